@@ -1,0 +1,125 @@
+//! Clean: `RawArticle` → `Doc`. Normalizes the text char for char (so offsets survive), blanks page
+//! furniture, splits paragraphs and sentences, reads article metadata (title, dates, dateline, byline)
+//! and detects the language.
+//!
+//! **Invariant:** `Doc::view` has exactly the chars of `Doc::text`, position for position: typographic
+//! quotes become `'`/`"`, dashes `-`, exotic spaces ` `, and furniture chars ` `. So a char offset in the
+//! view is the same char offset in the text, and `Doc::span` maps view bytes to text bytes and chars.
+
+mod language;
+pub mod meta;
+mod segment;
+
+use sha2::{Digest, Sha256};
+
+use crate::config::CleanConfig;
+use crate::ingest::RawArticle;
+use crate::model::Doc;
+
+pub use segment::split_sentences;
+
+/// Folds one char to its normalized form (always exactly one char).
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{00b4}' | '\u{02bc}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}' | '\u{00bb}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\n' => '\n',
+        '\u{2026}' => '.',
+        c if c.is_whitespace() => ' ',
+        c if c.is_control() => ' ',
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' => ' ',
+        c => c,
+    }
+}
+
+/// Cleans one article. Never fails: an article that ends up with no text is still a `Doc`.
+pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
+    let text = raw.text;
+    let norm: String = text.chars().map(fold_char).collect();
+    let blank = segment::furniture(&norm, cfg);
+    let furniture_chars = blank.iter().map(|(s, e)| norm[*s..*e].chars().count()).sum();
+    let view = blank_ranges(&norm, &blank);
+
+    let text_byte_of_char = if text.is_ascii() {
+        Vec::new()
+    } else {
+        text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
+    };
+    let view_char_of_byte = if view.is_ascii() {
+        Vec::new()
+    } else {
+        let mut map = vec![0u32; view.len() + 1];
+        let mut ci = 0u32;
+        for (i, c) in view.char_indices() {
+            for slot in &mut map[i..i + c.len_utf8()] {
+                *slot = ci;
+            }
+            ci += 1;
+        }
+        map[view.len()] = ci;
+        map
+    };
+
+    let sentences = split_sentences(&view);
+    let id = doc_id(&raw.source, &text);
+    let mut doc = Doc {
+        id,
+        source: raw.source,
+        origin: raw.origin,
+        text,
+        view,
+        text_byte_of_char,
+        view_char_of_byte,
+        sentences,
+        meta: Default::default(),
+        language: String::new(),
+        extracted: false,
+        flags: raw.flags,
+        furniture_chars,
+    };
+    doc.meta = meta::read(&doc, raw.title, raw.published.as_deref(), raw.url, raw.author, raw.outlet);
+    let (language, reliable) = language::detect(&doc.view, cfg.language_min_chars);
+    doc.extracted = !reliable || cfg.languages.iter().any(|l| *l == language);
+    if !doc.extracted {
+        doc.flags.push("non_english");
+    }
+    if !reliable {
+        doc.flags.push("language_assumed");
+    }
+    doc.language = language;
+    doc
+}
+
+/// Stable id: SHA-256 of source and text, first 16 hex digits. The same article read from the same
+/// place always gets the same id; an edited article gets a new one.
+pub fn doc_id(source: &str, text: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(source.as_bytes());
+    h.update([0u8]);
+    h.update(text.as_bytes());
+    crate::config::hex(&h.finalize()[..8])
+}
+
+/// SHA-256 of the text alone, first 16 hex digits: equal for exact duplicates.
+pub fn content_hash(text: &str) -> String {
+    crate::config::hex(&Sha256::digest(text.as_bytes())[..8])
+}
+
+fn blank_ranges(norm: &str, ranges: &[(usize, usize)]) -> String {
+    if ranges.is_empty() {
+        return norm.to_string();
+    }
+    let mut out = String::with_capacity(norm.len());
+    let mut pos = 0;
+    for &(s, e) in ranges {
+        if s < pos {
+            continue;
+        }
+        out.push_str(&norm[pos..s]);
+        out.extend(norm[s..e].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        pos = e;
+    }
+    out.push_str(&norm[pos..]);
+    out
+}

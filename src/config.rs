@@ -1,0 +1,322 @@
+//! Configuration: `config/newsfacts.toml` (embedded as the defaults) → `FileConfig` (serde) → `Config`
+//! (validated, regexes compiled). A user file is merged key by key over the defaults; a key the
+//! defaults do not have is an error that names it.
+
+use std::path::{Path, PathBuf};
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The default configuration file, compiled in so that the file in the repo *is* the default.
+pub const DEFAULT_TOML: &str = include_str!("../config/newsfacts.toml");
+
+/// The configuration file as written (all sections, defaults filled in).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FileConfig {
+    pub input: InputFile,
+    pub clean: CleanFile,
+    pub extract: ExtractFile,
+    pub output: OutputFile,
+}
+
+/// `[input]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct InputFile {
+    pub paths: Vec<PathBuf>,
+    pub text_extensions: Vec<String>,
+    pub jsonl_extensions: Vec<String>,
+    pub html_extensions: Vec<String>,
+    pub batch_size: usize,
+    pub max_doc_bytes: usize,
+    pub max_file_bytes: u64,
+    pub fields: FieldNames,
+}
+
+/// `[input.fields]`: JSON Lines field names, tried in order.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FieldNames {
+    pub text: Vec<String>,
+    pub id: Vec<String>,
+    pub url: Vec<String>,
+    pub title: Vec<String>,
+    pub published: Vec<String>,
+    pub source: Vec<String>,
+    pub author: Vec<String>,
+}
+
+/// `[clean]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct CleanFile {
+    pub furniture_lines: Vec<String>,
+    pub furniture_phrases: Vec<String>,
+    pub tail_markers: Vec<String>,
+    pub repeated_line_min_chars: usize,
+}
+
+/// `[extract]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ExtractFile {
+    pub languages: Vec<String>,
+    pub language_min_chars: usize,
+    pub figures: FiguresFile,
+    pub dates: DatesFile,
+}
+
+/// `[extract.figures]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FiguresFile {
+    pub bare_numbers: bool,
+    pub metrics: Vec<String>,
+}
+
+/// `[extract.dates]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct DatesFile {
+    pub resolve_relative: bool,
+}
+
+/// `[output]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct OutputFile {
+    pub dir: PathBuf,
+    pub csv: bool,
+    pub zstd_level: i32,
+}
+
+impl FileConfig {
+    /// The built-in defaults (the embedded `config/newsfacts.toml`).
+    pub fn defaults() -> FileConfig {
+        toml::from_str(DEFAULT_TOML).expect("embedded config/newsfacts.toml is valid (tested)")
+    }
+
+    /// Parses a user config, merging it over the defaults.
+    ///
+    /// # Errors
+    /// A TOML syntax error, a key that does not exist, or a value of the wrong type; the message names
+    /// the file and the key.
+    pub fn parse(text: &str, path: &Path) -> Result<FileConfig> {
+        let err = |message: String| Error::Config { path: path.to_path_buf(), message };
+        let user: toml::Table = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+        let mut merged: toml::Table = toml::from_str(DEFAULT_TOML).expect("embedded default is valid");
+        merge(&mut merged, user, "").map_err(err)?;
+        toml::Value::Table(merged).try_into().map_err(|e: toml::de::Error| err(e.to_string()))
+    }
+
+    /// Reads and parses a config file.
+    ///
+    /// # Errors
+    /// See `parse`; also when the file cannot be read.
+    pub fn load(path: &Path) -> Result<FileConfig> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Config { path: path.to_path_buf(), message: e.to_string() })?;
+        FileConfig::parse(&text, path)
+    }
+}
+
+fn merge(base: &mut toml::Table, user: toml::Table, prefix: &str) -> std::result::Result<(), String> {
+    for (key, value) in user {
+        let dotted = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        match (base.get_mut(&key), value) {
+            (None, _) => {
+                let known: Vec<&String> = base.keys().collect();
+                return Err(format!("unknown key `{dotted}`: expected one of {known:?}"));
+            }
+            (Some(toml::Value::Table(b)), toml::Value::Table(u)) => merge(b, u, &dotted)?,
+            (Some(slot), v) => *slot = v,
+        }
+    }
+    Ok(())
+}
+
+/// Validated runtime configuration. Built once per run and passed by reference.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Inputs, after CLI overrides.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder, after CLI overrides.
+    pub output_dir: PathBuf,
+    /// Worker threads (0 = one per core).
+    pub threads: usize,
+    /// Show a progress bar (only on a terminal).
+    pub progress: bool,
+    /// Ingest settings.
+    pub ingest: IngestConfig,
+    /// Cleaning settings.
+    pub clean: CleanConfig,
+    /// Extractor settings.
+    pub extract: ExtractConfig,
+    /// Sink settings.
+    pub sinks: SinkConfig,
+    /// SHA-256 of the effective configuration (hex), recorded in the manifest.
+    pub hash: String,
+}
+
+/// What `ingest` needs.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct IngestConfig {
+    pub text_extensions: Vec<String>,
+    pub jsonl_extensions: Vec<String>,
+    pub html_extensions: Vec<String>,
+    pub batch_size: usize,
+    pub max_doc_bytes: usize,
+    pub max_file_bytes: u64,
+    pub fields: FieldNames,
+}
+
+/// What `clean` needs, regexes compiled.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct CleanConfig {
+    pub furniture_lines: Vec<Regex>,
+    pub furniture_phrases: Vec<Regex>,
+    pub tail_markers: Vec<Regex>,
+    pub repeated_line_min_chars: usize,
+    pub languages: Vec<String>,
+    pub language_min_chars: usize,
+}
+
+/// What the extractors need, one slice each.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct ExtractConfig {
+    pub figures: FiguresConfig,
+    pub dates: DatesConfig,
+}
+
+/// Figures extractor settings.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct FiguresConfig {
+    pub bare_numbers: bool,
+    /// Metric words, lower-case, longest first.
+    pub metrics: Vec<String>,
+}
+
+/// Dates extractor settings.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct DatesConfig {
+    pub resolve_relative: bool,
+}
+
+/// Sink settings.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct SinkConfig {
+    pub csv: bool,
+    pub zstd_level: i32,
+}
+
+/// Runtime overrides from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Replaces `input.paths` when not empty.
+    pub inputs: Vec<PathBuf>,
+    /// Replaces `output.dir`.
+    pub output_dir: Option<PathBuf>,
+    /// Worker threads (0 = one per core).
+    pub threads: usize,
+    /// Progress bar wanted (still only drawn on a terminal).
+    pub progress: bool,
+}
+
+fn compile(patterns: &[String], key: &str) -> Result<Vec<Regex>> {
+    patterns
+        .iter()
+        .map(|p| {
+            RegexBuilder::new(p).case_insensitive(true).build().map_err(|e| Error::ConfigValue {
+                key: key.to_string(),
+                message: format!("pattern {p:?} is not a valid regular expression: {e}"),
+            })
+        })
+        .collect()
+}
+
+impl Config {
+    /// Validates a `FileConfig`, applies overrides and compiles patterns.
+    ///
+    /// # Errors
+    /// An invalid regex, a zero batch size or a zstd level out of range; the message names the key.
+    pub fn build(file: FileConfig, overrides: Overrides) -> Result<Config> {
+        let bad = |key: &str, message: &str| Error::ConfigValue { key: key.into(), message: message.into() };
+        if file.input.batch_size == 0 {
+            return Err(bad("input.batch_size", "expected a positive number of documents"));
+        }
+        if file.input.max_doc_bytes < 1024 {
+            return Err(bad("input.max_doc_bytes", "expected at least 1024 bytes"));
+        }
+        if !(1..=22).contains(&file.output.zstd_level) {
+            return Err(bad("output.zstd_level", "expected a level from 1 to 22"));
+        }
+        let inputs = if overrides.inputs.is_empty() { file.input.paths.clone() } else { overrides.inputs };
+        if inputs.is_empty() {
+            return Err(bad("input.paths", "expected at least one input path"));
+        }
+        let output_dir = overrides.output_dir.unwrap_or_else(|| file.output.dir.clone());
+        let hash = {
+            use sha2::Digest;
+            let mut h = sha2::Sha256::new();
+            h.update(format!("{file:?}").as_bytes());
+            hex(&h.finalize())
+        };
+        let mut metrics: Vec<String> = file.extract.figures.metrics.iter().map(|m| m.to_lowercase()).collect();
+        metrics.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        Ok(Config {
+            inputs,
+            output_dir,
+            threads: overrides.threads,
+            progress: overrides.progress,
+            ingest: IngestConfig {
+                text_extensions: file.input.text_extensions.clone(),
+                jsonl_extensions: file.input.jsonl_extensions.clone(),
+                html_extensions: file.input.html_extensions.clone(),
+                batch_size: file.input.batch_size,
+                max_doc_bytes: file.input.max_doc_bytes,
+                max_file_bytes: file.input.max_file_bytes,
+                fields: file.input.fields.clone(),
+            },
+            clean: CleanConfig {
+                furniture_lines: compile(&file.clean.furniture_lines, "clean.furniture_lines")?,
+                furniture_phrases: compile(&file.clean.furniture_phrases, "clean.furniture_phrases")?,
+                tail_markers: compile(&file.clean.tail_markers, "clean.tail_markers")?,
+                repeated_line_min_chars: file.clean.repeated_line_min_chars,
+                languages: file.extract.languages.clone(),
+                language_min_chars: file.extract.language_min_chars,
+            },
+            extract: ExtractConfig {
+                figures: FiguresConfig { bare_numbers: file.extract.figures.bare_numbers, metrics },
+                dates: DatesConfig { resolve_relative: file.extract.dates.resolve_relative },
+            },
+            sinks: SinkConfig { csv: file.output.csv, zstd_level: file.output.zstd_level },
+            hash,
+        })
+    }
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

@@ -1,0 +1,62 @@
+//! The library's one error type. User errors (bad config, unreadable output folder) say which file or
+//! key and what was expected; internal errors are bugs and say so. A problem in one document is never an
+//! `Error`: it becomes a `Reject` row and the run goes on.
+
+use std::path::PathBuf;
+
+/// Everything that can stop a whole run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configuration file could not be read or parsed.
+    #[error("failed to read config {path}: {message}")]
+    Config {
+        /// The config file.
+        path: PathBuf,
+        /// What was wrong, naming the key.
+        message: String,
+    },
+    /// A configuration value is invalid.
+    #[error("invalid config value for `{key}`: {message}")]
+    ConfigValue {
+        /// Dotted key, e.g. `ingest.max_doc_bytes`.
+        key: String,
+        /// What was expected.
+        message: String,
+    },
+    /// An input path does not exist.
+    #[error("input path {0} does not exist: pass an existing file or folder with --input")]
+    MissingInput(PathBuf),
+    /// Writing the output failed.
+    #[error("failed to write {path}: {source}")]
+    Write {
+        /// File or folder being written.
+        path: PathBuf,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+    /// Reading a file the run needs (not an article) failed.
+    #[error("failed to read {path}: {source}")]
+    Read {
+        /// File being read.
+        path: PathBuf,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+    /// Building or writing a table failed.
+    #[error("failed to build table {table}: {message}")]
+    Table {
+        /// Table name.
+        table: &'static str,
+        /// Polars' message.
+        message: String,
+    },
+    /// Evaluation input is malformed.
+    #[error("failed to evaluate: {0}")]
+    Eval(String),
+    /// A bug in newsfacts.
+    #[error("internal error (this is a bug, please report it): {0}")]
+    Internal(String),
+}
+
+/// Result with the library's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

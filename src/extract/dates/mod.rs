@@ -1,0 +1,322 @@
+//! Temporal expressions: dates, times, durations and sets, normalized to TIMEX3 values.
+//!
+//! ## What it extracts
+//! Absolute dates ("Feb 03, 2022 10:12 PM", "03 February 2022", "9th Apr, 2024", "2024-04-09",
+//! "June 2021", "in 2021"), relative ones ("today", "on Thursday", "last year", "two weeks ago",
+//! "in May", "the first quarter"), durations ("for the next five years" = P5Y, "two-day" = P2D) and sets
+//! ("annually" = P1Y, "every week" = P1W).
+//!
+//! ## Resolution
+//! Relative expressions resolve against the document's anchor: its publication date (or the dateline
+//! date when that is all it has), never the clock. News is mostly about the past, so a bare weekday
+//! is the latest such day on or before the anchor ("said on Thursday" in a Thursday article is that
+//! day); a future cue in the clause ("will", "ahead of", "scheduled", "is to") resolves forward, strictly
+//! after the anchor. A month-day without a year takes the nearest such date unless the tense says
+//! otherwise. Without an anchor, values keep X placeholders ("XXXX-05", "XXXX-WXX-4").
+//!
+//! ## Rules
+//! `date/iso`, `date/month-day-year`, `date/day-month-year`, `date/month-year`, `date/month`, `date/year`,
+//! `date/relative-day`, `date/weekday`, `date/relative-unit`, `date/ago`, `date/quarter`, `date/half`,
+//! `date/decade`, `date/relative-event`, `duration/n-units`, `duration/the-past-unit`, `set/frequency`,
+//! `time/clock`. Overlapping matches keep the longest.
+//!
+//! ## Limitations
+//! English only. "a day before" (relative to another event) is reported with no value. Fiscal years
+//! ("1986/87") are read as their first year. Times carry no time zone. Holidays ("Lunar New Year") and
+//! vague references ("recently", "in recent years", "now") are not extracted.
+
+pub mod lexicon;
+mod resolve;
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::{Captures, Regex, RegexBuilder};
+use serde::Serialize;
+
+use crate::config::DatesConfig;
+use crate::model::{Doc, Provenance, PublishedSource, RuleId};
+use lexicon::{DAY, MONTH, NUMWORD, TIME, WEEKDAY};
+pub use resolve::Tense;
+
+/// What kind of temporal expression a mention is (TIMEX3 type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateKind {
+    /// A calendar date or period (day, week, month, quarter, year, decade).
+    Date,
+    /// A time of day, possibly with its date.
+    Time,
+    /// A length of time.
+    Duration,
+    /// A recurrence.
+    Set,
+}
+
+impl DateKind {
+    /// Column value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateKind::Date => "date",
+            DateKind::Time => "time",
+            DateKind::Duration => "duration",
+            DateKind::Set => "set",
+        }
+    }
+}
+
+/// One temporal expression.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateMention {
+    /// Where it was found.
+    pub prov: Provenance,
+    /// Date, time, duration or set.
+    pub kind: DateKind,
+    /// TIMEX3 value ("2022-02-03", "2021-06", "XXXX-05", "P5Y"); None when it cannot be stated.
+    pub value: Option<String>,
+    /// First day of the period the value names, when fully resolved.
+    pub start_date: Option<NaiveDate>,
+    /// Granularity: minute, day, week, month, quarter, half, year, decade.
+    pub granularity: &'static str,
+    /// The anchor used to resolve a relative expression.
+    pub anchor_date: Option<NaiveDate>,
+    /// `published`, `dateline`, `none` (relative but no anchor) or `not_needed` (absolute).
+    pub anchor_origin: &'static str,
+    /// Tense read from the clause, for relative expressions: past, future or unknown.
+    pub tense: Option<&'static str>,
+}
+
+/// The reference point relative expressions resolve against.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor {
+    /// The date.
+    pub date: NaiveDate,
+    /// `published` or `dateline`.
+    pub origin: &'static str,
+}
+
+/// The document's anchor, if it has one and resolution is on.
+pub fn anchor_of(doc: &Doc, cfg: &DatesConfig) -> Option<Anchor> {
+    if !cfg.resolve_relative {
+        return None;
+    }
+    let date = doc.meta.published_date?;
+    let origin = match doc.meta.published_source {
+        Some(PublishedSource::Dateline) => "dateline",
+        _ => "published",
+    };
+    Some(Anchor { date, origin })
+}
+
+/// The result of interpreting one match, before provenance is attached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interp {
+    /// Kind.
+    pub kind: DateKind,
+    /// TIMEX3 value.
+    pub value: Option<String>,
+    /// First day when resolved.
+    pub start_date: Option<NaiveDate>,
+    /// Granularity.
+    pub granularity: &'static str,
+    /// Whether the anchor was needed (relative expression).
+    pub relative: bool,
+}
+
+type Handler = fn(&Captures, &Ctx) -> Option<Interp>;
+
+/// What a handler may look at besides its captures.
+pub struct Ctx<'a> {
+    /// Anchor, if any.
+    pub anchor: Option<Anchor>,
+    /// Tense of the clause around the match.
+    pub tense: Tense,
+    /// The whole matched text.
+    pub matched: &'a str,
+    /// Whether the sentence is all lower-case (then capitalization cues are void).
+    pub lowercase_text: bool,
+}
+
+struct Rule {
+    id: RuleId,
+    re: Regex,
+    handler: Handler,
+    confidence: f32,
+}
+
+fn build(pattern: &str) -> Regex {
+    RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("date rule pattern is invalid: {e}"))
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    use resolve::*;
+    let lead = r"(?:(?:on|by|since|from|until|till|before|after)\s+)?";
+    let cue = r"(?:(in|since|by|until|till|from|during|through|throughout|before|after|early|late|mid|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?";
+    let year_cue = r"(?:(in|since|by|until|till|from|during|through|throughout|before|after|early|late|mid|end of|the end of|beginning of|the beginning of|for|fiscal|calendar|the year|year)[\s-]+)?";
+    let r = |id, p: String, handler: Handler, confidence| Rule { id, re: build(&p), handler, confidence };
+    vec![
+        r("date/iso", r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]([0-2]\d:[0-5]\d))?\b".into(), iso, 0.99),
+        r(
+            "date/month-day-year",
+            format!(r"\b{lead}(?:{WEEKDAY},?\s+)?({MONTH})\s+({DAY})\b(?:,?\s+(\d{{4}})\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
+            month_day_year,
+            0.95,
+        ),
+        r(
+            "date/day-month-year",
+            format!(r"\b{lead}(?:{WEEKDAY},?\s+)?(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})(?:,?\s+(\d{{4}})\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
+            day_month_year,
+            0.95,
+        ),
+        r("date/month-year", format!(r"\b{cue}({MONTH}),?(?:\s+of)?\s+(\d{{4}})\b"), month_year, 0.95),
+        r(
+            "date/month",
+            r"\b(?:(in|since|by|until|till|from|during|through|early|late|mid|last|next|this|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?(january|february|march|april|may|june|july|august|september|october|november|december)\b".into(),
+            month_only,
+            0.85,
+        ),
+        r("date/year", format!(r"\b{year_cue}(1[89]\d\d|20\d\d)\b"), year, 0.8),
+        r(
+            "date/relative-day",
+            r"\b(?:on\s+)?(today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening)\b".into(),
+            relative_day,
+            0.95,
+        ),
+        r(
+            "date/weekday",
+            format!(r"\b(?:(on|last|next|this|coming|this coming|this past|past|on last|on next)\s+)?({WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"),
+            weekday,
+            0.9,
+        ),
+        r(
+            "date/relative-unit",
+            r"\b(last|next|this|previous|the previous|the following|following|the coming|coming|the current|current|the same)\s+(week|weekend|month|year|quarter|decade)\b".into(),
+            relative_unit,
+            0.9,
+        ),
+        r("date/ago", format!(r"\b({NUMWORD})\s+(day|week|month|year|decade)s?\s+ago\b"), ago, 0.9),
+        r(
+            "date/quarter",
+            r"\b(?:in\s+)?(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter(?:\s+(?:of\s+)?(\d{4})\b)?|\b(?:in\s+)?q([1-4])(?:\s+|/)?(\d{4})?\b".into(),
+            quarter,
+            0.9,
+        ),
+        r("date/half", r"\b(?:in\s+)?(?:the\s+)?(first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(\d{4})\b)?".into(), half, 0.85),
+        r("date/decade", r"\b(?:in\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-)?(1[89]\d0|20\d0)s\b".into(), decade, 0.85),
+        r("date/relative-event", r"\b(?:a|one|the)\s+day\s+(?:before|after|earlier|later)\b".into(), relative_event, 0.6),
+        r(
+            "duration/n-units",
+            format!(r"\b(?:(?:for|over|in|during|within)\s+)?(?:the\s+)?(?:(?:next|past|last|coming|following|first|previous)\s+)?({NUMWORD})(?:\s+|-)(day|week|month|year|decade|hour|minute)s?(?:-long|-old)?\b"),
+            n_units,
+            0.8,
+        ),
+        r(
+            "duration/the-past-unit",
+            r"\b(?:(?:over|in|during|for|within)\s+)?the\s+(past|last|next|coming|previous|following)\s+(day|week|month|year|decade)\b".into(),
+            the_past_unit,
+            0.8,
+        ),
+        r(
+            "set/frequency",
+            r"\b(annually|yearly|monthly|weekly|daily|hourly|quarterly|every\s+(?:other\s+)?(?:day|week|month|year|quarter)|each\s+(?:day|week|month|year)|per\s+(?:annum|year|month|week|day))\b".into(),
+            frequency,
+            0.8,
+        ),
+        r("time/clock", format!(r"\b(?:at\s+)?({TIME})"), clock, 0.8),
+    ]
+});
+
+/// Finds every temporal expression in a document.
+pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
+    let anchor = anchor_of(doc, cfg);
+    let text = doc.view.as_str();
+    let mut candidates: Vec<(usize, usize, usize, Interp, Tense)> = Vec::new();
+    for (rule_index, rule) in RULES.iter().enumerate() {
+        for caps in rule.re.captures_iter(text) {
+            let m = caps.get(0).expect("group 0");
+            let (start, end) = trim_match(text, m.start(), m.end());
+            if start >= end || doc.sentence_of(start) != doc.sentence_of(end - 1) {
+                continue;
+            }
+            let sentence = doc.sentences[doc.sentence_of(start) as usize];
+            let sentence_text = &text[sentence.start.min(start)..sentence.end.max(end)];
+            let tense = resolve::tense(&text[sentence.start.min(start)..start], &text[end..sentence.end.max(end)]);
+            let ctx = Ctx {
+                anchor,
+                tense,
+                matched: &text[start..end],
+                lowercase_text: !sentence_text.bytes().any(|b| b.is_ascii_uppercase()),
+            };
+            if !resolve::context_allows(rule.id, text, start, end, &ctx) {
+                continue;
+            }
+            if let Some(interp) = (rule.handler)(&caps, &ctx) {
+                candidates.push((start, end, rule_index, interp, tense));
+            }
+        }
+    }
+    // Longest match wins; ties go to the earlier rule.
+    candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    let mut kept: Vec<(usize, usize, usize, Interp, Tense)> = Vec::new();
+    for c in candidates {
+        if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| (c.0, c.2));
+    kept.into_iter()
+        .map(|(start, end, rule_index, interp, tense)| {
+            let rule = &RULES[rule_index];
+            let (anchor_date, anchor_origin) = match (interp.relative, anchor) {
+                (false, _) => (None, "not_needed"),
+                (true, Some(a)) => (Some(a.date), a.origin),
+                (true, None) => (None, "none"),
+            };
+            DateMention {
+                prov: doc.provenance(start, end, rule.id, rule.confidence),
+                kind: interp.kind,
+                value: interp.value,
+                start_date: interp.start_date,
+                granularity: interp.granularity,
+                anchor_date,
+                anchor_origin,
+                tense: interp.relative.then_some(tense.as_str()),
+            }
+        })
+        .collect()
+}
+
+/// Drops trailing punctuation and spaces a pattern may have swallowed.
+fn trim_match(text: &str, start: usize, mut end: usize) -> (usize, usize) {
+    while end > start && matches!(text.as_bytes()[end - 1], b' ' | b',' | b'|' | b'\n') {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// Interprets a whole string as one temporal expression (used by the peer-suite report): the longest
+/// match that covers the string, resolved against `anchor`.
+pub fn interpret(text: &str, anchor: Option<Anchor>) -> Option<(RuleId, Interp)> {
+    let trimmed = text.trim().trim_end_matches(['.', '?', '!']);
+    let mut best: Option<(usize, RuleId, Interp)> = None;
+    for rule in RULES.iter() {
+        for caps in rule.re.captures_iter(trimmed) {
+            let m = caps.get(0).expect("group 0");
+            let tense = resolve::tense(&trimmed[..m.start()], &trimmed[m.end()..]);
+            let ctx = Ctx { anchor, tense, matched: m.as_str(), lowercase_text: !trimmed.bytes().any(|b| b.is_ascii_uppercase()) };
+            if !resolve::context_allows(rule.id, trimmed, m.start(), m.end(), &ctx) {
+                continue;
+            }
+            if let Some(interp) = (rule.handler)(&caps, &ctx) {
+                let len = m.len();
+                if best.as_ref().is_none_or(|b| len > b.0) {
+                    best = Some((len, rule.id, interp));
+                }
+            }
+        }
+    }
+    best.map(|(_, id, interp)| (id, interp))
+}

@@ -1,0 +1,162 @@
+//! Links each figure to its sentence context: direction, metric, subject, period, and percentages to the
+//! money figure they describe.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+use super::{FigureKind, FigureMention};
+use crate::config::FiguresConfig;
+use crate::extract::dates;
+use crate::model::Doc;
+
+const UP: &[&str] = &[
+    "rose", "rise", "rises", "risen", "rising", "increased", "increase", "increases", "up", "grew", "grow", "grown", "growth",
+    "gained", "gain", "gains", "climbed", "jumped", "surged", "soared", "advanced", "expanded", "higher", "boosted", "raised",
+];
+const DOWN: &[&str] = &[
+    "fell", "fall", "falls", "fallen", "falling", "decreased", "decrease", "decline", "declined", "declines", "dropped", "drop",
+    "down", "slipped", "slumped", "plunged", "shrank", "contracted", "tumbled", "lower", "lost", "eased", "cut", "reduced",
+];
+const FLAT: &[&str] = &["unchanged", "flat", "steady", "stable"];
+
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(between\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s+(?:and|&)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*|(?:of|with|from|to|in|by)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&)\s*)*)")
+        .expect("valid")
+});
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+    RegexBuilder::new(&format!(
+        r"(?-u:\b)(?:(?:in|for|during|of|since)\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:1[89]\d\d|20\d\d)(?:/\d\d)?(?-u:\b)|for\s+the\s+(?:week|month|year|quarter|period|six\s+months|nine\s+months)\s+(?:ended|ending|to|through)\s+{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?:in|for|during)\s+the\s+(?:first|second|third|fourth|final)\s+(?:quarter|half)(?:\s+(?:of\s+)?\d{{4}})?|(?:last|this|next)\s+(?:year|month|quarter|week)(?-u:\b)|(?:in|for|during)\s+{month}(?:\s+\d{{4}})?(?-u:\b))"
+    ))
+    .build()
+    .expect("valid")
+});
+
+fn words_before(text: &str, n: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut end = text.len();
+    for (i, c) in text.char_indices().rev() {
+        if !(c.is_alphanumeric() || c == '\'' || c == '-') {
+            if end > i + c.len_utf8() {
+                out.push((i + c.len_utf8(), &text[i + c.len_utf8()..end]));
+                if out.len() >= n {
+                    return out;
+                }
+            }
+            end = i;
+        }
+    }
+    if end > 0 {
+        out.push((0, &text[..end]));
+    }
+    out
+}
+
+/// Fills the context fields of every figure of one document.
+pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
+    let text = doc.view.as_str();
+    let anchor = dates::anchor_of(doc, &crate::config::DatesConfig { resolve_relative: true });
+    let view_starts: Vec<(usize, usize)> = figures.iter().map(|f| view_range(doc, f)).collect();
+    for (idx, f) in figures.iter_mut().enumerate() {
+        let (start, end) = view_starts[idx];
+        let sentence = doc.sentences[f.prov.sentence as usize];
+        let before = &text[sentence.start.min(start)..start];
+        let after = &text[end..sentence.end.max(end)];
+        // Direction: nearest cue word within eight words before the figure.
+        let lower_before = before.to_ascii_lowercase();
+        for (_, w) in words_before(&lower_before, 8) {
+            if UP.contains(&w) {
+                f.direction = Some("up");
+                break;
+            }
+            if DOWN.contains(&w) {
+                f.direction = Some("down");
+                break;
+            }
+            if FLAT.contains(&w) {
+                f.direction = Some("flat");
+                break;
+            }
+        }
+        // Metric: nearest configured metric word within twenty words before the figure.
+        'metric: for (pos, w) in words_before(&lower_before, 20) {
+            for metric in &cfg.metrics {
+                let matches = if metric.contains(' ') {
+                    lower_before[..pos + w.len()].ends_with(metric.as_str())
+                } else {
+                    w == metric
+                };
+                if matches {
+                    f.metric = Some(metric.clone());
+                    let after_metric = &before[pos + w.len()..];
+                    if let Some(c) = SUBJECT.captures(after_metric) {
+                        let s = c[1].trim().trim_end_matches(" and").trim_end_matches(" &").trim();
+                        f.subject = Some(s.to_string());
+                    }
+                    break 'metric;
+                }
+            }
+        }
+        // Period: the nearest period phrase in the sentence, after the figure first.
+        let sentence_text = &text[sentence.start.min(start)..sentence.end.max(end)];
+        let offset = sentence.start.min(start);
+        let mut best: Option<(usize, &str)> = None;
+        for m in PERIOD.find_iter(sentence_text) {
+            let (ms, me) = (offset + m.start(), offset + m.end());
+            let distance = if ms >= end { ms - end } else if me <= start { (start - me) + 1 } else { continue };
+            if best.is_none_or(|b| distance < b.0) {
+                best = Some((distance, m.as_str()));
+            }
+        }
+        if let Some((_, p)) = best {
+            f.period = Some(p.to_string());
+            f.period_value = dates::interpret(p, anchor).and_then(|(_, i)| i.value);
+        }
+        let _ = after;
+    }
+    // A percentage that describes a money figure of the same sentence: nearest, after it first.
+    let n = figures.len();
+    for i in 0..n {
+        if figures[i].kind != FigureKind::Percent {
+            continue;
+        }
+        let sentence = figures[i].prov.sentence;
+        let (ps, pe) = view_starts[i];
+        let mut best: Option<(usize, usize)> = None;
+        for j in 0..n {
+            if figures[j].kind != FigureKind::Money || figures[j].prov.sentence != sentence {
+                continue;
+            }
+            let (ms, me) = view_starts[j];
+            let (gap_start, gap_end) = if ms >= pe { (pe, ms) } else { (me, ps) };
+            let gap = &text[gap_start..gap_end.max(gap_start)];
+            if gap.contains(';') || gap.split_whitespace().count() > 12 {
+                continue;
+            }
+            let distance = gap.len() + if ms >= pe { 0 } else { 1 };
+            if best.is_none_or(|b| distance < b.0) {
+                best = Some((distance, j));
+            }
+        }
+        if let Some((_, j)) = best {
+            if figures[i].direction.is_some() || figures[i].metric.is_some() {
+                figures[i].related_figure_id = Some(figures[j].figure_id.clone());
+                figures[j].change_percent = Some(figures[i].value);
+                if figures[j].direction.is_none() {
+                    figures[j].direction = figures[i].direction;
+                }
+            }
+        }
+    }
+}
+
+fn view_range(doc: &Doc, f: &FigureMention) -> (usize, usize) {
+    // Provenance holds text offsets; recover view bytes from chars.
+    let (cs, ce) = (f.prov.span.char_start, f.prov.span.char_end);
+    if doc.view_char_of_byte.is_empty() {
+        return (cs, ce);
+    }
+    let to_byte = |c: usize| doc.view_char_of_byte.partition_point(|&x| (x as usize) < c);
+    (to_byte(cs), to_byte(ce))
+}

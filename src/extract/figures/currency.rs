@@ -1,0 +1,136 @@
+//! Currency words and symbols → ISO 4217 codes (including 1987-era codes such as DEM, FIM, BRC, which
+//! wire copy of that time uses).
+
+/// Code for a symbol or code written before the amount ("$", "US$", "£", "Rs", "EUR").
+pub fn prefix_code(prefix: &str) -> Option<&'static str> {
+    let p = prefix.trim().trim_end_matches('.').to_ascii_uppercase().replace(' ', "");
+    Some(match p.as_str() {
+        "$" | "US$" | "U.S.$" | "USD" | "DLRS" => "USD",
+        "C$" | "CAD" => "CAD",
+        "A$" | "AUD" => "AUD",
+        "HK$" | "HKD" => "HKD",
+        "NZ$" | "NZD" => "NZD",
+        "S$" | "SGD" => "SGD",
+        "R$" | "BRL" => "BRL",
+        "£" | "GBP" => "GBP",
+        "€" | "EUR" => "EUR",
+        "¥" | "JPY" => "JPY",
+        "₹" | "RS" | "INR" => "INR",
+        "CNY" | "RMB" => "CNY",
+        "CHF" => "CHF",
+        "RUB" => "RUB",
+        "RP" | "IDR" => "IDR",
+        _ => return None,
+    })
+}
+
+/// Code for a currency word after the amount, with an optional nationality adjective
+/// ("dlrs", "Canadian dlrs", "finnish markka", "yuan").
+pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
+    let adj = adjective.map(|a| a.to_ascii_lowercase().replace('.', ""));
+    let w = word.to_ascii_lowercase();
+    let stem = w.trim_end_matches('s');
+    let adj = adj.as_deref();
+    Some(match stem {
+        "dollar" | "dlr" => match adj {
+            None | Some("us") | Some("u s") => "USD",
+            Some("canadian") => "CAD",
+            Some("australian") => "AUD",
+            Some("hong kong") => "HKD",
+            Some("new zealand") => "NZD",
+            Some("singapore") => "SGD",
+            Some("taiwan") => "TWD",
+            _ => return None,
+        },
+        "yuan" | "renminbi" => "CNY",
+        "yen" => "JPY",
+        "euro" => "EUR",
+        "pound" | "pounds sterling" | "sterling" | "stg" => match adj {
+            None | Some("british") => "GBP",
+            Some("egyptian") => "EGP",
+            Some("irish") => "IEP",
+            _ => return None,
+        },
+        "rupee" => match adj {
+            Some("pakistani") => "PKR",
+            Some("sri lankan") => "LKR",
+            None | Some("indian") => "INR",
+            _ => return None,
+        },
+        "rouble" | "ruble" => "RUB",
+        "franc" => match adj {
+            None | Some("french") => "FRF",
+            Some("swiss") => "CHF",
+            Some("belgian") => "BEF",
+            _ => return None,
+        },
+        "mark" | "deutsche mark" | "deutschemark" => match adj {
+            None | Some("west german") | Some("german") => "DEM",
+            Some("finnish") => "FIM",
+            _ => return None,
+        },
+        "markka" | "markkaa" => "FIM",
+        "lire" | "lira" => match adj {
+            Some("turkish") => "TRY",
+            _ => "ITL",
+        },
+        "guilder" => "NLG",
+        "peso" => match adj {
+            None | Some("mexican") => "MXN",
+            Some("philippine") => "PHP",
+            Some("argentine") => "ARS",
+            Some("chilean") => "CLP",
+            Some("colombian") => "COP",
+            _ => return None,
+        },
+        "cruzado" => "BRC",
+        "cruzeiro" => "BRB",
+        "real" | "reai" => "BRL",
+        "rand" => "ZAR",
+        "riyal" => "SAR",
+        "dinar" => match adj {
+            Some("kuwaiti") => "KWD",
+            Some("iraqi") => "IQD",
+            _ => return None,
+        },
+        "won" => "KRW",
+        "krona" | "kronor" => "SEK",
+        "krone" | "kroner" => match adj {
+            Some("danish") => "DKK",
+            Some("norwegian") => "NOK",
+            _ => return None,
+        },
+        "schilling" => "ATS",
+        "peseta" => "ESP",
+        "escudo" => "PTE",
+        "drachma" => "GRD",
+        "baht" => "THB",
+        "ringgit" => "MYR",
+        "rupiah" => "IDR",
+        "shekel" => "ILS",
+        "naira" => "NGN",
+        "zloty" => "PLN",
+        "forint" => "HUF",
+        _ => return None,
+    })
+}
+
+/// Regex fragment for currency words after an amount.
+pub const WORDS: &str = r"(?:dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
+
+/// Regex fragment for nationality adjectives before a currency word.
+pub const ADJECTIVES: &str = r"(?:u\.s\.|us|canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|british|egyptian|irish|pakistani|sri\s+lankan|indian|french|swiss|belgian|west\s+german|german|finnish|turkish|mexican|philippine|argentine|chilean|colombian|kuwaiti|iraqi|danish|norwegian)";
+
+/// Multiplier of a scale word ("mln", "bn", "crore", "m").
+pub fn scale_factor(word: &str) -> Option<f64> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "thousand" | "k" => 1e3,
+        "million" | "mln" | "mn" | "m" | "millions" => 1e6,
+        "billion" | "bln" | "bn" | "b" | "billions" => 1e9,
+        "trillion" | "tn" | "trn" => 1e12,
+        "crore" | "crores" => 1e7,
+        "lakh" | "lakhs" => 1e5,
+        "hundred" => 1e2,
+        _ => return None,
+    })
+}

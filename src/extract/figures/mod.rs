@@ -1,0 +1,475 @@
+//! Figures: money amounts, percentages and counts, each linked to its context.
+//!
+//! ## What it extracts
+//! - money, normalized to a number and an ISO 4217 code: "about $146.87 billion" = 146870000000 USD,
+//!   "£600m", "$1.13bn", "US$4.7 billion", "15.5 mln dlrs", "5 billion yuan", "€3bn",
+//!   "420 million finnish markka", "Rs 500 crore"; ranges ("$1.2 million to $23.5 million") as low/high;
+//! - percentages ("35.9%", "35.9 percent", "35.9 per cent", "3.5 pct") and, kept apart, percentage points;
+//! - counts with the counted noun ("155,221 bags", "105 children") and other numbers (kind `number`).
+//!
+//! Each figure carries its qualifier ("about", "more than"), and from its sentence: direction (up, down,
+//! flat), metric ("trade"), subject ("between China and Russia"), period ("in 2021" = 2021), and for a
+//! percentage describing a money figure in the same clause, that figure's id.
+//!
+//! ## Rules
+//! `money/symbol-amount`, `money/amount-currency-word`, `percent/number-percent`,
+//! `percent/percentage-points`, `count/number-noun`, `number/bare`.
+//!
+//! ## Not figures
+//! Years and dates ("in 2021", "Feb 26"), ordinals ("20th"), codes and names ("COVID-19", "Boeing 747",
+//! "G20"), clock times and phone numbers.
+//!
+//! ## Limitations
+//! Number words are read only with a scale or percent ("five billion yuan", "ten percent"), not as counts.
+//! Ambiguous "pounds" followed by "of" is a weight, not money. Bare "$" is USD.
+
+mod context;
+pub mod currency;
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Serialize;
+
+use crate::config::FiguresConfig;
+use crate::extract::dates::lexicon::month_number;
+use crate::model::{Doc, Provenance, RuleId};
+
+/// What a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// An amount of money.
+    Money,
+    /// A percentage.
+    Percent,
+    /// A difference of percentages, in points.
+    PercentagePoints,
+    /// A count of something named.
+    Count,
+    /// A number with nothing named.
+    Number,
+}
+
+impl FigureKind {
+    /// Column value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Money => "money",
+            FigureKind::Percent => "percent",
+            FigureKind::PercentagePoints => "percentage_points",
+            FigureKind::Count => "count",
+            FigureKind::Number => "number",
+        }
+    }
+}
+
+/// One figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureMention {
+    /// Where it was found.
+    pub prov: Provenance,
+    /// Stable id: `<doc_id>-f<index in text order>`.
+    pub figure_id: String,
+    /// Kind.
+    pub kind: FigureKind,
+    /// Value (the low end of a range), scaled ("146.87 billion" = 146870000000).
+    pub value: f64,
+    /// High end of a range.
+    pub value_high: Option<f64>,
+    /// ISO 4217 code for money, "percent" / "percentage_point", or the counted noun.
+    pub unit: Option<String>,
+    /// Qualifier: about, nearly, more_than, less_than, up_to, at_least, at_most, over, under.
+    pub qualifier: Option<&'static str>,
+    /// up, down or flat.
+    pub direction: Option<&'static str>,
+    /// What it measures ("trade").
+    pub metric: Option<String>,
+    /// Whose metric ("between China and Russia").
+    pub subject: Option<String>,
+    /// Period as written ("in 2021").
+    pub period: Option<String>,
+    /// Period as a TIMEX3 value ("2021").
+    pub period_value: Option<String>,
+    /// For a percentage: the money figure it describes.
+    pub related_figure_id: Option<String>,
+    /// For money: the percentage change reported with it.
+    pub change_percent: Option<f64>,
+}
+
+fn build(p: &str) -> Regex {
+    RegexBuilder::new(&p.replace(r"\b", r"(?-u:\b)")).case_insensitive(true).build().expect("valid figure pattern")
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    build(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion)\b|\s+(?:percent|per\s?cent)\b)")
+});
+static PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| build(r"(?:(?:US|U\.S\.|C|A|HK|NZ|S|R)\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\b(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|RUB|CAD|AUD|HKD))\s?$"));
+static SCALE: LazyLock<Regex> =
+    LazyLock::new(|| build(r"^(?:\s?(?:trillion|billion|million|thousand|bln|mln|crores?|lakhs?|hundred)\b|(?:bn|mn|tn|m|b|k)\b)"));
+static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    build(&format!(r"^\s+(?:({})\s+)?({})\b", currency::ADJECTIVES, currency::WORDS))
+});
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| build(r"^(?:\s?%|\s?(?:per\s?cent|percent|pct)\b)(\s+points?\b)?|^\s+percentage\s+points?\b"));
+static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| build(r"^\s*(?:to|-|and)\s*"));
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    build(r"\b(about|around|approximately|roughly|nearly|almost|more than|over|less than|under|up to|at least|at most|some|an estimated|estimated|just over|just under|close to|as much as|as many as|as high as|as low as|below|above)\s+$")
+});
+
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "to", "of", "in", "on", "at", "for", "from", "by", "with", "against", "than", "as", "is",
+    "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "said", "per", "each", "percent", "pct",
+    "that", "this", "which", "who", "it", "its", "but", "not", "after", "before", "since", "under", "over", "up", "down",
+    "mln", "bln", "million", "billion", "thousand", "vs", "versus", "compared", "while", "when", "if", "so", "into",
+    "during", "between", "about", "last", "next", "from", "year", "years", "month", "months", "week", "weeks", "day", "days",
+];
+
+struct Raw {
+    start: usize,
+    end: usize,
+    rule: RuleId,
+    kind: FigureKind,
+    value: f64,
+    value_high: Option<f64>,
+    unit: Option<String>,
+    qualifier: Option<&'static str>,
+    confidence: f32,
+}
+
+fn parse_number(s: &str) -> Option<f64> {
+    let lower = s.to_ascii_lowercase();
+    if lower.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return lower.replace(',', "").parse().ok();
+    }
+    let mut words = lower.split_whitespace();
+    let first = words.next()?;
+    let base = match first.split_once('-') {
+        Some((tens, ones)) => word_value(tens)? + word_value(ones)?,
+        None => word_value(first)?,
+    };
+    Some(base)
+}
+
+fn word_value(w: &str) -> Option<f64> {
+    Some(match w {
+        "a" | "an" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
+}
+
+/// A number token with what is glued to it.
+struct Token {
+    start: usize,
+    end: usize,
+    value: f64,
+    /// Start including a currency prefix.
+    money_start: usize,
+    currency: Option<&'static str>,
+    /// End including scale and currency suffix / percent sign.
+    full_end: usize,
+    kind: Option<FigureKind>,
+    rule: RuleId,
+    scaled: bool,
+}
+
+fn is_code_or_date(text: &str, start: usize, end: usize, token: &str) -> bool {
+    let before = text[..start].chars().next_back();
+    let before2 = text[..start].chars().rev().nth(1);
+    let after = text[end..].chars().next();
+    let after2 = text[end..].chars().nth(1);
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if !token.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
+    // Glued to letters: "G20", "A320", "COVID-19", "20th", "3D".
+    if alnum(before) || (before == Some('-') && alnum(before2)) || matches!(before, Some('/' | ':' | '#' | '+' | '_')) {
+        return true;
+    }
+    if before == Some('.') && before2.is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let rest = &text[end..];
+    let rest_lower: String = rest.chars().take(3).collect::<String>().to_ascii_lowercase();
+    if ["st", "nd", "rd", "th"].iter().any(|s| rest_lower.starts_with(s)) && !alnum(rest.chars().nth(2)) {
+        return true;
+    }
+    if matches!(after, Some(':' | '/')) && after2.is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // Phone numbers and numeric codes: "555-1234", "(212) 555".
+    if after == Some('-') && after2.is_some_and(|c| c.is_ascii_digit()) && !token.contains('.') && token.len() >= 3 {
+        let tail: String = rest[1..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        if tail.len() >= 3 {
+            return true;
+        }
+    }
+    if before == Some('-') && text[..start - 1].ends_with(|c: char| c.is_ascii_digit()) && token.len() >= 3 {
+        return true;
+    }
+    if matches!(after, Some('.')) && after2.is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let lower_rest = rest.trim_start().to_ascii_lowercase();
+    if lower_rest.starts_with("am") || lower_rest.starts_with("pm") || lower_rest.starts_with("a.m") || lower_rest.starts_with("p.m") {
+        let next = lower_rest.chars().nth(2);
+        if !next.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+    }
+    // Dates: next to a month name ("Feb 26", "26 February").
+    let prev_word: &str = text[..start].trim_end().rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
+    let next_word: &str = rest.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let month_like = |w: &str| month_number(w).is_some() && w.trim_end_matches('.').len() >= 3 && w.starts_with(char::is_uppercase);
+    if (month_like(prev_word) && text[..start].ends_with(|c: char| c == ' ' || c == '.'))
+        || (month_like(next_word) && !token.contains('.') && token.len() <= 2)
+    {
+        return true;
+    }
+    false
+}
+
+fn is_year(token: &str) -> bool {
+    token.len() == 4 && token.chars().all(|c| c.is_ascii_digit()) && (1800..=2099).contains(&token.parse::<u32>().unwrap_or(0))
+}
+
+fn scan(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for m in NUMBER.find_iter(text) {
+        let (start, end, tok) = (m.start(), m.end(), m.as_str());
+        if is_code_or_date(text, start, end, tok) {
+            continue;
+        }
+        let Some(mut value) = parse_number(tok) else { continue };
+        let word_number = !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+        let mut t = Token {
+            start,
+            end,
+            value,
+            money_start: start,
+            currency: None,
+            full_end: end,
+            kind: None,
+            rule: "number/bare",
+            scaled: false,
+        };
+        // Word numbers carry their scale or percent inside the match.
+        if word_number {
+            let lower = tok.to_ascii_lowercase();
+            if let Some(scale) = lower.split_whitespace().last().and_then(currency::scale_factor) {
+                value *= scale;
+                t.scaled = true;
+            }
+            if lower.ends_with("cent") {
+                t.kind = Some(FigureKind::Percent);
+                t.rule = "percent/number-percent";
+            }
+        }
+        let head = &text[..start];
+        let prefix = PREFIX.find(&head[head.len().saturating_sub(8)..]).map(|p| (head.len().saturating_sub(8) + p.start(), p.as_str()));
+        if let Some((pstart, p)) = prefix {
+            if let Some(code) = currency::prefix_code(p) {
+                t.currency = Some(code);
+                t.money_start = pstart;
+            }
+        }
+        let mut pos = end;
+        if !word_number {
+            if let Some(s) = SCALE.find(&text[pos..]) {
+                let word = s.as_str().trim();
+                let single = word.len() <= 2;
+                // "5m" is only money when a currency is stated ("£600m").
+                if !single || t.currency.is_some() {
+                    value *= currency::scale_factor(word).unwrap_or(1.0);
+                    t.scaled = true;
+                    pos += s.end();
+                }
+            }
+        }
+        if t.kind.is_none() {
+            if let Some(p) = PERCENT.find(&text[pos..]) {
+                let points = p.as_str().to_ascii_lowercase().contains("point");
+                t.kind = Some(if points { FigureKind::PercentagePoints } else { FigureKind::Percent });
+                t.rule = if points { "percent/percentage-points" } else { "percent/number-percent" };
+                pos += p.end();
+            } else if let Some(c) = SUFFIX.captures(&text[pos..]) {
+                let word = c.get(2).expect("group").as_str();
+                let weight = word.to_ascii_lowercase().starts_with("pound") && text[pos + c[0].len()..].trim_start().starts_with("of ");
+                if let (Some(code), false) = (currency::word_code(c.get(1).map(|a| a.as_str()), word), weight) {
+                    t.currency = Some(code);
+                    t.kind = Some(FigureKind::Money);
+                    t.rule = if t.money_start < start { "money/symbol-amount" } else { "money/amount-currency-word" };
+                    pos += c[0].len();
+                }
+            }
+        }
+        if t.kind.is_none() && t.currency.is_some() {
+            t.kind = Some(FigureKind::Money);
+            t.rule = "money/symbol-amount";
+        }
+        if t.kind.is_none() && !t.scaled && is_year(tok) {
+            continue;
+        }
+        t.value = value;
+        t.full_end = pos;
+        tokens.push(t);
+    }
+    tokens
+}
+
+/// Finds every figure in a document.
+pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
+    let text = doc.view.as_str();
+    let tokens = scan(text);
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let mut end = t.full_end;
+        let mut value_high = None;
+        let mut kind = t.kind;
+        let mut currency = t.currency;
+        let mut rule = t.rule;
+        let mut value = t.value;
+        // Ranges: "$1.2 million to $23.5 million", "340 to 350 cruzados", "2-3%".
+        if let Some(next) = tokens.get(i + 1) {
+            let gap = &text[t.full_end..next.money_start];
+            let joined = RANGE_JOIN.find(gap).is_some_and(|j| j.end() == gap.len());
+            let between = gap.trim().eq_ignore_ascii_case("and")
+                && text[..t.money_start].trim_end().to_ascii_lowercase().ends_with("between");
+            let gap_ok = joined && (!gap.trim().eq_ignore_ascii_case("and") || between);
+            let compatible = next.kind.is_some() && (t.kind.is_none() || t.kind == next.kind) && (t.currency.is_none() || t.currency == next.currency);
+            if gap_ok && compatible && doc.sentence_of(t.start) == doc.sentence_of(next.start) {
+                let mut low = t.value;
+                if !t.scaled && next.scaled && next.value / next.value.max(1.0) > 0.0 {
+                    // "$1 to $2 million": the scale of the high end applies to the low end.
+                    let scale = next.value / parse_number(&text[next.start..next.end]).unwrap_or(next.value);
+                    low *= scale;
+                }
+                value = low;
+                value_high = Some(next.value);
+                kind = next.kind;
+                currency = next.currency.or(currency);
+                rule = next.rule;
+                end = next.full_end;
+                i += 1;
+            }
+        }
+        let start = t.money_start;
+        let mut unit = currency.map(str::to_string);
+        let mut confidence = 0.95;
+        let kind = match kind {
+            Some(k) => {
+                if k == FigureKind::Percent {
+                    unit = Some("percent".into());
+                } else if k == FigureKind::PercentagePoints {
+                    unit = Some("percentage_point".into());
+                }
+                k
+            }
+            None => {
+                let noun = counted_noun(&text[end..]);
+                let prev_word = text[..start].trim_end().rsplit(' ').next().unwrap_or("");
+                let name_like = prev_word.starts_with(char::is_uppercase)
+                    && !prev_word.ends_with(['.', ',', ':', '"'])
+                    && !matches!(prev_word, "The" | "A" | "An" | "About" | "Some" | "Only" | "In" | "On" | "At" | "Of" | "And")
+                    && doc.sentences[doc.sentence_of(start) as usize].start != text[..start].trim_end().len() - prev_word.len()
+                    && !t.scaled
+                    && !text[t.start..t.end].contains([',', '.']);
+                if name_like {
+                    i += 1;
+                    continue; // "Boeing 747", "Group 20": part of a name.
+                }
+                match noun {
+                    Some(n) => {
+                        unit = Some(n);
+                        rule = "count/number-noun";
+                        confidence = 0.8;
+                        FigureKind::Count
+                    }
+                    None if cfg.bare_numbers => {
+                        rule = "number/bare";
+                        confidence = 0.5;
+                        FigureKind::Number
+                    }
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+        };
+        let qualifier = QUALIFIER.captures(&text[text[..start].len().saturating_sub(24)..start]).map(|c| qualifier_id(&c[1]));
+        let (start, end) = (start, end.min(text.len()));
+        let end = text[..end].trim_end().len().max(start + 1);
+        raws.push(Raw { start, end, rule, kind, value, value_high, unit, qualifier, confidence });
+        i += 1;
+    }
+    let mut out: Vec<FigureMention> = raws
+        .into_iter()
+        .enumerate()
+        .map(|(n, r)| FigureMention {
+            prov: doc.provenance(r.start, r.end, r.rule, r.confidence),
+            figure_id: format!("{}-f{n}", doc.id),
+            kind: r.kind,
+            value: r.value,
+            value_high: r.value_high,
+            unit: r.unit,
+            qualifier: r.qualifier,
+            direction: None,
+            metric: None,
+            subject: None,
+            period: None,
+            period_value: None,
+            related_figure_id: None,
+            change_percent: None,
+        })
+        .collect();
+    context::link(doc, cfg, &mut out);
+    out
+}
+
+fn counted_noun(rest: &str) -> Option<String> {
+    let rest = rest.trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+    let lower = word.to_lowercase();
+    if word.len() < 2 || !word.starts_with(char::is_lowercase) || STOPWORDS.contains(&lower.as_str()) {
+        return None;
+    }
+    Some(lower)
+}
+
+fn qualifier_id(q: &str) -> &'static str {
+    match q.to_ascii_lowercase().as_str() {
+        "about" | "around" | "approximately" | "roughly" | "some" | "an estimated" | "estimated" | "close to" => "about",
+        "nearly" | "almost" | "just under" => "nearly",
+        "more than" | "just over" | "above" => "more_than",
+        "over" => "over",
+        "less than" | "below" => "less_than",
+        "under" => "under",
+        "up to" | "as much as" | "as many as" | "as high as" => "up_to",
+        "at least" => "at_least",
+        "at most" | "as low as" => "at_most",
+        _ => "about",
+    }
+}

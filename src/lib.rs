@@ -1,0 +1,21 @@
+//! newsfacts turns news articles (plain text, HTML, JSON Lines; gzipped or not) into analytic tables:
+//! articles, figures (money, percentages, counts with their context), dates (TIMEX3-normalized), and
+//! rejects. Every fact row points back to a char span of its article's text.
+//!
+//! Stage order lives in `pipeline`: ingest → clean → extract → tables → sinks. See ARCHITECTURE.md.
+#![deny(missing_docs)]
+
+pub mod clean;
+pub mod config;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod pipeline;
+pub mod sinks;
+pub mod tables;
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub use pipeline::{RunReport, run};

@@ -1,0 +1,239 @@
+//! Records → polars `DataFrame`s, one builder per table. The frame's schema is exactly the spec's.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use polars::prelude::*;
+
+use super::spec::{self, Dtype, TableSpec};
+use crate::error::{Error, Result};
+use crate::extract::Facts;
+use crate::model::{Doc, Reject};
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// String.
+    Str(Option<String>),
+    /// Integer.
+    I64(Option<i64>),
+    /// Float.
+    F64(Option<f64>),
+    /// Small float.
+    F32(Option<f32>),
+    /// Boolean.
+    Bool(Option<bool>),
+    /// Date.
+    Date(Option<NaiveDate>),
+    /// UTC instant.
+    Datetime(Option<NaiveDateTime>),
+}
+
+fn s(v: impl Into<String>) -> Value {
+    Value::Str(Some(v.into()))
+}
+fn os(v: Option<impl Into<String>>) -> Value {
+    Value::Str(v.map(Into::into))
+}
+fn int(v: usize) -> Value {
+    Value::I64(Some(v as i64))
+}
+
+/// Appends rows to the columns of one table.
+pub struct TableBuilder {
+    spec: &'static TableSpec,
+    columns: Vec<Vec<Value>>,
+}
+
+impl TableBuilder {
+    /// An empty table.
+    pub fn new(spec: &'static TableSpec) -> TableBuilder {
+        TableBuilder { spec, columns: spec.columns.iter().map(|_| Vec::new()).collect() }
+    }
+
+    /// Rows so far.
+    pub fn len(&self) -> usize {
+        self.columns.first().map_or(0, Vec::len)
+    }
+
+    /// Whether no row was added.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds one row; values in spec column order.
+    pub fn push(&mut self, row: Vec<Value>) {
+        debug_assert_eq!(row.len(), self.columns.len(), "row width of {}", self.spec.name);
+        for (col, v) in self.columns.iter_mut().zip(row) {
+            col.push(v);
+        }
+    }
+
+    /// The frame, with exactly the spec's columns and types.
+    ///
+    /// # Errors
+    /// A polars error (a bug: the builder and the spec disagree).
+    pub fn finish(self) -> Result<DataFrame> {
+        let height = self.len();
+        let err = |e: PolarsError| Error::Table { table: self.spec.name, message: e.to_string() };
+        let mut cols = Vec::with_capacity(self.columns.len());
+        for (c, values) in self.spec.columns.iter().zip(&self.columns) {
+            let name = PlSmallStr::from_static(c.name);
+            let series = match c.dtype {
+                Dtype::Str => Series::new(name, values.iter().map(|v| match v { Value::Str(x) => x.as_deref(), _ => None }).collect::<Vec<_>>()),
+                Dtype::I64 => Series::new(name, values.iter().map(|v| match v { Value::I64(x) => *x, _ => None }).collect::<Vec<_>>()),
+                Dtype::F64 => Series::new(name, values.iter().map(|v| match v { Value::F64(x) => *x, _ => None }).collect::<Vec<_>>()),
+                Dtype::F32 => Series::new(name, values.iter().map(|v| match v { Value::F32(x) => *x, _ => None }).collect::<Vec<_>>()),
+                Dtype::Bool => Series::new(name, values.iter().map(|v| match v { Value::Bool(x) => *x, _ => None }).collect::<Vec<_>>()),
+                Dtype::Date => {
+                    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+                    let days: Vec<Option<i32>> = values
+                        .iter()
+                        .map(|v| match v { Value::Date(Some(d)) => Some((*d - epoch).num_days() as i32), _ => None })
+                        .collect();
+                    Series::new(name, days).cast(&DataType::Date).map_err(err)?
+                }
+                Dtype::DatetimeUtc => {
+                    let ms: Vec<Option<i64>> = values
+                        .iter()
+                        .map(|v| match v { Value::Datetime(Some(t)) => Some(t.and_utc().timestamp_millis()), _ => None })
+                        .collect();
+                    Series::new(name, ms)
+                        .cast(&DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC)))
+                        .map_err(err)?
+                }
+            };
+            cols.push(series.into_column());
+        }
+        DataFrame::new(height, cols).map_err(err)
+    }
+}
+
+/// Adds one article row.
+pub fn push_article(b: &mut TableBuilder, doc: &Doc) {
+    let m = &doc.meta;
+    b.push(vec![
+        s(&doc.id),
+        s(&doc.source),
+        s(&doc.origin),
+        s(crate::clean::content_hash(&doc.text)),
+        os(m.title.clone()),
+        Value::Date(m.published_date),
+        Value::Datetime(m.published_at_utc),
+        os(m.published_local_time.clone()),
+        os(m.published_source.map(|p| p.as_str())),
+        Value::Date(m.updated_date),
+        os(m.dateline_place.clone()),
+        os(m.agency.clone()),
+        os(m.author.clone()),
+        os(m.url.clone()),
+        s(&doc.language),
+        Value::Bool(Some(doc.extracted)),
+        os((!doc.flags.is_empty()).then(|| doc.flags.join(";"))),
+        int(doc.text.chars().count()),
+        int(doc.text.split_whitespace().count()),
+        int(doc.sentences.len()),
+        int(doc.furniture_chars),
+        s(&doc.text),
+    ]);
+}
+
+fn prov_cells(doc: &Doc, p: &crate::model::Provenance) -> Vec<Value> {
+    vec![
+        s(&p.doc_id),
+        int(p.sentence as usize),
+        int(p.span.char_start),
+        int(p.span.char_end),
+        int(p.span.byte_start),
+        int(p.span.byte_end),
+        s(doc.surface(&p.span)),
+    ]
+}
+
+/// Adds the figure rows of one document.
+pub fn push_figures(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
+    for f in &facts.figures {
+        let mut row = vec![s(&f.figure_id)];
+        row.extend(prov_cells(doc, &f.prov));
+        row.extend([
+            s(f.kind.as_str()),
+            Value::F64(Some(f.value)),
+            Value::F64(f.value_high),
+            os(f.unit.clone()),
+            os(f.qualifier),
+            os(f.direction),
+            os(f.metric.clone()),
+            os(f.subject.clone()),
+            os(f.period.clone()),
+            os(f.period_value.clone()),
+            os(f.related_figure_id.clone()),
+            Value::F64(f.change_percent),
+            s(f.prov.rule),
+            Value::F32(Some(f.prov.confidence)),
+        ]);
+        b.push(row);
+    }
+}
+
+/// Adds the date rows of one document.
+pub fn push_dates(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
+    for (n, d) in facts.dates.iter().enumerate() {
+        let mut row = vec![s(format!("{}-d{n}", doc.id))];
+        row.extend(prov_cells(doc, &d.prov));
+        row.extend([
+            s(d.kind.as_str()),
+            os(d.value.clone()),
+            Value::Date(d.start_date),
+            s(d.granularity),
+            Value::Date(d.anchor_date),
+            s(d.anchor_origin),
+            os(d.tense),
+            s(d.prov.rule),
+            Value::F32(Some(d.prov.confidence)),
+        ]);
+        b.push(row);
+    }
+}
+
+/// Adds one reject row.
+pub fn push_reject(b: &mut TableBuilder, r: &Reject) {
+    b.push(vec![s(&r.source), s(r.reason), s(&r.detail)]);
+}
+
+/// The builders of one batch, one per table in `spec::ALL` order.
+pub struct Batch {
+    /// articles
+    pub articles: TableBuilder,
+    /// figures
+    pub figures: TableBuilder,
+    /// dates
+    pub dates: TableBuilder,
+    /// rejects
+    pub rejects: TableBuilder,
+}
+
+impl Batch {
+    /// Empty builders.
+    pub fn new() -> Batch {
+        Batch {
+            articles: TableBuilder::new(&spec::ARTICLES),
+            figures: TableBuilder::new(&spec::FIGURES),
+            dates: TableBuilder::new(&spec::DATES),
+            rejects: TableBuilder::new(&spec::REJECTS),
+        }
+    }
+
+    /// The builders with their specs, in output order.
+    pub fn into_tables(self) -> Vec<(&'static TableSpec, TableBuilder)> {
+        vec![
+            (&spec::ARTICLES, self.articles),
+            (&spec::FIGURES, self.figures),
+            (&spec::DATES, self.dates),
+            (&spec::REJECTS, self.rejects),
+        ]
+    }
+}
+
+impl Default for Batch {
+    fn default() -> Self {
+        Batch::new()
+    }
+}
