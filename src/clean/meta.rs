@@ -87,6 +87,12 @@ pub fn read(
         meta.published_source = Some(PublishedSource::Field);
     }
     let lines: Vec<&str> = doc.view.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEADER_LINES).collect();
+    // The title is reported as written (typographic quotes kept), so it is cut from `text`, not `view`.
+    let as_written = |line: &str| {
+        let start = line.as_ptr() as usize - doc.view.as_ptr() as usize;
+        let span = doc.span(start, start + line.len());
+        doc.surface(&span).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     let mut line_date: Option<NaiveDate> = None;
     let mut dateline_date: Option<NaiveDate> = None;
     let mut title_open = meta.title.is_none();
@@ -152,7 +158,7 @@ pub fn read(
             if body_like {
                 title_open = false;
             } else if !section_label && words >= 2 && line.len() <= 300 {
-                meta.title = Some(line.to_string());
+                meta.title = Some(as_written(line));
                 title_open = false;
             }
         }

@@ -39,11 +39,12 @@ const PAST_WORDS: &[&str] = &[
 /// Reads the tense from the text before the expression (nearest cue wins) and, failing that, from a
 /// "will" right after it.
 pub fn tense(before: &str, after: &str) -> Tense {
-    let before = before.to_ascii_lowercase();
+    // Only the clause the expression is in: text after the nearest comma, semicolon or colon.
+    let clause = before.rfind([',', ';', ':']).map_or(before, |i| &before[i + 1..]);
+    let before = clause.to_ascii_lowercase();
     let words: Vec<&str> =
         before.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
-    let start = words.len().saturating_sub(12);
-    // Clause boundary: stop at the nearest comma-free window of 12 words.
+    let start = words.len().saturating_sub(20);
     for i in (start..words.len()).rev() {
         let w = words[i];
         if i > 0 && FUTURE_BIGRAMS.contains(&format!("{} {}", words[i - 1], w).as_str()) {
@@ -134,7 +135,7 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
                     && !matches!(next_word.as_str(), "was" | "has" | "results" | "elections" | "talks" | "games" | "olympics" | "levels" | "figures" | "this"))
         }
         "duration/n-units" => {
-            let lower = matched.to_ascii_lowercase();
+            let lower = matched.to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
             let bare_article = lower.starts_with("a ") || lower.starts_with("an ");
             !bare_article && !lower.starts_with("the a ")
         }

@@ -32,6 +32,10 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
     let stem = w.trim_end_matches('s');
     let adj = adj.as_deref();
     Some(match stem {
+        "cent" | "ct" => match adj {
+            None | Some("us") | Some("u s") => "USD",
+            _ => return None,
+        },
         "dollar" | "dlr" => match adj {
             None | Some("us") | Some("u s") => "USD",
             Some("canadian") => "CAD",
@@ -116,7 +120,13 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
 }
 
 /// Regex fragment for currency words after an amount.
-pub const WORDS: &str = r"(?:dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
+pub const WORDS: &str = r"(?:cents?|cts?|dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
+
+/// Factor from a currency word to the currency's main unit ("35 cts" = 0.35 USD).
+pub fn minor_unit_factor(word: &str) -> f64 {
+    let w = word.to_ascii_lowercase();
+    if w.starts_with("cent") || w == "ct" || w == "cts" { 0.01 } else { 1.0 }
+}
 
 /// Regex fragment for nationality adjectives before a currency word.
 pub const ADJECTIVES: &str = r"(?:u\.s\.|us|canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|british|egyptian|irish|pakistani|sri\s+lankan|indian|french|swiss|belgian|west\s+german|german|finnish|turkish|mexican|philippine|argentine|chilean|colombian|kuwaiti|iraqi|danish|norwegian)";

@@ -318,6 +318,7 @@ fn scan(text: &str) -> Vec<Token> {
                 if let (Some(code), false) = (currency::word_code(c.get(1).map(|a| a.as_str()), word), weight) {
                     t.currency = Some(code);
                     t.kind = Some(FigureKind::Money);
+                    value *= currency::minor_unit_factor(word);
                     t.rule = if t.money_start < start { "money/symbol-amount" } else { "money/amount-currency-word" };
                     pos += c[0].len();
                 }
