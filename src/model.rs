@@ -191,3 +191,22 @@ pub struct Reject {
     /// Human-readable detail.
     pub detail: String,
 }
+
+/// The largest char boundary of `s` at or before byte `i`.
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The last at most `n` bytes of `s`, cut on a char boundary: a bounded look-behind window.
+pub fn tail(s: &str, n: usize) -> &str {
+    &s[floor_boundary(s, s.len().saturating_sub(n))..]
+}
+
+/// The first at most `n` bytes of `s`, cut on a char boundary: a bounded look-ahead window.
+pub fn head(s: &str, n: usize) -> &str {
+    &s[..floor_boundary(s, n)]
+}

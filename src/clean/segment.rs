@@ -171,7 +171,7 @@ fn starts_sentence(rest: &str) -> bool {
 }
 
 fn is_abbreviation(view: &str, block_start: usize, dot: usize, next: &str) -> bool {
-    let before = &view[block_start..dot];
+    let before = crate::model::tail(&view[block_start..dot], 64);
     let token_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |p| p + 1);
     let token = &before[token_start..];
     if token.is_empty() {

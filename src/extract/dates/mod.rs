@@ -35,7 +35,7 @@ use regex::{Captures, Regex, RegexBuilder};
 use serde::Serialize;
 
 use crate::config::DatesConfig;
-use crate::model::{Doc, Provenance, PublishedSource, RuleId};
+use crate::model::{Doc, Provenance, PublishedSource, RuleId, head, tail};
 use lexicon::{DAY, MONTH, NUMWORD, TIME, WEEKDAY};
 pub use resolve::Tense;
 
@@ -234,6 +234,7 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
     let anchor = anchor_of(doc, cfg);
     let text = doc.view.as_str();
     let mut candidates: Vec<(usize, usize, usize, Interp, Tense)> = Vec::new();
+    let mut lowercase_sentence: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
     for (rule_index, rule) in RULES.iter().enumerate() {
         for caps in rule.re.captures_iter(text) {
             let m = caps.get(0).expect("group 0");
@@ -241,15 +242,15 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
             if start >= end || doc.sentence_of(start) != doc.sentence_of(end - 1) {
                 continue;
             }
-            let sentence = doc.sentences[doc.sentence_of(start) as usize];
-            let sentence_text = &text[sentence.start.min(start)..sentence.end.max(end)];
-            let tense = resolve::tense(&text[sentence.start.min(start)..start], &text[end..sentence.end.max(end)]);
-            let ctx = Ctx {
-                anchor,
-                tense,
-                matched: &text[start..end],
-                lowercase_text: !sentence_text.bytes().any(|b| b.is_ascii_uppercase()),
-            };
+            let sentence_index = doc.sentence_of(start) as usize;
+            let sentence = doc.sentences[sentence_index];
+            let before = tail(&text[sentence.start.min(start)..start], 200);
+            let after = head(&text[end..sentence.end.max(end)], 80);
+            let tense = resolve::tense(before, after);
+            let lowercase_text = *lowercase_sentence
+                .entry(sentence_index)
+                .or_insert_with(|| !text[sentence.start..sentence.end].bytes().any(|b| b.is_ascii_uppercase()));
+            let ctx = Ctx { anchor, tense, matched: &text[start..end], lowercase_text };
             if !resolve::context_allows(rule.id, text, start, end, &ctx) {
                 continue;
             }
@@ -297,11 +298,11 @@ fn trim_match(text: &str, start: usize, mut end: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// Interprets a whole string as one temporal expression (used by the peer-suite report): the longest
-/// match that covers the string, resolved against `anchor`.
-pub fn interpret(text: &str, anchor: Option<Anchor>) -> Option<(RuleId, Interp)> {
-    let trimmed = text.trim().trim_end_matches(['.', '?', '!']);
-    let mut best: Option<(usize, RuleId, Interp)> = None;
+/// Interprets a string as one temporal expression: the longest match in it, resolved against `anchor`,
+/// with the byte range it covers. Used for figure periods and by the peer-suite report.
+pub fn interpret(text: &str, anchor: Option<Anchor>) -> Option<(RuleId, Interp, std::ops::Range<usize>)> {
+    let trimmed = text;
+    let mut best: Option<(usize, RuleId, Interp, std::ops::Range<usize>)> = None;
     for rule in RULES.iter() {
         for caps in rule.re.captures_iter(trimmed) {
             let m = caps.get(0).expect("group 0");
@@ -313,10 +314,10 @@ pub fn interpret(text: &str, anchor: Option<Anchor>) -> Option<(RuleId, Interp)>
             if let Some(interp) = (rule.handler)(&caps, &ctx) {
                 let len = m.len();
                 if best.as_ref().is_none_or(|b| len > b.0) {
-                    best = Some((len, rule.id, interp));
+                    best = Some((len, rule.id, interp, m.range()));
                 }
             }
         }
     }
-    best.map(|(_, id, interp)| (id, interp))
+    best.map(|(_, id, interp, range)| (id, interp, range))
 }

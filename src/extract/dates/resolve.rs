@@ -44,18 +44,17 @@ pub fn tense(before: &str, after: &str) -> Tense {
     let before = clause.to_ascii_lowercase();
     let words: Vec<&str> =
         before.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
-    let start = words.len().saturating_sub(20);
-    for i in (start..words.len()).rev() {
-        let w = words[i];
-        if i > 0 && FUTURE_BIGRAMS.contains(&format!("{} {}", words[i - 1], w).as_str()) {
+    let window = &words[words.len().saturating_sub(20)..];
+    // A modal or scheduling cue anywhere in the clause wins ("will be held on Friday"); then past cues.
+    for i in (0..window.len()).rev() {
+        let w = window[i];
+        let bigram = (i > 0).then(|| format!("{} {}", window[i - 1], w));
+        if FUTURE_WORDS.contains(&w) || w.ends_with("'ll") || bigram.is_some_and(|b| FUTURE_BIGRAMS.contains(&b.as_str())) {
             return Tense::Future;
         }
-        if FUTURE_WORDS.contains(&w) || w.ends_with("'ll") {
-            return Tense::Future;
-        }
-        if PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) {
-            return Tense::Past;
-        }
+    }
+    if window.iter().any(|w| PAST_WORDS.contains(w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))) {
+        return Tense::Past;
     }
     let after = after.to_ascii_lowercase();
     let next: Vec<&str> = after.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();

@@ -8,7 +8,7 @@ use regex::{Regex, RegexBuilder};
 use super::{FigureKind, FigureMention};
 use crate::config::FiguresConfig;
 use crate::extract::dates;
-use crate::model::Doc;
+use crate::model::{Doc, head, tail};
 
 const UP: &[&str] = &[
     "rose", "rise", "rises", "risen", "rising", "increased", "increase", "increases", "up", "grew", "grow", "grown", "growth",
@@ -61,8 +61,8 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
     for (idx, f) in figures.iter_mut().enumerate() {
         let (start, end) = view_starts[idx];
         let sentence = doc.sentences[f.prov.sentence as usize];
-        let before = &text[sentence.start.min(start)..start];
-        let after = &text[end..sentence.end.max(end)];
+        // Bounded windows keep the cost linear even for a megabyte-long "sentence".
+        let before = tail(&text[sentence.start.min(start)..start], 240);
         // Direction: nearest cue word within eight words before the figure.
         let lower_before = before.to_ascii_lowercase();
         for (_, w) in words_before(&lower_before, 8) {
@@ -99,8 +99,8 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
             }
         }
         // Period: the nearest period phrase in the sentence, after the figure first.
-        let sentence_text = &text[sentence.start.min(start)..sentence.end.max(end)];
-        let offset = sentence.start.min(start);
+        let offset = start - tail(&text[sentence.start.min(start)..start], 160).len();
+        let sentence_text = &text[offset..end + head(&text[end..sentence.end.max(end)], 160).len()];
         let mut best: Option<(usize, &str)> = None;
         for m in PERIOD.find_iter(sentence_text) {
             let (ms, me) = (offset + m.start(), offset + m.end());
@@ -111,9 +111,8 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
         }
         if let Some((_, p)) = best {
             f.period = Some(p.to_string());
-            f.period_value = dates::interpret(p, anchor).and_then(|(_, i)| i.value);
+            f.period_value = dates::interpret(p, anchor).and_then(|(_, i, _)| i.value);
         }
-        let _ = after;
     }
     // A percentage that describes a money figure of the same sentence: nearest, after it first.
     let n = figures.len();
@@ -124,7 +123,7 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
         let sentence = figures[i].prov.sentence;
         let (ps, pe) = view_starts[i];
         let mut best: Option<(usize, usize)> = None;
-        for j in 0..n {
+        for j in i.saturating_sub(4)..(i + 5).min(n) {
             if figures[j].kind != FigureKind::Money || figures[j].prov.sentence != sentence {
                 continue;
             }

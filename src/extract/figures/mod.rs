@@ -33,7 +33,7 @@ use serde::Serialize;
 
 use crate::config::FiguresConfig;
 use crate::extract::dates::lexicon::month_number;
-use crate::model::{Doc, Provenance, RuleId};
+use crate::model::{Doc, Provenance, RuleId, tail};
 
 /// What a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -102,7 +102,7 @@ fn build(p: &str) -> Regex {
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    build(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion)\b|\s+(?:percent|per\s?cent)\b)")
+    build(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b)")
 });
 static PREFIX: LazyLock<Regex> =
     LazyLock::new(|| build(r"(?:(?:US|U\.S\.|C|A|HK|NZ|S|R)\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\b(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|RUB|CAD|AUD|HKD))\s?$"));
@@ -230,7 +230,7 @@ fn is_code_or_date(text: &str, start: usize, end: usize, token: &str) -> bool {
     if matches!(after, Some('.')) && after2.is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
-    let lower_rest = rest.trim_start().to_ascii_lowercase();
+    let lower_rest = crate::model::head(rest.trim_start(), 8).to_ascii_lowercase();
     if lower_rest.starts_with("am") || lower_rest.starts_with("pm") || lower_rest.starts_with("a.m") || lower_rest.starts_with("p.m") {
         let next = lower_rest.chars().nth(2);
         if !next.is_some_and(char::is_alphanumeric) {
@@ -253,11 +253,16 @@ fn is_year(token: &str) -> bool {
     token.len() == 4 && token.chars().all(|c| c.is_ascii_digit()) && (1800..=2099).contains(&token.parse::<u32>().unwrap_or(0))
 }
 
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    build(r"(?:\+\d{1,3}(?:[ .-]\d{2,5}){2,4}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\) ?|\d{3}[.-])\d{3}[.-]\d{4})\b")
+});
+
 fn scan(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    let phones: Vec<(usize, usize)> = PHONE.find_iter(text).map(|m| (m.start(), m.end())).collect();
     for m in NUMBER.find_iter(text) {
         let (start, end, tok) = (m.start(), m.end(), m.as_str());
-        if is_code_or_date(text, start, end, tok) {
+        if phones.iter().any(|&(ps, pe)| start >= ps && end <= pe) || is_code_or_date(text, start, end, tok) {
             continue;
         }
         let Some(mut value) = parse_number(tok) else { continue };
@@ -280,13 +285,16 @@ fn scan(text: &str) -> Vec<Token> {
                 value *= scale;
                 t.scaled = true;
             }
-            if lower.ends_with("cent") {
+            if lower.contains("percentage point") {
+                t.kind = Some(FigureKind::PercentagePoints);
+                t.rule = "percent/percentage-points";
+            } else if lower.ends_with("cent") {
                 t.kind = Some(FigureKind::Percent);
                 t.rule = "percent/number-percent";
             }
         }
-        let head = &text[..start];
-        let prefix = PREFIX.find(&head[head.len().saturating_sub(8)..]).map(|p| (head.len().saturating_sub(8) + p.start(), p.as_str()));
+        let window = tail(&text[..start], 8);
+        let prefix = PREFIX.find(window).map(|p| (start - window.len() + p.start(), p.as_str()));
         if let Some((pstart, p)) = prefix {
             if let Some(code) = currency::prefix_code(p) {
                 t.currency = Some(code);
@@ -357,7 +365,7 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
             let gap = &text[t.full_end..next.money_start];
             let joined = RANGE_JOIN.find(gap).is_some_and(|j| j.end() == gap.len());
             let between = gap.trim().eq_ignore_ascii_case("and")
-                && text[..t.money_start].trim_end().to_ascii_lowercase().ends_with("between");
+                && tail(text[..t.money_start].trim_end(), 8).eq_ignore_ascii_case("between");
             let gap_ok = joined && (!gap.trim().eq_ignore_ascii_case("and") || between);
             let compatible = next.kind.is_some() && (t.kind.is_none() || t.kind == next.kind) && (t.currency.is_none() || t.currency == next.currency);
             if gap_ok && compatible && doc.sentence_of(t.start) == doc.sentence_of(next.start) {
@@ -420,9 +428,10 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
                 }
             }
         };
-        let qualifier = QUALIFIER.captures(&text[text[..start].len().saturating_sub(24)..start]).map(|c| qualifier_id(&c[1]));
-        let (start, end) = (start, end.min(text.len()));
-        let end = text[..end].trim_end().len().max(start + 1);
+        let qualifier = QUALIFIER.captures(tail(&text[..start], 24)).map(|c| qualifier_id(&c[1]));
+        let end = end.min(text.len());
+        let trimmed_end = text[..end].trim_end().len();
+        let end = if trimmed_end > start { trimmed_end } else { end };
         raws.push(Raw { start, end, rule, kind, value, value_high, unit, qualifier, confidence });
         i += 1;
     }

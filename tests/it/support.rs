@@ -1,0 +1,48 @@
+//! Helpers shared by the test modules: build a `Doc` from text the way a run does.
+
+use std::path::{Path, PathBuf};
+
+use newsfacts::config::{Config, FileConfig, Overrides};
+use newsfacts::extract::{self, Facts};
+use newsfacts::ingest::RawArticle;
+use newsfacts::model::Doc;
+
+/// The default configuration, as a run without --config would use it.
+pub fn config() -> Config {
+    Config::build(FileConfig::defaults(), Overrides { inputs: vec!["input".into()], ..Default::default() }).expect("default config builds")
+}
+
+/// Cleans `text` as an article with an optional publication date (YYYY-MM-DD) given by the record.
+pub fn doc(text: &str, published: Option<&str>) -> Doc {
+    let raw = RawArticle {
+        source: "test.txt".into(),
+        origin: "test.txt".into(),
+        text: text.into(),
+        published: published.map(str::to_string),
+        ..Default::default()
+    };
+    newsfacts::clean::clean(raw, &config().clean)
+}
+
+/// Cleans and extracts.
+pub fn facts(text: &str, published: Option<&str>) -> (Doc, Facts) {
+    let d = doc(text, published);
+    let f = extract::extract_all(&d, &config().extract);
+    (d, f)
+}
+
+/// Repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed articles shipped with the tests.
+pub fn seeds_dir() -> PathBuf {
+    repo().join("tests/data/seeds")
+}
+
+/// Runs the CLI; returns (exit code, stdout, stderr).
+pub fn newsfacts(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsfacts")).args(args).current_dir(cwd).output().expect("binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
