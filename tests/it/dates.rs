@@ -39,7 +39,7 @@ fn relative_dates_resolve_against_the_publication_date() {
     check("Today the games open.", THU, "Today", "2022-02-03");
     check("They celebrated the anniversary last year.", THU, "last year", "2021");
     check("Talks resume next month.", THU, "next month", "2022-03");
-    check("The deal was signed two weeks ago.", THU, "two weeks ago", "2022-W03");
+    check("The deal was signed two weeks ago.", THU, "two weeks ago", "2022-01-20");
     check("Ministers met this week.", THU, "this week", "2022-W05");
     check("Lavrov arrived on Monday.", THU, "on Monday", "2022-01-31");
     check("The summit will be held on Friday.", THU, "on Friday", "2022-02-04");

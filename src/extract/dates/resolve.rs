@@ -99,7 +99,9 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
     }
     let month_word = |m: &str| -> bool {
         let word = m.split(|c: char| !c.is_alphabetic()).find(|w| month_number(w).is_some() && w.len() >= 3);
-        word.is_none_or(|w| ctx.lowercase_text || capitalized(w))
+        // A lower-case month is accepted when a year is attached ("april 2017"); "may 5" is too ambiguous.
+        let with_year = m.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4);
+        word.is_none_or(|w| ctx.lowercase_text || capitalized(w) || (with_year && w.len() > 3))
     };
     match rule {
         "date/month-day-year" | "date/day-month-year" | "date/month-year" => month_word(matched),
@@ -173,13 +175,23 @@ pub(super) fn iso(c: &Captures, _: &Ctx) -> Option<Interp> {
     Some(with_time(date(d, false), c, 4))
 }
 
-fn month_day(m: u32, day: u32, year: Option<u32>, ctx: &Ctx) -> Option<Interp> {
+fn month_day(m: u32, day: u32, year: Option<u32>, weekday: Option<u32>, ctx: &Ctx) -> Option<Interp> {
     if let Some(y) = year {
         return Some(date(ymd(y as i32, m, day)?, false));
     }
     ymd(2000, m, day)?; // The day must exist in some year (Feb 29 does in 2000).
     let Some(a) = ctx.anchor else { return Some(unresolved(format!("XXXX-{m:02}-{day:02}"), "day")) };
     let candidates: Vec<NaiveDate> = (a.date.year() - 1..=a.date.year() + 1).filter_map(|y| ymd(y, m, day)).collect();
+    // A stated weekday picks the year in which the date falls on it ("Fri, Jul 18").
+    if let Some(wd) = weekday {
+        let fits: Vec<NaiveDate> = (a.date.year() - 6..=a.date.year() + 6)
+            .filter_map(|y| ymd(y, m, day))
+            .filter(|d| d.weekday().number_from_monday() == wd)
+            .collect();
+        if let Some(best) = fits.iter().min_by_key(|d| (**d - a.date).num_days().abs()) {
+            return Some(date(*best, true));
+        }
+    }
     let pick = match ctx.tense {
         Tense::Future => candidates.iter().find(|d| **d >= a.date).copied(),
         Tense::Past => candidates.iter().rev().find(|d| **d <= a.date).copied(),
@@ -189,13 +201,15 @@ fn month_day(m: u32, day: u32, year: Option<u32>, ctx: &Ctx) -> Option<Interp> {
 }
 
 pub(super) fn month_day_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let i = month_day(month_number(&c[1])?, digits(c, 2)?, digits(c, 3), ctx)?;
-    Some(with_time(i, c, 4))
+    let weekday = c.get(1).and_then(|w| weekday_number(w.as_str()));
+    let i = month_day(month_number(&c[2])?, digits(c, 3)?, digits(c, 4), weekday, ctx)?;
+    Some(with_time(i, c, 5))
 }
 
 pub(super) fn day_month_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let i = month_day(month_number(&c[2])?, digits(c, 1)?, digits(c, 3), ctx)?;
-    Some(with_time(i, c, 4))
+    let weekday = c.get(1).and_then(|w| weekday_number(w.as_str()));
+    let i = month_day(month_number(&c[3])?, digits(c, 2)?, digits(c, 4), weekday, ctx)?;
+    Some(with_time(i, c, 5))
 }
 
 fn month_interp(y: i32, m: u32, relative: bool) -> Interp {
@@ -369,18 +383,18 @@ pub(super) fn ago(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let n = n as i64;
     let unit = c[2].to_ascii_lowercase();
     let Some(a) = ctx.anchor else {
-        let v = match unit.as_str() {
-            "day" => "XXXX-XX-XX",
-            "week" => "XXXX-WXX",
-            "month" => "XXXX-XX",
-            _ => "XXXX",
+        let (v, granularity) = match unit.as_str() {
+            "day" | "week" => ("XXXX-XX-XX", "day"),
+            "month" => ("XXXX-XX", "month"),
+            _ => ("XXXX", "year"),
         };
-        return Some(unresolved(v.into(), granularity_of(&unit)));
+        return Some(unresolved(v.into(), granularity));
     };
     let d = a.date;
     Some(match unit.as_str() {
         "day" => date(d - Duration::days(n), true),
-        "week" => week_interp(d - Duration::days(7 * n), true),
+        // "two weeks ago" names a day (both Duckling and Recognizers read it so), not a week.
+        "week" => date(d - Duration::days(7 * n), true),
         "month" => {
             let (y, m) = add_months(d.year(), d.month(), -(n as i32));
             month_interp(y, m, true)

@@ -20,9 +20,22 @@ pub fn prefix_code(prefix: &str) -> Option<&'static str> {
         "CHF" => "CHF",
         "RUB" => "RUB",
         "RP" | "IDR" => "IDR",
+        "RM" | "MYR" => "MYR",
+        "CAD$" => "CAD",
+        "AUD$" => "AUD",
+        "NZD$" => "NZD",
+        "USD$" => "USD",
+        "HKD$" => "HKD",
+        "SGD$" => "SGD",
+        code if code.len() == 3 && ISO_CODES.split('|').any(|c| c == code) => {
+            ISO_CODES.split('|').find(|c| *c == code).expect("checked")
+        }
         _ => return None,
     })
 }
+
+/// ISO 4217 codes recognized when written next to an amount ("CHF 3.04", "USD115", "10 ILS").
+pub const ISO_CODES: &str = "USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|RUB|CAD|AUD|HKD|NZD|SGD|KRW|MYR|ILS|EGP|SAR|AED|UAH|ZAR|BRL|MXN|SEK|NOK|DKK|PLN|TRY|THB|IDR|PHP|PKR|NGN|KES|QAR|KWD|TWD|CZK|HUF|ARS|CLP|COP|VND|BDT|LKR|LBP|BGN|MNT|OMR|IRR|IQD|JOD|BHD|RON|ISK|MAD|TND|GHS|ETB|TZS|UGX";
 
 /// Code for a currency word after the amount, with an optional nationality adjective
 /// ("dlrs", "Canadian dlrs", "finnish markka", "yuan").
@@ -53,6 +66,7 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
             None | Some("british") => "GBP",
             Some("egyptian") => "EGP",
             Some("irish") => "IEP",
+            Some("lebanese") => "LBP",
             _ => return None,
         },
         "rupee" => match adj {
@@ -91,7 +105,18 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
         "cruzeiro" => "BRB",
         "real" | "reai" => "BRL",
         "rand" => "ZAR",
-        "riyal" => "SAR",
+        "riyal" => match adj {
+            None | Some("saudi") => "SAR",
+            Some("qatari") => "QAR",
+            _ => return None,
+        },
+        "rial" => match adj {
+            None | Some("iranian") => "IRR",
+            Some("omani") => "OMR",
+            _ => return None,
+        },
+        "tugrik" => "MNT",
+        "hryvnia" | "hryvnias" => "UAH",
         "dinar" => match adj {
             Some("kuwaiti") => "KWD",
             Some("iraqi") => "IQD",
@@ -109,7 +134,10 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
         "escudo" => "PTE",
         "drachma" => "GRD",
         "baht" => "THB",
-        "ringgit" => "MYR",
+        "ringgit" => match adj {
+            None | Some("malaysian") | Some("malaysia") => "MYR",
+            _ => return None,
+        },
         "rupiah" => "IDR",
         "shekel" => "ILS",
         "naira" => "NGN",
@@ -120,7 +148,7 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
 }
 
 /// Regex fragment for currency words after an amount.
-pub const WORDS: &str = r"(?:cents?|cts?|dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
+pub const WORDS: &str = r"(?:cents?|cts?|dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|rials?|tugriks?|hryvnias?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
 
 /// Factor from a currency word to the currency's main unit ("35 cts" = 0.35 USD).
 pub fn minor_unit_factor(word: &str) -> f64 {
@@ -129,7 +157,7 @@ pub fn minor_unit_factor(word: &str) -> f64 {
 }
 
 /// Regex fragment for nationality adjectives before a currency word.
-pub const ADJECTIVES: &str = r"(?:u\.s\.|us|canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|british|egyptian|irish|pakistani|sri\s+lankan|indian|french|swiss|belgian|west\s+german|german|finnish|turkish|mexican|philippine|argentine|chilean|colombian|kuwaiti|iraqi|danish|norwegian)";
+pub const ADJECTIVES: &str = r"(?:u\.s\.|us|canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|british|egyptian|irish|lebanese|malaysian|malaysia|saudi|qatari|iranian|omani|pakistani|sri\s+lankan|indian|french|swiss|belgian|west\s+german|german|finnish|turkish|mexican|philippine|argentine|chilean|colombian|kuwaiti|iraqi|danish|norwegian)";
 
 /// Multiplier of a scale word ("mln", "bn", "crore", "m").
 pub fn scale_factor(word: &str) -> Option<f64> {

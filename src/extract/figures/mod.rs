@@ -102,16 +102,20 @@ fn build(p: &str) -> Regex {
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    build(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b)")
+    build(&r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+CURRENCY_WORD\b)".replace("CURRENCY_WORD", currency::WORDS))
 });
 static PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| build(r"(?:(?:US|U\.S\.|C|A|HK|NZ|S|R)\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\b(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|RUB|CAD|AUD|HKD))\s?$"));
+    LazyLock::new(|| build(&format!(r"(?:(?:US|U\.S\.|C|A|HK|NZ|S|R|CAD|AUD|NZD|USD|HKD|SGD)\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\b(?-i:{}|RM))\s?$", currency::ISO_CODES)));
+static SUFFIX_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(&format!(r"^(?:\s?(€|£|¢|US\$|\$)|\s?({}|RM)(?-u:\b))", currency::ISO_CODES)).build().expect("valid")
+});
 static SCALE: LazyLock<Regex> =
-    LazyLock::new(|| build(r"^(?:\s?(?:trillion|billion|million|thousand|bln|mln|crores?|lakhs?|hundred)\b|(?:bn|mn|tn|m|b|k)\b)"));
+    LazyLock::new(|| build(r"^(?:\s?(?:trillion|billion|million|thousand|bln|mln|crores?|lakhs?|hundred)\b|(?:bn|mn|tn|m|b|k|t)\b)"));
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     build(&format!(r"^\s+(?:({})\s+)?({})\b", currency::ADJECTIVES, currency::WORDS))
 });
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| build(r"^(?:\s?%|\s?(?:per\s?cent|percent|pct)\b)(\s+points?\b)?|^\s+percentage\s+points?\b"));
+static PERCENT: LazyLock<Regex> =
+    LazyLock::new(|| build(r"^\s+percentage\s+points?\b|^(?:\s?%|\s?(?:per\s?cent|percents?|pct|percentage)\b)(\s+points?\b)?"));
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| build(r"^\s*(?:to|-|and)\s*"));
 static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
     build(r"\b(about|around|approximately|roughly|nearly|almost|more than|over|less than|under|up to|at least|at most|some|an estimated|estimated|just over|just under|close to|as much as|as many as|as high as|as low as|below|above)\s+$")
@@ -193,7 +197,7 @@ struct Token {
     scaled: bool,
 }
 
-fn is_code_or_date(text: &str, start: usize, end: usize, token: &str) -> bool {
+fn is_code_or_date(text: &str, start: usize, end: usize, token: &str, currency_prefix: bool) -> bool {
     let before = text[..start].chars().next_back();
     let before2 = text[..start].chars().rev().nth(1);
     let after = text[end..].chars().next();
@@ -203,7 +207,7 @@ fn is_code_or_date(text: &str, start: usize, end: usize, token: &str) -> bool {
         return false;
     }
     // Glued to letters: "G20", "A320", "COVID-19", "20th", "3D".
-    if alnum(before) || (before == Some('-') && alnum(before2)) || matches!(before, Some('/' | ':' | '#' | '+' | '_')) {
+    if (alnum(before) && !currency_prefix) || (before == Some('-') && before2.is_some_and(char::is_alphabetic)) || matches!(before, Some('/' | ':' | '#' | '+' | '_')) {
         return true;
     }
     if before == Some('.') && before2.is_some_and(|c| c.is_ascii_digit()) {
@@ -261,8 +265,19 @@ fn scan(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let phones: Vec<(usize, usize)> = PHONE.find_iter(text).map(|m| (m.start(), m.end())).collect();
     for m in NUMBER.find_iter(text) {
-        let (start, end, tok) = (m.start(), m.end(), m.as_str());
-        if phones.iter().any(|&(ps, pe)| start >= ps && end <= pe) || is_code_or_date(text, start, end, tok) {
+        let (start, mut end, mut tok) = (m.start(), m.end(), m.as_str());
+        if !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            let last = tok.rsplit(char::is_whitespace).next().unwrap_or("");
+            if currency::scale_factor(last).is_none() && !last.eq_ignore_ascii_case("cent") && !last.to_ascii_lowercase().starts_with("percent") && !last.to_ascii_lowercase().starts_with("point") {
+                tok = tok[..tok.len() - last.len()].trim_end();
+                end = start + tok.len();
+            }
+        }
+        let window = tail(&text[..start], 8);
+        // A prefix already consumed as the previous amount's suffix ("3 GBP 1 pence") is not reused.
+        let consumed = tokens.last().map_or(0, |t: &Token| t.full_end);
+        let prefix = PREFIX.find(window).map(|p| (start - window.len() + p.start(), p.as_str())).filter(|(ps, _)| *ps >= consumed);
+        if phones.iter().any(|&(ps, pe)| start >= ps && end <= pe) || is_code_or_date(text, start, end, tok, prefix.is_some()) {
             continue;
         }
         let Some(mut value) = parse_number(tok) else { continue };
@@ -293,8 +308,6 @@ fn scan(text: &str) -> Vec<Token> {
                 t.rule = "percent/number-percent";
             }
         }
-        let window = tail(&text[..start], 8);
-        let prefix = PREFIX.find(window).map(|p| (start - window.len() + p.start(), p.as_str()));
         if let Some((pstart, p)) = prefix {
             if let Some(code) = currency::prefix_code(p) {
                 t.currency = Some(code);
@@ -306,8 +319,9 @@ fn scan(text: &str) -> Vec<Token> {
             if let Some(s) = SCALE.find(&text[pos..]) {
                 let word = s.as_str().trim();
                 let single = word.len() <= 2;
-                // "5m" is only money when a currency is stated ("£600m").
-                if !single || t.currency.is_some() {
+                let symbol_follows = text[pos + s.end()..].starts_with(['$', '€', '£']);
+                // "5m" is only money when a currency is stated ("£600m", "10k$").
+                if !single || t.currency.is_some() || symbol_follows {
                     value *= currency::scale_factor(word).unwrap_or(1.0);
                     t.scaled = true;
                     pos += s.end();
@@ -320,6 +334,21 @@ fn scan(text: &str) -> Vec<Token> {
                 t.kind = Some(if points { FigureKind::PercentagePoints } else { FigureKind::Percent });
                 t.rule = if points { "percent/percentage-points" } else { "percent/number-percent" };
                 pos += p.end();
+            } else if let Some(c) = SUFFIX_SYMBOL.captures(&text[pos..]) {
+                let symbol = c.get(1).or(c.get(2)).expect("one group").as_str();
+                let code = match symbol {
+                    "€" => "EUR",
+                    "£" => "GBP",
+                    "¢" | "$" | "US$" => "USD",
+                    code => currency::prefix_code(code).unwrap_or("USD"),
+                };
+                if symbol == "¢" {
+                    value *= 0.01;
+                }
+                t.currency = Some(code);
+                t.kind = Some(FigureKind::Money);
+                t.rule = "money/amount-currency-word";
+                pos += c[0].len();
             } else if let Some(c) = SUFFIX.captures(&text[pos..]) {
                 let word = c.get(2).expect("group").as_str();
                 let weight = word.to_ascii_lowercase().starts_with("pound") && text[pos + c[0].len()..].trim_start().starts_with("of ");
@@ -338,6 +367,14 @@ fn scan(text: &str) -> Vec<Token> {
         }
         if t.kind.is_none() && !t.scaled && is_year(tok) {
             continue;
+        }
+        // A sign: "minus five percent", "-15€" (but not the dash of a range "2-3%").
+        let lead = tail(&text[..t.money_start], 8);
+        if lead.to_ascii_lowercase().ends_with("minus ") {
+            value = -value;
+        } else if lead.ends_with('-') && !lead[..lead.len() - 1].ends_with(|c: char| c.is_alphanumeric() || c == '%' || c == '-') {
+            value = -value;
+            t.money_start -= 1;
         }
         t.value = value;
         t.full_end = pos;
@@ -361,7 +398,7 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
         let mut rule = t.rule;
         let mut value = t.value;
         // Ranges: "$1.2 million to $23.5 million", "340 to 350 cruzados", "2-3%".
-        if let Some(next) = tokens.get(i + 1) {
+        if let Some(next) = tokens.get(i + 1).filter(|n| n.money_start >= t.full_end) {
             let gap = &text[t.full_end..next.money_start];
             let joined = RANGE_JOIN.find(gap).is_some_and(|j| j.end() == gap.len());
             let between = gap.trim().eq_ignore_ascii_case("and")
