@@ -96,6 +96,7 @@ fn numbers_that_are_not_figures_stay_out() {
         "The meeting was held on Feb 26, and again on 3 March.",
         "It opened at 10:40 AM.",
         "In 2021 and 1987 the talks stalled.",
+        " date 2024-04-09 Open Menu, published 4/9/2024.",
     ] {
         let f = figures(text);
         assert!(f.is_empty(), "{text:?} gave {f:#?}");

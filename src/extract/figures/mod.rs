@@ -257,13 +257,14 @@ fn is_year(token: &str) -> bool {
     token.len() == 4 && token.chars().all(|c| c.is_ascii_digit()) && (1800..=2099).contains(&token.parse::<u32>().unwrap_or(0))
 }
 
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    build(r"(?:\+\d{1,3}(?:[ .-]\d{2,5}){2,4}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\) ?|\d{3}[.-])\d{3}[.-]\d{4})\b")
+/// Digit runs that are phone numbers or numeric dates, masked before figures are read.
+static MASKED: LazyLock<Regex> = LazyLock::new(|| {
+    build(r"(?:\+\d{1,3}(?:[ .-]\d{2,5}){2,4}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\) ?|\d{3}[.-])\d{3}[.-]\d{4})\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 });
 
 fn scan(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let phones: Vec<(usize, usize)> = PHONE.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let masked: Vec<(usize, usize)> = MASKED.find_iter(text).map(|m| (m.start(), m.end())).collect();
     for m in NUMBER.find_iter(text) {
         let (start, mut end, mut tok) = (m.start(), m.end(), m.as_str());
         if !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
@@ -277,7 +278,7 @@ fn scan(text: &str) -> Vec<Token> {
         // A prefix already consumed as the previous amount's suffix ("3 GBP 1 pence") is not reused.
         let consumed = tokens.last().map_or(0, |t: &Token| t.full_end);
         let prefix = PREFIX.find(window).map(|p| (start - window.len() + p.start(), p.as_str())).filter(|(ps, _)| *ps >= consumed);
-        if phones.iter().any(|&(ps, pe)| start >= ps && end <= pe) || is_code_or_date(text, start, end, tok, prefix.is_some()) {
+        if masked.iter().any(|&(ps, pe)| start >= ps && end <= pe) || is_code_or_date(text, start, end, tok, prefix.is_some()) {
             continue;
         }
         let Some(mut value) = parse_number(tok) else { continue };

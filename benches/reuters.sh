@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Whole-pipeline benchmark: runs `newsfacts run` over a corpus (default: Reuters-21578 in ../shared,
+# research data that never enters the repo) and prints documents/s, MB/s of text and peak memory.
+# Usage: benches/reuters.sh [CORPUS] [dev|release] [THREADS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus="${1:-../shared/corpus/reuters21578.jsonl.gz}"
+profile="${2:-release}"
+threads="${3:-0}"
+[ -f "$corpus" ] || { echo "benches/reuters.sh: corpus $corpus not found: pass its path" >&2; exit 2; }
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --locked --profile "$profile" --quiet
+dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
+bin="$target/$dir/newsfacts"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+/usr/bin/time -f '%e %M' -o "$work/time" "$bin" run --no-progress -j "$threads" -i "$corpus" -o "$work/out" 2> "$work/log"
+read -r seconds peak_kb < "$work/time"
+python3 - "$corpus" "$work/out/manifest.json" "$seconds" "$peak_kb" "$profile" <<'PY'
+import gzip, json, sys
+corpus, manifest, seconds, peak_kb, profile = sys.argv[1:]
+m = json.load(open(manifest))
+opener = gzip.open if corpus.endswith(".gz") else open
+text_bytes = sum(len(json.loads(l).get("text", "").encode()) for l in opener(corpus, "rt") if l.strip())
+s = float(seconds)
+print(f"corpus      {corpus}")
+print(f"profile     {profile}")
+print(f"documents   {m['documents']} read, {m['rejected']} rejected")
+print(f"rows        " + ", ".join(f"{t} {n}" for t, n in m["rows"]))
+print(f"time        {s:.2f} s")
+print(f"throughput  {m['documents'] / s:,.0f} documents/s, {text_bytes / 1e6 / s:.1f} MB/s of text ({text_bytes / 1e6:.1f} MB)")
+print(f"peak memory {int(peak_kb) / 1024:.0f} MiB")
+PY
