@@ -216,20 +216,41 @@ fn recognizers_datetime(t: &mut Tally) {
             if !matches!(kind, "datetimeV2.date" | "datetimeV2.daterange" | "datetimeV2.duration" | "datetimeV2.set") {
                 continue;
             }
-            let timexes: Vec<String> = e["resolution"]["values"].as_array().into_iter().flatten().filter_map(|v| v["timex"].as_str().map(String::from)).collect();
+            // Recognizers gives the timex as written ("XXXX-WXX-5") and its resolutions against the
+            // reference (past and future candidates, or a range start): any of them is a match.
+            let values = e["resolution"]["values"].as_array().cloned().unwrap_or_default();
+            let timexes: Vec<String> = values.iter().filter_map(|v| v["timex"].as_str().map(String::from)).collect();
+            let resolved: Vec<String> =
+                values.iter().flat_map(|v| [v["value"].as_str(), v["start"].as_str()]).flatten().map(|v| v.chars().take(10).collect()).collect();
             if timexes.iter().any(|x| x.starts_with('(')) {
                 continue; // explicit ranges ("from A to B"): out of scope, see the report
             }
             let (start, end) = (e["start"].as_u64().unwrap_or(0) as usize, e["end"].as_u64().unwrap_or(0) as usize);
             let ok = f.dates.iter().any(|d| {
                 let s = d.prov.span;
-                s.char_start < end && start < s.char_end && d.value.as_ref().is_some_and(|v| timexes.iter().any(|x| x == v))
+                let by_value = d.value.as_ref().is_some_and(|v| timexes.iter().any(|x| x == v));
+                let by_resolution = d.kind == newsfacts::extract::dates::DateKind::Date
+                    && d.start_date.is_some_and(|sd| resolved.iter().any(|r| *r == sd.to_string()))
+                    && timexes.iter().all(|x| granularity_of_timex(x) == d.granularity);
+                s.char_start < end && start < s.char_end && (by_value || by_resolution)
             });
             t.record(ok, || {
                 let got: Vec<_> = f.dates.iter().map(|d| (doc.surface(&d.prov.span).to_string(), d.value.clone())).collect();
                 format!("{}\t{text:?}\t{kind} {:?} = {timexes:?}\tgot {got:?}", case["id"], e["text"])
             });
         }
+    }
+}
+
+/// Granularity a TIMEX3 value states: "XXXX-WXX-5" a day, "2016-11" a month, "2016" a year.
+fn granularity_of_timex(x: &str) -> &'static str {
+    let parts: Vec<&str> = x.split('-').collect();
+    match parts.as_slice() {
+        [_] => "year",
+        [_, w] if w.starts_with('W') => "week",
+        [_, q] if q.starts_with('Q') => "quarter",
+        [_, _] => "month",
+        _ => "day",
     }
 }
 

@@ -17,7 +17,8 @@
 //! ## Rules
 //! `date/iso`, `date/month-day-year`, `date/day-month-year`, `date/month-year`, `date/month`, `date/year`,
 //! `date/relative-day`, `date/weekday`, `date/relative-unit`, `date/ago`, `date/quarter`, `date/half`,
-//! `date/decade`, `date/relative-event`, `duration/n-units`, `duration/the-past-unit`, `set/frequency`,
+//! `date/decade`, `date/relative-event`, `date/end-of-unit`, `duration/n-units`, `duration/the-past-unit`,
+//! `set/frequency`,
 //! `time/clock`. Overlapping matches keep the longest.
 //!
 //! ## Limitations
@@ -193,7 +194,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         r(
             "date/relative-unit",
-            r"\b(last|next|this|previous|the previous|the following|following|the coming|coming|the current|current|the same)\s+(week|weekend|month|year|quarter|decade)\b".into(),
+            r"\b(last|next|this|previous|the previous|the following|following|the coming|coming|the next|the current|current|the same)\s+(week|weekend|month|year|quarter|decade)\b".into(),
             relative_unit,
             0.9,
         ),
@@ -215,13 +216,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         r(
             "duration/the-past-unit",
-            r"\b(?:(?:over|in|during|for|within)\s+)?the\s+(past|last|next|coming|previous|following)\s+(day|week|month|year|decade)\b".into(),
+            r"\b(?:(?:over|in|during|for|within)\s+)?the\s+(past|last|previous)\s+(day|week|month|year|decade)\b".into(),
             the_past_unit,
             0.8,
         ),
         r(
+            "date/end-of-unit",
+            r"\b(?:(?:at|by|before|until|till|toward|towards|around)\s+)?(?:the\s+)?(end|beginning|start|middle)\s+of\s+(?:the\s+)?(this\s+|next\s+|last\s+|the\s+)?(week|month|year|quarter|decade)\b".into(),
+            end_of_unit,
+            0.85,
+        ),
+        r(
             "set/frequency",
-            r"\b(annually|yearly|monthly|weekly|daily|hourly|quarterly|every\s+(?:other\s+)?(?:day|week|month|year|quarter)|each\s+(?:day|week|month|year)|per\s+(?:annum|year|month|week|day))\b".into(),
+            format!(r"\b(annually|annual|yearly|monthly|weekly|daily|everyday|hourly|quarterly|every\s+(?:other\s+)?(?:day|week|month|year|quarter)|(?:every|each)\s+{WEEKDAY}|each\s+(?:day|week|month|year)|per\s+(?:annum|year|month|week|day))\b"),
             frequency,
             0.8,
         ),

@@ -505,16 +505,19 @@ pub(super) fn the_past_unit(c: &Captures, _: &Ctx) -> Option<Interp> {
 
 pub(super) fn frequency(c: &Captures, _: &Ctx) -> Option<Interp> {
     let w = c[1].to_ascii_lowercase();
+    if let Some(wd) = w.split_whitespace().last().and_then(weekday_number).filter(|_| w.len() > 6) {
+        return Some(Interp { kind: DateKind::Set, value: Some(format!("XXXX-WXX-{wd}")), start_date: None, granularity: "day", relative: false });
+    }
     let (value, granularity) = if w.contains("other") {
         let unit = w.rsplit(' ').next().unwrap_or("");
         (duration(2.0, unit).value?, granularity_of(unit))
     } else {
         let key = w.rsplit(' ').next().unwrap_or(&w).to_string();
         match key.as_str() {
-            "annually" | "yearly" | "year" | "annum" => ("P1Y".to_string(), "year"),
+            "annually" | "annual" | "yearly" | "year" | "annum" => ("P1Y".to_string(), "year"),
             "monthly" | "month" => ("P1M".to_string(), "month"),
             "weekly" | "week" => ("P1W".to_string(), "week"),
-            "daily" | "day" => ("P1D".to_string(), "day"),
+            "daily" | "everyday" | "day" => ("P1D".to_string(), "day"),
             "hourly" => ("PT1H".to_string(), "hour"),
             "quarterly" | "quarter" => ("P3M".to_string(), "quarter"),
             _ => return None,
@@ -532,3 +535,41 @@ pub(super) fn clock(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     Some(Interp { kind: DateKind::Time, value: Some(value), start_date: start, granularity: "minute", relative })
 }
 
+
+/// "the end of the year", "by the end of next month": the period itself, at its own granularity.
+pub(super) fn end_of_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    let modifier = c.get(2).map(|m| m.as_str().trim().to_ascii_lowercase()).unwrap_or_default();
+    let unit = c[3].to_ascii_lowercase();
+    let delta: i32 = match modifier.as_str() {
+        "next" => 1,
+        "last" => -1,
+        _ => 0,
+    };
+    let Some(a) = ctx.anchor else {
+        let v = match unit.as_str() {
+            "week" => "XXXX-WXX",
+            "month" => "XXXX-XX",
+            "quarter" => "XXXX-QX",
+            "decade" => "XXX",
+            _ => "XXXX",
+        };
+        return Some(unresolved(v.into(), granularity_of(&unit)));
+    };
+    let d = a.date;
+    Some(match unit.as_str() {
+        "week" => week_interp(d + Duration::days(7 * delta as i64), true),
+        "month" => {
+            let (y, m) = add_months(d.year(), d.month(), delta);
+            month_interp(y, m, true)
+        }
+        "quarter" => {
+            let (y, m) = add_months(d.year(), d.month(), 3 * delta);
+            quarter_interp(y, (m - 1) / 3 + 1, true)
+        }
+        "decade" => {
+            let y = (d.year() / 10 + delta) * 10;
+            Interp { kind: DateKind::Date, value: Some(format!("{:03}X", y / 10)), start_date: ymd(y, 1, 1), granularity: "decade", relative: true }
+        }
+        _ => year_interp(d.year() + delta, true),
+    })
+}
