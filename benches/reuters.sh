@@ -14,8 +14,11 @@ dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
 bin="$target/$dir/newsfacts"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-/usr/bin/time -f '%e %M' -o "$work/time" "$bin" run --no-progress -j "$threads" -i "$corpus" -o "$work/out" 2> "$work/log"
-read -r seconds peak_kb < "$work/time"
+status=0
+/usr/bin/time -f '%e %M' -o "$work/time" "$bin" run --no-progress -j "$threads" -i "$corpus" -o "$work/out" 2> "$work/log" || status=$?
+# Exit status 1 means "finished, some inputs rejected" (Reuters has one empty story): still a full run.
+if [ "$status" -gt 1 ]; then cat "$work/log" >&2; exit "$status"; fi
+read -r seconds peak_kb < <(tail -n 1 "$work/time")
 python3 - "$corpus" "$work/out/manifest.json" "$seconds" "$peak_kb" "$profile" <<'PY'
 import gzip, json, sys
 corpus, manifest, seconds, peak_kb, profile = sys.argv[1:]

@@ -113,11 +113,17 @@ impl FileConfig {
     /// A TOML syntax error, a key that does not exist, or a value of the wrong type; the message names
     /// the file and the key.
     pub fn parse(text: &str, path: &Path) -> Result<FileConfig> {
-        let err = |message: String| Error::Config { path: path.to_path_buf(), message };
+        let err = |message: String| Error::Config {
+            path: path.to_path_buf(),
+            message,
+        };
         let user: toml::Table = toml::from_str(text).map_err(|e| err(e.to_string()))?;
-        let mut merged: toml::Table = toml::from_str(DEFAULT_TOML).expect("embedded default is valid");
+        let mut merged: toml::Table =
+            toml::from_str(DEFAULT_TOML).expect("embedded default is valid");
         merge(&mut merged, user, "").map_err(err)?;
-        toml::Value::Table(merged).try_into().map_err(|e: toml::de::Error| err(e.to_string()))
+        toml::Value::Table(merged)
+            .try_into()
+            .map_err(|e: toml::de::Error| err(e.to_string()))
     }
 
     /// Reads and parses a config file.
@@ -125,15 +131,25 @@ impl FileConfig {
     /// # Errors
     /// See `parse`; also when the file cannot be read.
     pub fn load(path: &Path) -> Result<FileConfig> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Config { path: path.to_path_buf(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
         FileConfig::parse(&text, path)
     }
 }
 
-fn merge(base: &mut toml::Table, user: toml::Table, prefix: &str) -> std::result::Result<(), String> {
+fn merge(
+    base: &mut toml::Table,
+    user: toml::Table,
+    prefix: &str,
+) -> std::result::Result<(), String> {
     for (key, value) in user {
-        let dotted = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let dotted = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match (base.get_mut(&key), value) {
             (None, _) => {
                 let known: Vec<&String> = base.keys().collect();
@@ -243,10 +259,13 @@ fn compile(patterns: &[String], key: &str) -> Result<Vec<Regex>> {
     patterns
         .iter()
         .map(|p| {
-            RegexBuilder::new(p).case_insensitive(true).build().map_err(|e| Error::ConfigValue {
-                key: key.to_string(),
-                message: format!("pattern {p:?} is not a valid regular expression: {e}"),
-            })
+            RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| Error::ConfigValue {
+                    key: key.to_string(),
+                    message: format!("pattern {p:?} is not a valid regular expression: {e}"),
+                })
         })
         .collect()
 }
@@ -257,9 +276,15 @@ impl Config {
     /// # Errors
     /// An invalid regex, a zero batch size or a zstd level out of range; the message names the key.
     pub fn build(file: FileConfig, overrides: Overrides) -> Result<Config> {
-        let bad = |key: &str, message: &str| Error::ConfigValue { key: key.into(), message: message.into() };
+        let bad = |key: &str, message: &str| Error::ConfigValue {
+            key: key.into(),
+            message: message.into(),
+        };
         if file.input.batch_size == 0 {
-            return Err(bad("input.batch_size", "expected a positive number of documents"));
+            return Err(bad(
+                "input.batch_size",
+                "expected a positive number of documents",
+            ));
         }
         if file.input.max_doc_bytes < 1024 {
             return Err(bad("input.max_doc_bytes", "expected at least 1024 bytes"));
@@ -267,18 +292,30 @@ impl Config {
         if !(1..=22).contains(&file.output.zstd_level) {
             return Err(bad("output.zstd_level", "expected a level from 1 to 22"));
         }
-        let inputs = if overrides.inputs.is_empty() { file.input.paths.clone() } else { overrides.inputs };
+        let inputs = if overrides.inputs.is_empty() {
+            file.input.paths.clone()
+        } else {
+            overrides.inputs
+        };
         if inputs.is_empty() {
             return Err(bad("input.paths", "expected at least one input path"));
         }
-        let output_dir = overrides.output_dir.unwrap_or_else(|| file.output.dir.clone());
+        let output_dir = overrides
+            .output_dir
+            .unwrap_or_else(|| file.output.dir.clone());
         let hash = {
             use sha2::Digest;
             let mut h = sha2::Sha256::new();
             h.update(format!("{file:?}").as_bytes());
             hex(&h.finalize())
         };
-        let mut metrics: Vec<String> = file.extract.figures.metrics.iter().map(|m| m.to_lowercase()).collect();
+        let mut metrics: Vec<String> = file
+            .extract
+            .figures
+            .metrics
+            .iter()
+            .map(|m| m.to_lowercase())
+            .collect();
         metrics.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         Ok(Config {
             inputs,
@@ -296,17 +333,28 @@ impl Config {
             },
             clean: CleanConfig {
                 furniture_lines: compile(&file.clean.furniture_lines, "clean.furniture_lines")?,
-                furniture_phrases: compile(&file.clean.furniture_phrases, "clean.furniture_phrases")?,
+                furniture_phrases: compile(
+                    &file.clean.furniture_phrases,
+                    "clean.furniture_phrases",
+                )?,
                 tail_markers: compile(&file.clean.tail_markers, "clean.tail_markers")?,
                 repeated_line_min_chars: file.clean.repeated_line_min_chars,
                 languages: file.extract.languages.clone(),
                 language_min_chars: file.extract.language_min_chars,
             },
             extract: ExtractConfig {
-                figures: FiguresConfig { bare_numbers: file.extract.figures.bare_numbers, metrics },
-                dates: DatesConfig { resolve_relative: file.extract.dates.resolve_relative },
+                figures: FiguresConfig {
+                    bare_numbers: file.extract.figures.bare_numbers,
+                    metrics,
+                },
+                dates: DatesConfig {
+                    resolve_relative: file.extract.dates.resolve_relative,
+                },
             },
-            sinks: SinkConfig { csv: file.output.csv, zstd_level: file.output.zstd_level },
+            sinks: SinkConfig {
+                csv: file.output.csv,
+                zstd_level: file.output.zstd_level,
+            },
             hash,
         })
     }
@@ -315,8 +363,10 @@ impl Config {
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

@@ -60,7 +60,10 @@ fn main() -> ExitCode {
     match real_main(cli) {
         Ok(code) => code,
         Err(err) => {
-            if err.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("newsfacts failed");
@@ -78,9 +81,18 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", newsfacts::tables::spec::render_markdown());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { output, gold, verbose } => {
-            let report = newsfacts::eval::evaluate(&output, &gold)
-                .with_context(|| format!("failed to score {} against {}", output.display(), gold.display()))?;
+        Command::Eval {
+            output,
+            gold,
+            verbose,
+        } => {
+            let report = newsfacts::eval::evaluate(&output, &gold).with_context(|| {
+                format!(
+                    "failed to score {} against {}",
+                    output.display(),
+                    gold.display()
+                )
+            })?;
             print!("{}", report.render());
             if verbose {
                 println!();
@@ -90,19 +102,32 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Run { config, input, output, threads, no_progress, log_level } => {
+        Command::Run {
+            config,
+            input,
+            output,
+            threads,
+            no_progress,
+            log_level,
+        } => {
             tracing_subscriber::fmt()
                 .with_env_filter(tracing_subscriber::EnvFilter::new(log_level))
                 .with_writer(std::io::stderr)
                 .init();
-            let file = if config.exists() || config != PathBuf::from("config/newsfacts.toml") {
+            let file = if config.exists() || config != std::path::Path::new("config/newsfacts.toml") {
                 newsfacts::config::FileConfig::load(&config)?
             } else {
                 newsfacts::config::FileConfig::defaults()
             };
-            let overrides = newsfacts::config::Overrides { inputs: input, output_dir: output, threads, progress: !no_progress };
+            let overrides = newsfacts::config::Overrides {
+                inputs: input,
+                output_dir: output,
+                threads,
+                progress: !no_progress,
+            };
             let cfg = newsfacts::Config::build(file, overrides)?;
-            let report = newsfacts::run(&cfg).context("the run did not finish; the previous output is untouched")?;
+            let report = newsfacts::run(&cfg)
+                .context("the run did not finish; the previous output is untouched")?;
             eprintln!(
                 "newsfacts: {} files, {} articles, {} rejected in {:.2}s -> {}",
                 report.input_files,
@@ -114,7 +139,11 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             for (table, rows) in &report.rows {
                 eprintln!("  {table:<10} {rows:>9} rows");
             }
-            Ok(if report.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if report.rejected > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

@@ -93,6 +93,8 @@ pub struct ArticleMeta {
     pub published_source: Option<PublishedSource>,
     /// Date of the last update, where stated.
     pub updated_date: Option<NaiveDate>,
+    /// Wall-clock time of the last update as printed ("00:37"), time zone unknown.
+    pub updated_local_time: Option<String>,
     /// Place named by the dateline.
     pub dateline_place: Option<String>,
     /// News agency named by the dateline or the record.
@@ -148,7 +150,12 @@ impl Doc {
         } else {
             (self.text_byte_of_char[cs], self.text_byte_of_char[ce])
         };
-        Span { byte_start: bs, byte_end: be, char_start: cs, char_end: ce }
+        Span {
+            byte_start: bs,
+            byte_end: be,
+            char_start: cs,
+            char_end: ce,
+        }
     }
 
     fn char_index(&self, view_byte: usize) -> usize {
@@ -165,7 +172,13 @@ impl Doc {
     }
 
     /// Provenance for a byte range of `view`.
-    pub fn provenance(&self, start: usize, end: usize, rule: RuleId, confidence: f32) -> Provenance {
+    pub fn provenance(
+        &self,
+        start: usize,
+        end: usize,
+        rule: RuleId,
+        confidence: f32,
+    ) -> Provenance {
         Provenance {
             doc_id: self.id.clone(),
             sentence: self.sentence_of(start),

@@ -66,7 +66,10 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
     let mut writer = Writer::create(&cfg.output_dir, &cfg.sinks)?;
     let progress = progress_bar(cfg);
 
-    let mut reader = ingest::Reader::new(files, &cfg.ingest).map(Some).chain(std::iter::once(None)).peekable();
+    let mut reader = ingest::Reader::new(files, &cfg.ingest)
+        .map(Some)
+        .chain(std::iter::once(None))
+        .peekable();
     let mut pending_rejects: Vec<Reject> = listing_rejects;
     let (mut documents, mut rejected) = (0usize, 0usize);
     loop {
@@ -141,7 +144,14 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
         ..Default::default()
     };
     writer.publish(&cfg.output_dir, &mut manifest)?;
-    Ok(RunReport { input_files, documents, rejected, rows, elapsed: started.elapsed(), output_dir: cfg.output_dir.clone() })
+    Ok(RunReport {
+        input_files,
+        documents,
+        rejected,
+        rows,
+        elapsed: started.elapsed(),
+        output_dir: cfg.output_dir.clone(),
+    })
 }
 
 fn progress_bar(cfg: &Config) -> Option<indicatif::ProgressBar> {
@@ -151,7 +161,8 @@ fn progress_bar(cfg: &Config) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec})").expect("valid template"),
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec})")
+            .expect("valid template"),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)

@@ -3,12 +3,23 @@
 /// Returns an ISO 639-1 code (639-3 when there is none in our table) and whether detection is reliable.
 /// Texts shorter than `min_chars` are taken as English, unreliably.
 pub fn detect(view: &str, min_chars: usize) -> (String, bool) {
-    let sample: String = view.chars().filter(|c| !c.is_ascii_digit()).take(4000).collect();
-    if sample.split_whitespace().map(|w| w.len() + 1).sum::<usize>() < min_chars {
+    let sample: String = view
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .take(4000)
+        .collect();
+    if sample
+        .split_whitespace()
+        .map(|w| w.len() + 1)
+        .sum::<usize>()
+        < min_chars
+    {
         return ("en".into(), false);
     }
     match whatlang::detect(&sample) {
-        Some(info) if info.is_reliable() || info.confidence() > 0.5 => (iso639_1(info.lang()).to_string(), true),
+        Some(info) if info.is_reliable() || info.confidence() > 0.5 => {
+            (iso639_1(info.lang()).to_string(), true)
+        }
         _ => ("en".into(), false),
     }
 }

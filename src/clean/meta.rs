@@ -18,7 +18,8 @@ const HEADER_LINES: usize = 12;
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(.*?)\s+)?(?:published|posted|first published|last updated)\s*(?:on|at)?\s*:?\s*(.+)$").expect("valid")
 });
-static UPDATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*\|?\s*\bupdated\s*(?:on|at)?\s*:?\s*").expect("valid"));
+static UPDATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*\|?\s*\bupdated\s*(?:on|at)?\s*:?\s*").expect("valid"));
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by)\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|al|bin|da)){0,4})\s*(?:[,|]|$)").expect("valid")
 });
@@ -33,9 +34,11 @@ static DATELINES: LazyLock<[Regex; 2]> = LazyLock::new(|| {
             .expect("valid"),
     ]
 });
-static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:date|dated|datum)\s*:?\s*").expect("valid"));
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][a-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,3}$").expect("valid"));
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:date|dated|datum)\s*:?\s*").expect("valid"));
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][a-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,3}$").expect("valid")
+});
 
 /// A date (and optional wall-clock time) read from a header string.
 fn whole_date(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
@@ -48,7 +51,9 @@ fn whole_date(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
 }
 
 /// Parses a record's publication field: RFC 3339 (converted to UTC), ISO date-time, or a news date.
-pub fn parse_published_field(s: &str) -> Option<(NaiveDate, Option<chrono::NaiveDateTime>, Option<NaiveTime>)> {
+pub fn parse_published_field(
+    s: &str,
+) -> Option<(NaiveDate, Option<chrono::NaiveDateTime>, Option<NaiveTime>)> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s.trim()) {
         let utc = dt.naive_utc();
         return Some((dt.date_naive(), Some(utc), Some(dt.time())));
@@ -64,7 +69,9 @@ fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut cs = w.chars();
-            cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+            cs.next()
+                .map(|f| f.to_string() + &cs.as_str().to_lowercase())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -79,19 +86,36 @@ pub fn read(
     author: Option<String>,
     outlet: Option<String>,
 ) -> ArticleMeta {
-    let mut meta = ArticleMeta { title, url, author, agency: outlet, ..Default::default() };
+    let mut meta = ArticleMeta {
+        title,
+        url,
+        author,
+        agency: outlet,
+        ..Default::default()
+    };
     if let Some((date, utc, time)) = published.and_then(parse_published_field) {
         meta.published_date = Some(date);
         meta.published_at_utc = utc;
-        meta.published_local_time = time.filter(|_| utc.is_none()).map(|t| t.format("%H:%M").to_string());
+        meta.published_local_time = time
+            .filter(|_| utc.is_none())
+            .map(|t| t.format("%H:%M").to_string());
         meta.published_source = Some(PublishedSource::Field);
     }
-    let lines: Vec<&str> = doc.view.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEADER_LINES).collect();
+    let lines: Vec<&str> = doc
+        .view
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEADER_LINES)
+        .collect();
     // The title is reported as written (typographic quotes kept), so it is cut from `text`, not `view`.
     let as_written = |line: &str| {
         let start = line.as_ptr() as usize - doc.view.as_ptr() as usize;
         let span = doc.span(start, start + line.len());
-        doc.surface(&span).split_whitespace().collect::<Vec<_>>().join(" ")
+        doc.surface(&span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut line_date: Option<NaiveDate> = None;
     let mut dateline_date: Option<NaiveDate> = None;
@@ -105,15 +129,22 @@ pub fn read(
                 None => (rest, None),
             };
             if let Some((date, time)) = whole_date(pub_part) {
-                if meta.published_source.is_none() || meta.published_source == Some(PublishedSource::DateLine) {
+                if meta.published_source.is_none()
+                    || meta.published_source == Some(PublishedSource::DateLine)
+                {
                     meta.published_date = Some(date);
                     meta.published_local_time = time.map(|t| t.format("%H:%M").to_string());
                     meta.published_source = Some(PublishedSource::PublishedLine);
                 }
-                if let Some((u, _)) = upd_part.and_then(whole_date) {
+                if let Some((u, time)) = upd_part.and_then(whole_date) {
                     meta.updated_date = Some(u);
+                    meta.updated_local_time = time.map(|t| t.format("%H:%M").to_string());
                 }
-                if let Some(name) = c.get(1).map(|m| m.as_str().trim()).filter(|n| NAME.is_match(n)) {
+                if let Some(name) = c
+                    .get(1)
+                    .map(|m| m.as_str().trim())
+                    .filter(|n| NAME.is_match(n))
+                {
                     meta.author.get_or_insert_with(|| name.to_string());
                 }
                 continue;
@@ -133,18 +164,27 @@ pub fn read(
                 let paren = c.name("paren").map(|m| m.as_str().trim());
                 let sep = c.name("sep").is_some();
                 let date_ok = !date_text.is_empty() && looks_like_date(date_text);
-                if (date_ok && (sep || paren.is_some())) || (paren.is_some() && date_text.is_empty()) {
+                if (date_ok && (sep || paren.is_some()))
+                    || (paren.is_some() && date_text.is_empty())
+                {
                     meta.dateline_place = Some(title_case(&c["place"]));
                     if let Some((d, _)) = whole_date(date_text) {
                         dateline_date = Some(d);
                     }
                     if let Some(p) = paren {
                         let parts: Vec<&str> = p.split(" - ").map(str::trim).collect();
-                        if let Some(agency) = parts.first().filter(|a| a.len() <= 40 && whole_date(a).is_none()) {
+                        if let Some(agency) = parts
+                            .first()
+                            .filter(|a| a.len() <= 40 && whole_date(a).is_none())
+                        {
                             meta.agency.get_or_insert_with(|| agency.to_string());
                         }
                         if dateline_date.is_none() {
-                            dateline_date = parts.iter().rev().find_map(|p| whole_date(p)).map(|(d, _)| d);
+                            dateline_date = parts
+                                .iter()
+                                .rev()
+                                .find_map(|p| whole_date(p))
+                                .map(|(d, _)| d);
                         }
                     }
                     title_open = false;
@@ -176,6 +216,9 @@ pub fn read(
 }
 
 fn looks_like_date(s: &str) -> bool {
-    s.split(|c: char| !c.is_alphanumeric()).any(|w| month_number(w).is_some() && w.len() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
-        && s.chars().any(|c| c.is_ascii_digit())
+    s.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        month_number(w).is_some()
+            && w.len() >= 3
+            && w.chars().next().is_some_and(char::is_uppercase)
+    }) && s.chars().any(|c| c.is_ascii_digit())
 }

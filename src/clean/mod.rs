@@ -21,9 +21,12 @@ pub use segment::split_sentences;
 /// Folds one char to its normalized form (always exactly one char).
 pub fn fold_char(c: char) -> char {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{00b4}' | '\u{02bc}' => '\'',
-        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}' | '\u{00bb}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{00b4}'
+        | '\u{02bc}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}'
+        | '\u{00bb}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
         '\n' => '\n',
         '\u{2026}' => '.',
         c if c.is_whitespace() => ' ',
@@ -38,13 +41,19 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
     let text = raw.text;
     let norm: String = text.chars().map(fold_char).collect();
     let blank = segment::furniture(&norm, cfg);
-    let furniture_chars = blank.iter().map(|(s, e)| norm[*s..*e].chars().count()).sum();
+    let furniture_chars = blank
+        .iter()
+        .map(|(s, e)| norm[*s..*e].chars().count())
+        .sum();
     let view = blank_ranges(&norm, &blank);
 
     let text_byte_of_char = if text.is_ascii() {
         Vec::new()
     } else {
-        text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
+        text.char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect()
     };
     let view_char_of_byte = if view.is_ascii() {
         Vec::new()
@@ -78,9 +87,16 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
         flags: raw.flags,
         furniture_chars,
     };
-    doc.meta = meta::read(&doc, raw.title, raw.published.as_deref(), raw.url, raw.author, raw.outlet);
+    doc.meta = meta::read(
+        &doc,
+        raw.title,
+        raw.published.as_deref(),
+        raw.url,
+        raw.author,
+        raw.outlet,
+    );
     let (language, reliable) = language::detect(&doc.view, cfg.language_min_chars);
-    doc.extracted = !reliable || cfg.languages.iter().any(|l| *l == language);
+    doc.extracted = !reliable || cfg.languages.contains(&language);
     if !doc.extracted {
         doc.flags.push("non_english");
     }
@@ -117,7 +133,11 @@ fn blank_ranges(norm: &str, ranges: &[(usize, usize)]) -> String {
             continue;
         }
         out.push_str(&norm[pos..s]);
-        out.extend(norm[s..e].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        out.extend(
+            norm[s..e]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' }),
+        );
         pos = e;
     }
     out.push_str(&norm[pos..]);

@@ -51,18 +51,51 @@ pub fn furniture(norm: &str, cfg: &CleanConfig) -> Vec<(usize, usize)> {
 
 /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "lt", "col", "capt", "cmdr", "adm", "sgt",
-    "maj", "rev", "hon", "pres", "supt", "insp", "corp", "inc", "ltd", "co", "bros", "plc", "llc", "dept", "univ", "assn",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "para", "art", "approx",
-    "est", "vs", "v", "etc", "al", "cf", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "mt", "ft", "ave", "blvd",
-    "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "avg", "ca", "viz",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "lt", "col",
+    "capt", "cmdr", "adm", "sgt", "maj", "rev", "hon", "pres", "supt", "insp", "corp", "inc",
+    "ltd", "co", "bros", "plc", "llc", "dept", "univ", "assn", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "para",
+    "art", "approx", "est", "vs", "v", "etc", "al", "cf", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u",
+    "a.m", "p.m", "mt", "ft", "ave", "blvd", "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "avg",
+    "ca", "viz",
 ];
 
 /// Words that start a sentence after "U.S." or "Inc." even though the abbreviation could end one.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "An", "This", "That", "These", "Those", "There",
-    "Its", "His", "Her", "Their", "Our", "On", "At", "As", "For", "If", "When", "While", "After", "Before", "However", "Meanwhile",
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "On",
+    "At",
+    "As",
+    "For",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "However",
+    "Meanwhile",
 ];
 
 /// Splits the view into sentences. Blank lines end paragraphs. In hard-wrapped text (wire copy wrapped at
@@ -90,7 +123,8 @@ pub fn split_sentences(view: &str) -> Vec<Sentence> {
             continue;
         }
         let indented = body.starts_with("  ") || body.starts_with('\t');
-        let heading = !body.chars().any(|c| c.is_lowercase()) && body.chars().any(|c| c.is_uppercase());
+        let heading =
+            !body.chars().any(|c| c.is_lowercase()) && body.chars().any(|c| c.is_uppercase());
         let continues = wrapped && !indented && !heading && !last_was_heading;
         if let Some(bs) = block_start {
             if !continues {
@@ -109,7 +143,11 @@ pub fn split_sentences(view: &str) -> Vec<Sentence> {
 }
 
 fn is_hard_wrapped(view: &str) -> bool {
-    let lines: Vec<&str> = view.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect();
+    let lines: Vec<&str> = view
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     if lines.len() < 4 {
         return false;
     }
@@ -138,7 +176,11 @@ fn split_block(view: &str, start: usize, end: usize, paragraph: u32, out: &mut V
                 }
                 k
             };
-            if space_end > j && space_end < end && starts_sentence(&view[space_end..end]) && !(b == b'.' && is_abbreviation(view, start, i, &view[space_end..end])) {
+            if space_end > j
+                && space_end < end
+                && starts_sentence(&view[space_end..end])
+                && !(b == b'.' && is_abbreviation(view, start, i, &view[space_end..end]))
+            {
                 push(view, sentence_start, j, paragraph, out);
                 sentence_start = space_end;
                 i = space_end;
@@ -157,7 +199,11 @@ fn push(view: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<Sent
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
-        out.push(Sentence { start: start + lead, end: end - trail, paragraph });
+        out.push(Sentence {
+            start: start + lead,
+            end: end - trail,
+            paragraph,
+        });
     }
 }
 
@@ -165,14 +211,18 @@ fn starts_sentence(rest: &str) -> bool {
     let mut chars = rest.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() || c.is_ascii_digit() => true,
-        Some('"' | '\'' | '(' | '[') => chars.next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.'),
+        Some('"' | '\'' | '(' | '[') => chars
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.'),
         _ => false,
     }
 }
 
 fn is_abbreviation(view: &str, block_start: usize, dot: usize, next: &str) -> bool {
     let before = crate::model::tail(&view[block_start..dot], 64);
-    let token_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |p| p + 1);
+    let token_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |p| p + 1);
     let token = &before[token_start..];
     if token.is_empty() {
         return false;
@@ -183,7 +233,13 @@ fn is_abbreviation(view: &str, block_start: usize, dot: usize, next: &str) -> bo
     // word is a typical sentence opener.
     let single_initial = token.chars().count() == 1 && token.chars().all(|c| c.is_uppercase());
     let dotted = token.contains('.') && token.split('.').all(|p| p.chars().count() <= 2);
-    if single_initial || dotted || matches!(lower.as_str(), "inc" | "corp" | "ltd" | "co" | "plc" | "jr" | "sr") {
+    if single_initial
+        || dotted
+        || matches!(
+            lower.as_str(),
+            "inc" | "corp" | "ltd" | "co" | "plc" | "jr" | "sr"
+        )
+    {
         return !SENTENCE_STARTERS.contains(&next_word.as_str());
     }
     if ABBREVIATIONS.contains(&lower.as_str()) {

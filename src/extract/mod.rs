@@ -22,5 +22,8 @@ pub fn extract_all(doc: &Doc, cfg: &ExtractConfig) -> Facts {
     if !doc.extracted || doc.sentences.is_empty() {
         return Facts::default();
     }
-    Facts { figures: figures::extract(doc, &cfg.figures), dates: dates::extract(doc, &cfg.dates) }
+    Facts {
+        figures: figures::extract(doc, &cfg.figures),
+        dates: dates::extract(doc, &cfg.dates),
+    }
 }

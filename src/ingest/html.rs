@@ -15,13 +15,25 @@ pub fn html_to_text(html: &str) -> (Option<String>, String) {
                 i = lower[i..].find("-->").map_or(html.len(), |e| i + e + 3);
                 continue;
             }
-            let Some(close) = html[i..].find('>').map(|e| i + e) else { break };
+            let Some(close) = html[i..].find('>').map(|e| i + e) else {
+                break;
+            };
             let tag = lower[i + 1..close].trim_start_matches('/');
-            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
             let closing = lower[i + 1..close].starts_with('/');
-            if !closing && matches!(name.as_str(), "script" | "style" | "noscript" | "template" | "svg" | "title") {
+            if !closing
+                && matches!(
+                    name.as_str(),
+                    "script" | "style" | "noscript" | "template" | "svg" | "title"
+                )
+            {
                 let end_tag = format!("</{name}");
-                let end = lower[close..].find(&end_tag).map_or(html.len(), |e| close + e);
+                let end = lower[close..]
+                    .find(&end_tag)
+                    .map_or(html.len(), |e| close + e);
                 if name == "title" && title.is_none() {
                     let t = collapse(&decode_entities(&html[close + 1..end]));
                     title = (!t.is_empty()).then_some(t);
@@ -31,9 +43,9 @@ pub fn html_to_text(html: &str) -> (Option<String>, String) {
             }
             match name.as_str() {
                 "br" => out.push('\n'),
-                "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "tr" | "article" | "section"
-                | "header" | "footer" | "blockquote" | "figcaption" | "table" | "ul" | "ol" | "nav" | "aside"
-                | "main" | "pre" | "hr" => out.push_str("\n\n"),
+                "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "tr" | "article"
+                | "section" | "header" | "footer" | "blockquote" | "figcaption" | "table"
+                | "ul" | "ol" | "nav" | "aside" | "main" | "pre" | "hr" => out.push_str("\n\n"),
                 _ => {}
             }
             i = close + 1;
@@ -74,18 +86,24 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find(|c: char| c == ';' || c == '&' || c.is_whitespace()).map(|e| e + 1);
-        let decoded = end.filter(|&e| rest.as_bytes()[e] == b';' && e <= 12).and_then(|e| {
-            let name = &rest[1..e];
-            let ch = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
-            } else if let Some(num) = name.strip_prefix('#') {
-                num.parse().ok().and_then(char::from_u32)
-            } else {
-                named_entity(name)
-            };
-            ch.map(|c| (c, e + 1))
-        });
+        let end = rest[1..]
+            .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
+            .map(|e| e + 1);
+        let decoded = end
+            .filter(|&e| rest.as_bytes()[e] == b';' && e <= 12)
+            .and_then(|e| {
+                let name = &rest[1..e];
+                let ch = if let Some(num) =
+                    name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+                {
+                    u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+                } else if let Some(num) = name.strip_prefix('#') {
+                    num.parse().ok().and_then(char::from_u32)
+                } else {
+                    named_entity(name)
+                };
+                ch.map(|c| (c, e + 1))
+            });
         match decoded {
             Some((c, len)) => {
                 out.push(c);

@@ -17,7 +17,12 @@ pub(super) struct JsonlFile {
 
 impl JsonlFile {
     pub(super) fn new(rel: String, reader: Source) -> JsonlFile {
-        JsonlFile { rel, reader, line_no: 0, done: false }
+        JsonlFile {
+            rel,
+            reader,
+            line_no: 0,
+            done: false,
+        }
     }
 
     pub(super) fn next_item(&mut self, cfg: &IngestConfig) -> Option<Item> {
@@ -37,11 +42,18 @@ impl JsonlFile {
                 Ok(_) => {}
                 Err(e) => {
                     self.done = true;
-                    let reason = if self.rel.to_lowercase().ends_with(".gz") { "corrupt_gzip" } else { "unreadable" };
+                    let reason = if self.rel.to_lowercase().ends_with(".gz") {
+                        "corrupt_gzip"
+                    } else {
+                        "unreadable"
+                    };
                     return Some(Item::Reject(Reject {
                         source: origin,
                         reason,
-                        detail: format!("read failed at line {}: {e}; earlier lines were kept", self.line_no),
+                        detail: format!(
+                            "read failed at line {}: {e}; earlier lines were kept",
+                            self.line_no
+                        ),
                     }));
                 }
             }
@@ -66,7 +78,13 @@ fn field(obj: &serde_json::Map<String, Value>, names: &[String]) -> Option<Strin
 }
 
 fn parse_line(line: &[u8], origin: String, cfg: &IngestConfig) -> Item {
-    let reject = |reason: &'static str, detail: String| Item::Reject(Reject { source: origin.clone(), reason, detail });
+    let reject = |reason: &'static str, detail: String| {
+        Item::Reject(Reject {
+            source: origin.clone(),
+            reason,
+            detail,
+        })
+    };
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
         Err(e) => {
@@ -79,11 +97,21 @@ fn parse_line(line: &[u8], origin: String, cfg: &IngestConfig) -> Item {
         }
     };
     let Value::Object(obj) = value else {
-        return reject("malformed_json", "the line is valid JSON but not an object".into());
+        return reject(
+            "malformed_json",
+            "the line is valid JSON but not an object".into(),
+        );
     };
     let f = &cfg.fields;
-    let Some(text) = f.text.iter().find_map(|name| obj.get(name).and_then(Value::as_str)) else {
-        return reject("missing_text", format!("no text field (tried {:?})", f.text));
+    let Some(text) = f
+        .text
+        .iter()
+        .find_map(|name| obj.get(name).and_then(Value::as_str))
+    else {
+        return reject(
+            "missing_text",
+            format!("no text field (tried {:?})", f.text),
+        );
     };
     let mut flags = Vec::new();
     if std::str::from_utf8(line).is_err() {
@@ -95,7 +123,10 @@ fn parse_line(line: &[u8], origin: String, cfg: &IngestConfig) -> Item {
     };
     let id = field(&obj, &f.id);
     let url = field(&obj, &f.url);
-    let source = id.clone().or_else(|| url.clone()).unwrap_or_else(|| origin.clone());
+    let source = id
+        .clone()
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| origin.clone());
     Item::Article(RawArticle {
         source,
         origin,

@@ -77,8 +77,14 @@ pub fn discover(inputs: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<Reject>)> {
     for root in inputs {
         let meta = std::fs::metadata(root).map_err(|_| Error::MissingInput(root.clone()))?;
         if meta.is_file() {
-            let rel = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            files.push(InputFile { path: root.clone(), rel });
+            let rel = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push(InputFile {
+                path: root.clone(),
+                rel,
+            });
         } else {
             walk(root, root, &mut files, &mut rejects);
         }
@@ -88,26 +94,45 @@ pub fn discover(inputs: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<Reject>)> {
 
 fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, rejects: &mut Vec<Reject>) {
     let rel_of = |p: &Path| {
-        p.strip_prefix(root).unwrap_or(p).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
     };
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            rejects.push(Reject { source: rel_of(dir), reason: "unreadable", detail: format!("cannot list folder: {e}") });
+            rejects.push(Reject {
+                source: rel_of(dir),
+                reason: "unreadable",
+                detail: format!("cannot list folder: {e}"),
+            });
             return;
         }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(root, &path, files, rejects),
-            Ok(_) => files.push(InputFile { rel: rel_of(&path), path }),
-            Err(e) => rejects.push(Reject { source: rel_of(&path), reason: "unreadable", detail: e.to_string() }),
+            Ok(_) => files.push(InputFile {
+                rel: rel_of(&path),
+                path,
+            }),
+            Err(e) => rejects.push(Reject {
+                source: rel_of(&path),
+                reason: "unreadable",
+                detail: e.to_string(),
+            }),
         }
     }
 }
@@ -123,7 +148,12 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader over `files`, in order.
     pub fn new(files: Vec<InputFile>, cfg: &'a IngestConfig) -> Reader<'a> {
-        Reader { cfg, files: files.into_iter(), current: None, pending: Default::default() }
+        Reader {
+            cfg,
+            files: files.into_iter(),
+            current: None,
+            pending: Default::default(),
+        }
     }
 }
 
@@ -148,7 +178,9 @@ impl Iterator for Reader<'_> {
                 Ok(Some((Format::Jsonl, reader))) => {
                     self.current = Some(jsonl::JsonlFile::new(file.rel.clone(), reader));
                 }
-                Ok(Some((format, reader))) => self.pending.push_back(read_single(&file, format, reader, self.cfg)),
+                Ok(Some((format, reader))) => self
+                    .pending
+                    .push_back(read_single(&file, format, reader, self.cfg)),
             }
         }
     }
@@ -163,7 +195,10 @@ fn open(file: &InputFile, cfg: &IngestConfig) -> Result<Option<(Format, Source)>
         Some(inner) => (inner.to_string(), true),
         None => (lower.clone(), false),
     };
-    let ext = inner.rsplit_once('.').map(|(_, e)| e.to_string()).unwrap_or_default();
+    let ext = inner
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_string())
+        .unwrap_or_default();
     let format = if cfg.jsonl_extensions.contains(&ext) {
         Format::Jsonl
     } else if cfg.html_extensions.contains(&ext) {
@@ -174,7 +209,9 @@ fn open(file: &InputFile, cfg: &IngestConfig) -> Result<Option<(Format, Source)>
         return Err(Reject {
             source: file.rel.clone(),
             reason: "unsupported_format",
-            detail: format!("extension {ext:?} is not configured in input.text_extensions, jsonl_extensions or html_extensions"),
+            detail: format!(
+                "extension {ext:?} is not configured in input.text_extensions, jsonl_extensions or html_extensions"
+            ),
         });
     };
     let handle = File::open(&file.path).map_err(|e| Reject {
@@ -183,7 +220,9 @@ fn open(file: &InputFile, cfg: &IngestConfig) -> Result<Option<(Format, Source)>
         detail: format!("cannot open: {e}"),
     })?;
     let reader: Source = if gz {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(handle))))
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
+            BufReader::new(handle),
+        )))
     } else {
         Box::new(BufReader::new(handle))
     };
@@ -191,16 +230,39 @@ fn open(file: &InputFile, cfg: &IngestConfig) -> Result<Option<(Format, Source)>
 }
 
 fn read_single(file: &InputFile, format: Format, reader: Source, cfg: &IngestConfig) -> Item {
-    let reject = |reason: &'static str, detail: String| Item::Reject(Reject { source: file.rel.clone(), reason, detail });
+    let reject = |reason: &'static str, detail: String| {
+        Item::Reject(Reject {
+            source: file.rel.clone(),
+            reason,
+            detail,
+        })
+    };
     let mut bytes = Vec::new();
     if let Err(e) = reader.take(cfg.max_file_bytes + 1).read_to_end(&mut bytes) {
-        let reason = if file.rel.to_lowercase().ends_with(".gz") { "corrupt_gzip" } else { "unreadable" };
-        return reject(reason, format!("read failed after {} bytes: {e}", bytes.len()));
+        let reason = if file.rel.to_lowercase().ends_with(".gz") {
+            "corrupt_gzip"
+        } else {
+            "unreadable"
+        };
+        return reject(
+            reason,
+            format!("read failed after {} bytes: {e}", bytes.len()),
+        );
     }
     if bytes.len() as u64 > cfg.max_file_bytes {
-        return reject("too_large", format!("more than input.max_file_bytes = {} bytes", cfg.max_file_bytes));
+        return reject(
+            "too_large",
+            format!(
+                "more than input.max_file_bytes = {} bytes",
+                cfg.max_file_bytes
+            ),
+        );
     }
-    let mut article = RawArticle { source: file.rel.clone(), origin: file.rel.clone(), ..Default::default() };
+    let mut article = RawArticle {
+        source: file.rel.clone(),
+        origin: file.rel.clone(),
+        ..Default::default()
+    };
     match decode(bytes, cfg.max_doc_bytes, &mut article.flags) {
         Err((reason, detail)) => reject(reason, detail),
         Ok(text) => {
@@ -222,14 +284,27 @@ fn read_single(file: &InputFile, format: Format, reader: Source, cfg: &IngestCon
 
 /// Bytes → article text: rejects empty and binary content, repairs invalid UTF-8 (flagged), folds CRLF,
 /// drops a BOM and truncates an oversized text at a line break (flagged).
-pub fn decode(bytes: Vec<u8>, max_doc_bytes: usize, flags: &mut Vec<&'static str>) -> Result<String, (&'static str, String)> {
+pub fn decode(
+    bytes: Vec<u8>,
+    max_doc_bytes: usize,
+    flags: &mut Vec<&'static str>,
+) -> Result<String, (&'static str, String)> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(("empty", "no text (zero bytes or only whitespace)".into()));
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let controls = head.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
+        .count();
     if head.contains(&0) || controls * 10 > head.len() {
-        return Err(("binary", format!("{controls} control bytes in the first {} bytes: not text", head.len())));
+        return Err((
+            "binary",
+            format!(
+                "{controls} control bytes in the first {} bytes: not text",
+                head.len()
+            ),
+        ));
     }
     let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,

@@ -19,11 +19,17 @@ use crate::error::{Error, Result};
 use crate::tables::spec::{ALL, TableSpec};
 
 fn write_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Write { path: path.to_path_buf(), source }
+    move |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn polars_err(table: &'static str) -> impl Fn(PolarsError) -> Error {
-    move |e| Error::Table { table, message: e.to_string() }
+    move |e| Error::Table {
+        table,
+        message: e.to_string(),
+    }
 }
 
 /// Writes the tables of one run into a staging folder.
@@ -40,13 +46,21 @@ impl Writer {
     /// # Errors
     /// The folder cannot be created.
     pub fn create(output: &Path, cfg: &SinkConfig) -> Result<Writer> {
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(write_err(parent))?;
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
         if let Ok(entries) = fs::read_dir(parent) {
             for e in entries.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if n.starts_with(&format!(".{name}.staging-")) || n.starts_with(&format!(".{name}.old-")) {
+                if n.starts_with(&format!(".{name}.staging-"))
+                    || n.starts_with(&format!(".{name}.old-"))
+                {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }
@@ -57,7 +71,12 @@ impl Writer {
             let dir = staging.join(t.name);
             fs::create_dir_all(&dir).map_err(write_err(&dir))?;
         }
-        Ok(Writer { staging, cfg: cfg.clone(), parts: vec![0; ALL.len()], rows: vec![0; ALL.len()] })
+        Ok(Writer {
+            staging,
+            cfg: cfg.clone(),
+            parts: vec![0; ALL.len()],
+            rows: vec![0; ALL.len()],
+        })
     }
 
     /// Appends one batch of one table: a new Parquet part and rows of the CSV mirror.
@@ -65,11 +84,17 @@ impl Writer {
     /// # Errors
     /// A write error (disk full, permissions).
     pub fn append(&mut self, spec: &'static TableSpec, df: &mut DataFrame) -> Result<()> {
-        let index = ALL.iter().position(|t| t.name == spec.name).ok_or_else(|| Error::Internal(format!("unknown table {}", spec.name)))?;
+        let index = ALL
+            .iter()
+            .position(|t| t.name == spec.name)
+            .ok_or_else(|| Error::Internal(format!("unknown table {}", spec.name)))?;
         if df.height() == 0 && self.parts[index] > 0 {
             return Ok(());
         }
-        let path = self.staging.join(spec.name).join(format!("part-{:05}.parquet", self.parts[index]));
+        let path = self
+            .staging
+            .join(spec.name)
+            .join(format!("part-{:05}.parquet", self.parts[index]));
         let file = File::create(&path).map_err(write_err(&path))?;
         let level = ZstdLevel::try_new(self.cfg.zstd_level).map_err(polars_err(spec.name))?;
         ParquetWriter::new(BufWriter::new(file))
@@ -82,7 +107,11 @@ impl Writer {
         if self.cfg.csv {
             let path = self.staging.join("csv").join(format!("{}.csv", spec.name));
             let first = self.rows[index] == 0 && !path.exists();
-            let file = OpenOptions::new().create(true).append(true).open(&path).map_err(write_err(&path))?;
+            let file = OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(write_err(&path))?;
             let mut w = BufWriter::new(file);
             CsvWriter::new(&mut w)
                 .include_header(first)
@@ -99,7 +128,10 @@ impl Writer {
 
     /// Rows written per table, in `ALL` order.
     pub fn rows(&self) -> Vec<(&'static str, usize)> {
-        ALL.iter().zip(&self.rows).map(|(t, n)| (t.name, *n)).collect()
+        ALL.iter()
+            .zip(&self.rows)
+            .map(|(t, n)| (t.name, *n))
+            .collect()
     }
 
     /// Writes the manifest and swaps the staging folder into `output`.
@@ -107,13 +139,24 @@ impl Writer {
     /// # Errors
     /// A write or rename error; the previous output is then left in place.
     pub fn publish(self, output: &Path, manifest: &mut Manifest) -> Result<()> {
-        manifest.rows = self.rows().into_iter().map(|(t, n)| (t.to_string(), n)).collect();
+        manifest.rows = self
+            .rows()
+            .into_iter()
+            .map(|(t, n)| (t.to_string(), n))
+            .collect();
         manifest.files = checksums(&self.staging)?;
         let path = self.staging.join("manifest.json");
-        let json = serde_json::to_string_pretty(manifest).map_err(|e| Error::Internal(e.to_string()))?;
+        let json =
+            serde_json::to_string_pretty(manifest).map_err(|e| Error::Internal(e.to_string()))?;
         fs::write(&path, json + "\n").map_err(write_err(&path))?;
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         if output.exists() {
             fs::rename(output, &old).map_err(write_err(output))?;
@@ -162,26 +205,46 @@ fn checksums(root: &Path) -> Result<Vec<FileEntry>> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).map_err(|source| Error::Read { path: dir.clone(), source })?.flatten() {
+        for e in fs::read_dir(&dir)
+            .map_err(|source| Error::Read {
+                path: dir.clone(),
+                source,
+            })?
+            .flatten()
+        {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
                 continue;
             }
             let mut h = Sha256::new();
-            let mut f = File::open(&p).map_err(|source| Error::Read { path: p.clone(), source })?;
+            let mut f = File::open(&p).map_err(|source| Error::Read {
+                path: p.clone(),
+                source,
+            })?;
             let mut buf = vec![0u8; 1 << 16];
             let mut bytes = 0u64;
             loop {
-                let n = f.read(&mut buf).map_err(|source| Error::Read { path: p.clone(), source })?;
+                let n = f.read(&mut buf).map_err(|source| Error::Read {
+                    path: p.clone(),
+                    source,
+                })?;
                 if n == 0 {
                     break;
                 }
                 bytes += n as u64;
                 h.update(&buf[..n]);
             }
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-            out.push(FileEntry { path: rel, bytes, sha256: crate::config::hex(&h.finalize()) });
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push(FileEntry {
+                path: rel,
+                bytes,
+                sha256: crate::config::hex(&h.finalize()),
+            });
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));

@@ -46,7 +46,10 @@ pub struct TableBuilder {
 impl TableBuilder {
     /// An empty table.
     pub fn new(spec: &'static TableSpec) -> TableBuilder {
-        TableBuilder { spec, columns: spec.columns.iter().map(|_| Vec::new()).collect() }
+        TableBuilder {
+            spec,
+            columns: spec.columns.iter().map(|_| Vec::new()).collect(),
+        }
     }
 
     /// Rows so far.
@@ -61,7 +64,12 @@ impl TableBuilder {
 
     /// Adds one row; values in spec column order.
     pub fn push(&mut self, row: Vec<Value>) {
-        debug_assert_eq!(row.len(), self.columns.len(), "row width of {}", self.spec.name);
+        debug_assert_eq!(
+            row.len(),
+            self.columns.len(),
+            "row width of {}",
+            self.spec.name
+        );
         for (col, v) in self.columns.iter_mut().zip(row) {
             col.push(v);
         }
@@ -73,31 +81,88 @@ impl TableBuilder {
     /// A polars error (a bug: the builder and the spec disagree).
     pub fn finish(self) -> Result<DataFrame> {
         let height = self.len();
-        let err = |e: PolarsError| Error::Table { table: self.spec.name, message: e.to_string() };
+        let err = |e: PolarsError| Error::Table {
+            table: self.spec.name,
+            message: e.to_string(),
+        };
         let mut cols = Vec::with_capacity(self.columns.len());
         for (c, values) in self.spec.columns.iter().zip(&self.columns) {
             let name = PlSmallStr::from_static(c.name);
             let series = match c.dtype {
-                Dtype::Str => Series::new(name, values.iter().map(|v| match v { Value::Str(x) => x.as_deref(), _ => None }).collect::<Vec<_>>()),
-                Dtype::I64 => Series::new(name, values.iter().map(|v| match v { Value::I64(x) => *x, _ => None }).collect::<Vec<_>>()),
-                Dtype::F64 => Series::new(name, values.iter().map(|v| match v { Value::F64(x) => *x, _ => None }).collect::<Vec<_>>()),
-                Dtype::F32 => Series::new(name, values.iter().map(|v| match v { Value::F32(x) => *x, _ => None }).collect::<Vec<_>>()),
-                Dtype::Bool => Series::new(name, values.iter().map(|v| match v { Value::Bool(x) => *x, _ => None }).collect::<Vec<_>>()),
+                Dtype::Str => Series::new(
+                    name,
+                    values
+                        .iter()
+                        .map(|v| match v {
+                            Value::Str(x) => x.as_deref(),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                Dtype::I64 => Series::new(
+                    name,
+                    values
+                        .iter()
+                        .map(|v| match v {
+                            Value::I64(x) => *x,
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                Dtype::F64 => Series::new(
+                    name,
+                    values
+                        .iter()
+                        .map(|v| match v {
+                            Value::F64(x) => *x,
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                Dtype::F32 => Series::new(
+                    name,
+                    values
+                        .iter()
+                        .map(|v| match v {
+                            Value::F32(x) => *x,
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                Dtype::Bool => Series::new(
+                    name,
+                    values
+                        .iter()
+                        .map(|v| match v {
+                            Value::Bool(x) => *x,
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
                 Dtype::Date => {
                     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
                     let days: Vec<Option<i32>> = values
                         .iter()
-                        .map(|v| match v { Value::Date(Some(d)) => Some((*d - epoch).num_days() as i32), _ => None })
+                        .map(|v| match v {
+                            Value::Date(Some(d)) => Some((*d - epoch).num_days() as i32),
+                            _ => None,
+                        })
                         .collect();
                     Series::new(name, days).cast(&DataType::Date).map_err(err)?
                 }
                 Dtype::DatetimeUtc => {
                     let ms: Vec<Option<i64>> = values
                         .iter()
-                        .map(|v| match v { Value::Datetime(Some(t)) => Some(t.and_utc().timestamp_millis()), _ => None })
+                        .map(|v| match v {
+                            Value::Datetime(Some(t)) => Some(t.and_utc().timestamp_millis()),
+                            _ => None,
+                        })
                         .collect();
                     Series::new(name, ms)
-                        .cast(&DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC)))
+                        .cast(&DataType::Datetime(
+                            TimeUnit::Milliseconds,
+                            Some(TimeZone::UTC),
+                        ))
                         .map_err(err)?
                 }
             };
@@ -121,6 +186,7 @@ pub fn push_article(b: &mut TableBuilder, doc: &Doc) {
         os(m.published_local_time.clone()),
         os(m.published_source.map(|p| p.as_str())),
         Value::Date(m.updated_date),
+        os(m.updated_local_time.clone()),
         os(m.dateline_place.clone()),
         os(m.agency.clone()),
         os(m.author.clone()),

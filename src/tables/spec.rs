@@ -60,17 +60,62 @@ pub struct TableSpec {
 }
 
 const fn col(name: &'static str, dtype: Dtype, nullable: bool, doc: &'static str) -> Column {
-    Column { name, dtype, nullable, doc }
+    Column {
+        name,
+        dtype,
+        nullable,
+        doc,
+    }
 }
 
-const DOC_ID: Column = col("doc_id", Dtype::Str, false, "Article id (16 hex digits of SHA-256 over source and text); joins to articles.doc_id.");
-const SENTENCE: Column = col("sentence", Dtype::I64, false, "Index of the sentence in the article (0-based).");
-const CHAR_START: Column = col("char_start", Dtype::I64, false, "Start offset in articles.text, in Unicode code points (Python str index).");
-const CHAR_END: Column = col("char_end", Dtype::I64, false, "End offset (exclusive) in articles.text, in code points.");
-const BYTE_START: Column = col("byte_start", Dtype::I64, false, "Start offset in articles.text, in UTF-8 bytes.");
-const BYTE_END: Column = col("byte_end", Dtype::I64, false, "End offset (exclusive) in articles.text, in UTF-8 bytes.");
-const SURFACE: Column = col("surface", Dtype::Str, false, "The text as written: articles.text[char_start:char_end].");
-const RULE: Column = col("rule", Dtype::Str, false, "Id of the rule that matched (stable; see the extractor's module docs).");
+const DOC_ID: Column = col(
+    "doc_id",
+    Dtype::Str,
+    false,
+    "Article id (16 hex digits of SHA-256 over source and text); joins to articles.doc_id.",
+);
+const SENTENCE: Column = col(
+    "sentence",
+    Dtype::I64,
+    false,
+    "Index of the sentence in the article (0-based).",
+);
+const CHAR_START: Column = col(
+    "char_start",
+    Dtype::I64,
+    false,
+    "Start offset in articles.text, in Unicode code points (Python str index).",
+);
+const CHAR_END: Column = col(
+    "char_end",
+    Dtype::I64,
+    false,
+    "End offset (exclusive) in articles.text, in code points.",
+);
+const BYTE_START: Column = col(
+    "byte_start",
+    Dtype::I64,
+    false,
+    "Start offset in articles.text, in UTF-8 bytes.",
+);
+const BYTE_END: Column = col(
+    "byte_end",
+    Dtype::I64,
+    false,
+    "End offset (exclusive) in articles.text, in UTF-8 bytes.",
+);
+const SURFACE: Column = col(
+    "surface",
+    Dtype::Str,
+    false,
+    "The text as written: articles.text[char_start:char_end].",
+);
+const RULE: Column = col(
+    "rule",
+    Dtype::Str,
+    false,
+    "Id of the rule that matched (stable; see the extractor's module docs).",
+);
 const CONFIDENCE: Column = col("confidence", Dtype::F32, false, "Rule confidence, 0 to 1.");
 
 /// `articles`.
@@ -79,27 +124,122 @@ pub const ARTICLES: TableSpec = TableSpec {
     doc: "One row per article read (including non-English ones, which carry no facts).",
     columns: &[
         DOC_ID,
-        col("source", Dtype::Str, false, "Path relative to the input root, or the JSON Lines record's id or url."),
-        col("origin", Dtype::Str, false, "Where it was read: path, or path:line for JSON Lines."),
-        col("content_hash", Dtype::Str, false, "16 hex digits of SHA-256 over the text alone; equal for exact duplicates."),
-        col("title", Dtype::Str, true, "Headline, from the record or the first title-like line."),
-        col("published_date", Dtype::Date, true, "Publication date; empty when the article states none (never guessed)."),
-        col("published_at", Dtype::DatetimeUtc, true, "Publication instant in UTC, only when the input states a time zone."),
-        col("published_local_time", Dtype::Str, true, "Publication time as printed (HH:MM), time zone unknown."),
-        col("published_source", Dtype::Str, true, "Cue that gave the date: field, published_line, date_line or dateline."),
-        col("updated_date", Dtype::Date, true, "Date of the last update, where stated."),
-        col("dateline_place", Dtype::Str, true, "Place named by the dateline (\"Beijing\" in \"Beijing, 03 February 2022 (TDI):\")."),
-        col("agency", Dtype::Str, true, "News agency from the dateline (\"TDI\", \"Reuters\") or the record's source field."),
-        col("author", Dtype::Str, true, "Author from the record or a byline."),
+        col(
+            "source",
+            Dtype::Str,
+            false,
+            "Path relative to the input root, or the JSON Lines record's id or url.",
+        ),
+        col(
+            "origin",
+            Dtype::Str,
+            false,
+            "Where it was read: path, or path:line for JSON Lines.",
+        ),
+        col(
+            "content_hash",
+            Dtype::Str,
+            false,
+            "16 hex digits of SHA-256 over the text alone; equal for exact duplicates.",
+        ),
+        col(
+            "title",
+            Dtype::Str,
+            true,
+            "Headline, from the record or the first title-like line.",
+        ),
+        col(
+            "published_date",
+            Dtype::Date,
+            true,
+            "Publication date; empty when the article states none (never guessed).",
+        ),
+        col(
+            "published_at",
+            Dtype::DatetimeUtc,
+            true,
+            "Publication instant in UTC, only when the input states a time zone.",
+        ),
+        col(
+            "published_local_time",
+            Dtype::Str,
+            true,
+            "Publication time as printed (HH:MM), time zone unknown.",
+        ),
+        col(
+            "published_source",
+            Dtype::Str,
+            true,
+            "Cue that gave the date: field, published_line, date_line or dateline.",
+        ),
+        col(
+            "updated_date",
+            Dtype::Date,
+            true,
+            "Date of the last update, where stated.",
+        ),
+        col(
+            "dateline_place",
+            Dtype::Str,
+            true,
+            "Place named by the dateline (\"Beijing\" in \"Beijing, 03 February 2022 (TDI):\").",
+        ),
+        col(
+            "agency",
+            Dtype::Str,
+            true,
+            "News agency from the dateline (\"TDI\", \"Reuters\") or the record's source field.",
+        ),
+        col(
+            "author",
+            Dtype::Str,
+            true,
+            "Author from the record or a byline.",
+        ),
         col("url", Dtype::Str, true, "URL from the record."),
-        col("language", Dtype::Str, false, "ISO 639-1 code (639-3 where none exists); \"en\" is assumed for very short texts."),
-        col("extracted", Dtype::Bool, false, "Whether the English extractors ran on the article."),
-        col("flags", Dtype::Str, true, "Semicolon-separated flags: invalid_utf8, truncated, html, non_english, language_assumed."),
+        col(
+            "language",
+            Dtype::Str,
+            false,
+            "ISO 639-1 code (639-3 where none exists); \"en\" is assumed for very short texts.",
+        ),
+        col(
+            "extracted",
+            Dtype::Bool,
+            false,
+            "Whether the English extractors ran on the article.",
+        ),
+        col(
+            "flags",
+            Dtype::Str,
+            true,
+            "Semicolon-separated flags: invalid_utf8, truncated, html, non_english, language_assumed.",
+        ),
         col("chars", Dtype::I64, false, "Length of text in code points."),
-        col("words", Dtype::I64, false, "Whitespace-separated words in text."),
-        col("sentences", Dtype::I64, false, "Sentences found (page furniture excluded)."),
-        col("furniture_chars", Dtype::I64, false, "Code points recognized as page furniture (menus, credits, comment forms) and skipped."),
-        col("text", Dtype::Str, false, "The article text that every char/byte offset in the other tables indexes."),
+        col(
+            "words",
+            Dtype::I64,
+            false,
+            "Whitespace-separated words in text.",
+        ),
+        col(
+            "sentences",
+            Dtype::I64,
+            false,
+            "Sentences found (page furniture excluded).",
+        ),
+        col(
+            "furniture_chars",
+            Dtype::I64,
+            false,
+            "Code points recognized as page furniture (menus, credits, comment forms) and skipped.",
+        ),
+        col(
+            "text",
+            Dtype::Str,
+            false,
+            "The article text that every char/byte offset in the other tables indexes.",
+        ),
     ],
 };
 
@@ -108,7 +248,12 @@ pub const FIGURES: TableSpec = TableSpec {
     name: "figures",
     doc: "One row per money amount, percentage, count or other number mentioned.",
     columns: &[
-        col("figure_id", Dtype::Str, false, "Stable id: <doc_id>-f<n>, n counting figures in text order."),
+        col(
+            "figure_id",
+            Dtype::Str,
+            false,
+            "Stable id: <doc_id>-f<n>, n counting figures in text order.",
+        ),
         DOC_ID,
         SENTENCE,
         CHAR_START,
@@ -116,18 +261,78 @@ pub const FIGURES: TableSpec = TableSpec {
         BYTE_START,
         BYTE_END,
         SURFACE,
-        col("kind", Dtype::Str, false, "money, percent, percentage_points, count or number."),
-        col("value", Dtype::F64, false, "Value, scaled (\"$146.87 billion\" = 146870000000); the low end of a range."),
-        col("value_high", Dtype::F64, true, "High end of a range (\"$1.2 million to $23.5 million\")."),
-        col("unit", Dtype::Str, true, "ISO 4217 code for money; percent or percentage_point; the counted noun for counts."),
-        col("qualifier", Dtype::Str, true, "about, nearly, more_than, less_than, over, under, up_to, at_least, at_most."),
-        col("direction", Dtype::Str, true, "up, down or flat, from a verb near the figure (\"rose\", \"fell\")."),
-        col("metric", Dtype::Str, true, "What the figure measures (\"trade\"), from extract.figures.metrics."),
-        col("subject", Dtype::Str, true, "Whose metric, as written (\"between China and Russia\")."),
-        col("period", Dtype::Str, true, "Period phrase as written (\"in 2021\", \"for the week ended February 22\")."),
-        col("period_value", Dtype::Str, true, "Period as a TIMEX3 value (\"2021\", \"1987-02-22\")."),
-        col("related_figure_id", Dtype::Str, true, "For a percentage: the money figure it describes (same clause)."),
-        col("change_percent", Dtype::F64, true, "For money: the percentage change reported with it."),
+        col(
+            "kind",
+            Dtype::Str,
+            false,
+            "money, percent, percentage_points, count or number.",
+        ),
+        col(
+            "value",
+            Dtype::F64,
+            false,
+            "Value, scaled (\"$146.87 billion\" = 146870000000); the low end of a range.",
+        ),
+        col(
+            "value_high",
+            Dtype::F64,
+            true,
+            "High end of a range (\"$1.2 million to $23.5 million\").",
+        ),
+        col(
+            "unit",
+            Dtype::Str,
+            true,
+            "ISO 4217 code for money; percent or percentage_point; the counted noun for counts.",
+        ),
+        col(
+            "qualifier",
+            Dtype::Str,
+            true,
+            "about, nearly, more_than, less_than, over, under, up_to, at_least, at_most.",
+        ),
+        col(
+            "direction",
+            Dtype::Str,
+            true,
+            "up, down or flat, from a verb near the figure (\"rose\", \"fell\").",
+        ),
+        col(
+            "metric",
+            Dtype::Str,
+            true,
+            "What the figure measures (\"trade\"), from extract.figures.metrics.",
+        ),
+        col(
+            "subject",
+            Dtype::Str,
+            true,
+            "Whose metric, as written (\"between China and Russia\").",
+        ),
+        col(
+            "period",
+            Dtype::Str,
+            true,
+            "Period phrase as written (\"in 2021\", \"for the week ended February 22\").",
+        ),
+        col(
+            "period_value",
+            Dtype::Str,
+            true,
+            "Period as a TIMEX3 value (\"2021\", \"1987-02-22\").",
+        ),
+        col(
+            "related_figure_id",
+            Dtype::Str,
+            true,
+            "For a percentage: the money figure it describes (same clause).",
+        ),
+        col(
+            "change_percent",
+            Dtype::F64,
+            true,
+            "For money: the percentage change reported with it.",
+        ),
         RULE,
         CONFIDENCE,
     ],
@@ -138,7 +343,12 @@ pub const DATES: TableSpec = TableSpec {
     name: "dates",
     doc: "One row per temporal expression (date, time, duration or set).",
     columns: &[
-        col("date_id", Dtype::Str, false, "Stable id: <doc_id>-d<n>, n counting expressions in text order."),
+        col(
+            "date_id",
+            Dtype::Str,
+            false,
+            "Stable id: <doc_id>-d<n>, n counting expressions in text order.",
+        ),
         DOC_ID,
         SENTENCE,
         CHAR_START,
@@ -146,13 +356,48 @@ pub const DATES: TableSpec = TableSpec {
         BYTE_START,
         BYTE_END,
         SURFACE,
-        col("kind", Dtype::Str, false, "date, time, duration or set (TIMEX3 type)."),
-        col("value", Dtype::Str, true, "TIMEX3 value: 2022-02-03, 2022-02-03T22:12, 2021-06, 2021, 2022-W05, 2021-Q1, XXXX-05, P5Y."),
-        col("start_date", Dtype::Date, true, "First day of the period the value names, when fully resolved."),
-        col("granularity", Dtype::Str, false, "minute, hour, day, week, month, quarter, half, year or decade."),
-        col("anchor_date", Dtype::Date, true, "Date a relative expression was resolved against."),
-        col("anchor_origin", Dtype::Str, false, "published or dateline (anchor used), none (relative, no anchor), not_needed (absolute)."),
-        col("tense", Dtype::Str, true, "For relative expressions: past, future or unknown, read from the clause."),
+        col(
+            "kind",
+            Dtype::Str,
+            false,
+            "date, time, duration or set (TIMEX3 type).",
+        ),
+        col(
+            "value",
+            Dtype::Str,
+            true,
+            "TIMEX3 value: 2022-02-03, 2022-02-03T22:12, 2021-06, 2021, 2022-W05, 2021-Q1, XXXX-05, P5Y.",
+        ),
+        col(
+            "start_date",
+            Dtype::Date,
+            true,
+            "First day of the period the value names, when fully resolved.",
+        ),
+        col(
+            "granularity",
+            Dtype::Str,
+            false,
+            "minute, hour, day, week, month, quarter, half, year or decade.",
+        ),
+        col(
+            "anchor_date",
+            Dtype::Date,
+            true,
+            "Date a relative expression was resolved against.",
+        ),
+        col(
+            "anchor_origin",
+            Dtype::Str,
+            false,
+            "published or dateline (anchor used), none (relative, no anchor), not_needed (absolute).",
+        ),
+        col(
+            "tense",
+            Dtype::Str,
+            true,
+            "For relative expressions: past, future or unknown, read from the clause.",
+        ),
         RULE,
         CONFIDENCE,
     ],
@@ -163,8 +408,18 @@ pub const REJECTS: TableSpec = TableSpec {
     name: "rejects",
     doc: "One row per input that could not become an article; the rest of the run went on.",
     columns: &[
-        col("source", Dtype::Str, false, "Path relative to the input root, with :line for JSON Lines."),
-        col("reason", Dtype::Str, false, "empty, binary, too_large, unreadable, corrupt_gzip, malformed_json, missing_text, unsupported_format."),
+        col(
+            "source",
+            Dtype::Str,
+            false,
+            "Path relative to the input root, with :line for JSON Lines.",
+        ),
+        col(
+            "reason",
+            Dtype::Str,
+            false,
+            "empty, binary, too_large, unreadable, corrupt_gzip, malformed_json, missing_text, unsupported_format.",
+        ),
         col("detail", Dtype::Str, false, "What exactly went wrong."),
     ],
 };
@@ -180,9 +435,18 @@ pub fn render_markdown() -> String {
          Offsets index `articles.text`: `text[char_start:char_end] == surface` in Python.\n",
     );
     for t in ALL {
-        out.push_str(&format!("\n## {}\n\n{}\n\n| column | type | nullable | meaning |\n|---|---|---|---|\n", t.name, t.doc));
+        out.push_str(&format!(
+            "\n## {}\n\n{}\n\n| column | type | nullable | meaning |\n|---|---|---|---|\n",
+            t.name, t.doc
+        ));
         for c in t.columns {
-            out.push_str(&format!("| `{}` | {} | {} | {} |\n", c.name, c.dtype.name(), if c.nullable { "yes" } else { "no" }, c.doc.replace('|', "\\|")));
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                c.name,
+                c.dtype.name(),
+                if c.nullable { "yes" } else { "no" },
+                c.doc.replace('|', "\\|")
+            ));
         }
     }
     out

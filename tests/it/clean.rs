@@ -4,29 +4,54 @@ use crate::support::{doc, seeds_dir};
 use newsfacts::model::PublishedSource;
 
 fn seed(prefix: &str) -> newsfacts::model::Doc {
-    let path = std::fs::read_dir(seeds_dir()).unwrap().flatten().map(|e| e.path()).find(|p| {
-        p.file_name().unwrap().to_string_lossy().starts_with(prefix)
-    });
+    let path = std::fs::read_dir(seeds_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix));
     let text = std::fs::read_to_string(path.expect("seed exists")).unwrap();
-    let raw = newsfacts::ingest::RawArticle { source: format!("{prefix}.txt"), origin: prefix.into(), text, ..Default::default() };
+    let raw = newsfacts::ingest::RawArticle {
+        source: format!("{prefix}.txt"),
+        origin: prefix.into(),
+        text,
+        ..Default::default()
+    };
     newsfacts::clean::clean(raw, &crate::support::config().clean)
 }
 
 fn sentences(text: &str) -> Vec<String> {
     let d = doc(text, None);
-    d.sentences.iter().map(|s| d.view[s.start..s.end].to_string()).collect()
+    d.sentences
+        .iter()
+        .map(|s| d.view[s.start..s.end].to_string())
+        .collect()
 }
 
 #[test]
 fn sentences_split_around_abbreviations_and_initials() {
     assert_eq!(
-        sentences("Dr. Smith met U.S. officials in Feb. 2021 at Acme Corp. headquarters. The talks ended. R. Nicholas Burns said so."),
-        ["Dr. Smith met U.S. officials in Feb. 2021 at Acme Corp. headquarters.", "The talks ended.", "R. Nicholas Burns said so."]
+        sentences(
+            "Dr. Smith met U.S. officials in Feb. 2021 at Acme Corp. headquarters. The talks ended. R. Nicholas Burns said so."
+        ),
+        [
+            "Dr. Smith met U.S. officials in Feb. 2021 at Acme Corp. headquarters.",
+            "The talks ended.",
+            "R. Nicholas Burns said so."
+        ]
     );
-    assert_eq!(sentences("He works in the U.S. The company agreed."), ["He works in the U.S.", "The company agreed."]);
     assert_eq!(
-        sentences("\"We support all efforts,\" he said. \"Both sides agreed.\" Xi Jinping... was first."),
-        ["\"We support all efforts,\" he said.", "\"Both sides agreed.\"", "Xi Jinping... was first."]
+        sentences("He works in the U.S. The company agreed."),
+        ["He works in the U.S.", "The company agreed."]
+    );
+    assert_eq!(
+        sentences(
+            "\"We support all efforts,\" he said. \"Both sides agreed.\" Xi Jinping... was first."
+        ),
+        [
+            "\"We support all efforts,\" he said.",
+            "\"Both sides agreed.\"",
+            "Xi Jinping... was first."
+        ]
     );
 }
 
@@ -40,40 +65,88 @@ fn hard_wrapped_wire_copy_joins_lines_into_sentences() {
     let d = doc(text, None);
     assert_eq!(d.meta.title.as_deref(), Some("BAHIA COCOA REVIEW"));
     assert_eq!(d.meta.dateline_place.as_deref(), Some("Salvador"));
-    assert_eq!(d.meta.published_date, None, "a dateline without a year gives no publication date");
+    assert_eq!(
+        d.meta.published_date, None,
+        "a dateline without a year gives no publication date"
+    );
 }
 
 #[test]
 fn datelines_give_place_agency_and_date() {
-    let d = doc("MOSCOW, Feb 3 (Reuters) - Russia said on Thursday it would talk.", None);
-    assert_eq!((d.meta.dateline_place.as_deref(), d.meta.agency.as_deref()), (Some("Moscow"), Some("Reuters")));
+    let d = doc(
+        "MOSCOW, Feb 3 (Reuters) - Russia said on Thursday it would talk.",
+        None,
+    );
+    assert_eq!(
+        (d.meta.dateline_place.as_deref(), d.meta.agency.as_deref()),
+        (Some("Moscow"), Some("Reuters"))
+    );
     let d = seed("001");
-    assert_eq!((d.meta.dateline_place.as_deref(), d.meta.agency.as_deref()), (Some("Beijing"), Some("TDI")));
-    assert_eq!((d.meta.published_date.map(|d| d.to_string()), d.meta.published_source), (Some("2022-02-03".into()), Some(PublishedSource::Dateline)));
+    assert_eq!(
+        (d.meta.dateline_place.as_deref(), d.meta.agency.as_deref()),
+        (Some("Beijing"), Some("TDI"))
+    );
+    assert_eq!(
+        (
+            d.meta.published_date.map(|d| d.to_string()),
+            d.meta.published_source
+        ),
+        (Some("2022-02-03".into()), Some(PublishedSource::Dateline))
+    );
     assert_eq!(d.meta.title, None);
     let d = seed("004");
-    assert_eq!((d.meta.dateline_place.as_deref(), d.meta.agency.as_deref()), (Some("Beijing"), Some("APP")));
+    assert_eq!(
+        (d.meta.dateline_place.as_deref(), d.meta.agency.as_deref()),
+        (Some("Beijing"), Some("APP"))
+    );
     assert_eq!(d.meta.author.as_deref(), Some("Muhammad Irfan"));
     assert_eq!(d.meta.published_local_time.as_deref(), Some("10:40"));
-    assert_eq!(d.meta.published_source, Some(PublishedSource::PublishedLine));
+    assert_eq!(
+        d.meta.published_source,
+        Some(PublishedSource::PublishedLine)
+    );
 }
 
 #[test]
 fn publication_dates_of_the_seeds_and_no_guess_for_seed_003() {
-    let expected = [("000", Some("2022-02-03")), ("001", Some("2022-02-03")), ("002", Some("2023-12-08")), ("003", None), ("004", Some("2024-04-09"))];
+    let expected = [
+        ("000", Some("2022-02-03")),
+        ("001", Some("2022-02-03")),
+        ("002", Some("2023-12-08")),
+        ("003", None),
+        ("004", Some("2024-04-09")),
+    ];
     for (prefix, date) in expected {
         let d = seed(prefix);
-        assert_eq!(d.meta.published_date.map(|d| d.to_string()).as_deref(), date, "seed {prefix}");
+        assert_eq!(
+            d.meta.published_date.map(|d| d.to_string()).as_deref(),
+            date,
+            "seed {prefix}"
+        );
     }
     let d = seed("000");
-    assert_eq!(d.meta.updated_date.map(|d| d.to_string()).as_deref(), Some("2022-02-04"));
-    assert_eq!(d.meta.title.as_deref(), Some("Upcoming Xi-Putin meeting to lay out structure for post-pandemic China-Russia ties, Wang Yi says in meeting with Lavrov"));
+    assert_eq!(
+        d.meta.updated_date.map(|d| d.to_string()).as_deref(),
+        Some("2022-02-04")
+    );
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some(
+            "Upcoming Xi-Putin meeting to lay out structure for post-pandemic China-Russia ties, Wang Yi says in meeting with Lavrov"
+        )
+    );
 }
 
 #[test]
 fn page_furniture_is_blanked_but_kept_in_the_text() {
     let d = seed("003");
-    for boilerplate in ["WordPress.com", "Leave a Reply", "Akismet", "You are commenting", "This entry was posted"] {
+    for boilerplate in [
+        "WordPress.com",
+        "Leave a Reply",
+        "Akismet",
+        "You are commenting",
+        "This entry was posted",
+    ] {
         assert!(d.text.contains(boilerplate), "text keeps {boilerplate}");
         assert!(!d.view.contains(boilerplate), "view blanks {boilerplate}");
     }
@@ -84,7 +157,11 @@ fn page_furniture_is_blanked_but_kept_in_the_text() {
     assert!(!d.view.contains("Open Menu") && d.view.contains("2024-04-09"));
     let d = seed("002");
     let title = "China Assures Unlimited Cooperation With Russia As Lavrov Arrives For Talks";
-    assert_eq!(d.view.matches(title).count(), 1, "the repeated headline is blanked once");
+    assert_eq!(
+        d.view.matches(title).count(),
+        1,
+        "the repeated headline is blanked once"
+    );
 }
 
 #[test]

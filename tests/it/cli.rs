@@ -7,7 +7,14 @@ use crate::support::{newsfacts, repo, seeds_dir};
 
 fn run_seeds(out: &Path, extra: &[&str]) -> (i32, String, String) {
     let seeds = seeds_dir();
-    let mut args = vec!["run", "--no-progress", "-i", seeds.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let mut args = vec![
+        "run",
+        "--no-progress",
+        "-i",
+        seeds.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
     args.extend(extra);
     newsfacts(&args, &repo())
 }
@@ -21,7 +28,10 @@ fn read_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                files.push((p.strip_prefix(root).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
+                files.push((
+                    p.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                ));
             }
         }
     }
@@ -37,40 +47,82 @@ fn seeds_score_as_the_issue_requires() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("5 articles, 0 rejected"), "{err}");
     for table in ["articles", "figures", "dates", "rejects"] {
-        assert!(out.join(table).join("part-00000.parquet").is_file(), "{table} parquet");
-        assert!(out.join("csv").join(format!("{table}.csv")).is_file(), "{table} csv");
+        assert!(
+            out.join(table).join("part-00000.parquet").is_file(),
+            "{table} parquet"
+        );
+        assert!(
+            out.join("csv").join(format!("{table}.csv")).is_file(),
+            "{table} csv"
+        );
     }
-    let report = newsfacts::eval::evaluate(&out, &repo().join("tests/data/seeds.gold.json")).unwrap();
+    let report =
+        newsfacts::eval::evaluate(&out, &repo().join("tests/data/seeds.gold.json")).unwrap();
     let f1 = |c: &str| report.score(c).unwrap().f1();
     assert_eq!(f1("money"), 1.0, "{}", report.render());
     assert_eq!(f1("percent"), 1.0, "{}", report.render());
     assert!(f1("dates") >= 0.9, "{}", report.render());
     assert_eq!(f1("linked_figures"), 1.0, "{}", report.render());
-    assert_eq!(report.field("published_date"), Some((5, 5)), "{:#?}", report.details);
-    assert_eq!(report.field("dateline_place"), Some((5, 5)), "{:#?}", report.details);
+    assert_eq!(
+        report.field("published_date"),
+        Some((5, 5)),
+        "{:#?}",
+        report.details
+    );
+    assert_eq!(
+        report.field("dateline_place"),
+        Some((5, 5)),
+        "{:#?}",
+        report.details
+    );
     // The same through the command.
-    let (code, stdout, _) = newsfacts(&["eval", out.to_str().unwrap(), "tests/data/seeds.gold.json"], &repo());
+    let (code, stdout, _) = newsfacts(
+        &["eval", out.to_str().unwrap(), "tests/data/seeds.gold.json"],
+        &repo(),
+    );
     assert_eq!(code, 0);
     assert!(stdout.contains("published_date       5/5"), "{stdout}");
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["documents"], 5);
-    assert!(manifest["files"].as_array().unwrap().iter().any(|f| f["path"] == "figures/part-00000.parquet"));
+    assert!(
+        manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "figures/part-00000.parquet")
+    );
 }
 
 #[test]
 fn output_is_byte_identical_at_any_thread_count_and_batch_size() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
     assert_eq!(run_seeds(&a, &["-j", "1"]).0, 0);
     assert_eq!(run_seeds(&b, &["-j", "4"]).0, 0);
     assert_eq!(read_tree(&a), read_tree(&b));
     let small = tmp.path().join("small.toml");
     std::fs::write(&small, "[input]\nbatch_size = 2\n").unwrap();
-    assert_eq!(run_seeds(&c, &["-j", "3", "-c", small.to_str().unwrap()]).0, 0);
-    assert_eq!(std::fs::read_dir(c.join("articles")).unwrap().count(), 3, "three batches, three parts");
+    assert_eq!(
+        run_seeds(&c, &["-j", "3", "-c", small.to_str().unwrap()]).0,
+        0
+    );
+    assert_eq!(
+        std::fs::read_dir(c.join("articles")).unwrap().count(),
+        3,
+        "three batches, three parts"
+    );
     for table in ["articles", "figures", "dates", "rejects"] {
         let name = format!("csv/{table}.csv");
-        assert_eq!(std::fs::read(a.join(&name)).unwrap(), std::fs::read(c.join(&name)).unwrap(), "{name}");
+        assert_eq!(
+            std::fs::read(a.join(&name)).unwrap(),
+            std::fs::read(c.join(&name)).unwrap(),
+            "{name}"
+        );
     }
 }
 
@@ -79,14 +131,33 @@ fn exit_codes_say_how_the_run_went() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    std::fs::copy(seeds_dir().join("001_9c9a3bdf3fba60ad.txt"), input.join("a.txt")).unwrap();
+    std::fs::copy(
+        seeds_dir().join("001_9c9a3bdf3fba60ad.txt"),
+        input.join("a.txt"),
+    )
+    .unwrap();
     std::fs::write(input.join("empty.txt"), "").unwrap();
     let out = tmp.path().join("out");
-    let (code, _, err) = newsfacts(&["run", "-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()], &repo());
+    let (code, _, err) = newsfacts(
+        &[
+            "run",
+            "-i",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
     assert_eq!(code, 1, "completed with rejects: {err}");
-    let (code, _, err) = newsfacts(&["run", "-i", "/no/such/folder", "-o", out.to_str().unwrap()], &repo());
+    let (code, _, err) = newsfacts(
+        &["run", "-i", "/no/such/folder", "-o", out.to_str().unwrap()],
+        &repo(),
+    );
     assert_eq!(code, 2);
-    assert!(err.contains("newsfacts failed") && err.contains("/no/such/folder does not exist"), "{err}");
+    assert!(
+        err.contains("newsfacts failed") && err.contains("/no/such/folder does not exist"),
+        "{err}"
+    );
     let bad = tmp.path().join("bad.toml");
     std::fs::write(&bad, "[output]\nzstd = 3\n").unwrap();
     let (code, _, err) = newsfacts(&["run", "-c", bad.to_str().unwrap()], &repo());
@@ -104,10 +175,23 @@ fn a_killed_run_leaves_the_previous_output_intact() {
     let big = tmp.path().join("big.jsonl");
     let story = std::fs::read_to_string(seeds_dir().join("001_9c9a3bdf3fba60ad.txt")).unwrap();
     let line = serde_json::json!({ "text": story }).to_string();
-    std::fs::write(&big, (0..20000).map(|i| line.replace("2022", &format!("{}", 1900 + i % 100)) + "\n").collect::<String>()).unwrap();
+    std::fs::write(
+        &big,
+        (0..20000)
+            .map(|i| line.replace("2022", &format!("{}", 1900 + i % 100)) + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
     for delay_ms in [5, 60, 250] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsfacts"))
-            .args(["run", "--no-progress", "-i", big.to_str().unwrap(), "-o", out.to_str().unwrap()])
+            .args([
+                "run",
+                "--no-progress",
+                "-i",
+                big.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ])
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
@@ -115,8 +199,11 @@ fn a_killed_run_leaves_the_previous_output_intact() {
         child.kill().unwrap();
         child.wait().unwrap();
         let after = read_tree(&out);
-        assert!(after == before || after.iter().any(|(p, _)| p == "manifest.json") && after.len() == before.len(),
-            "after a kill at {delay_ms} ms the output is the old one or a complete new one");
+        assert!(
+            after == before
+                || after.iter().any(|(p, _)| p == "manifest.json") && after.len() == before.len(),
+            "after a kill at {delay_ms} ms the output is the old one or a complete new one"
+        );
     }
 }
 

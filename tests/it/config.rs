@@ -16,7 +16,8 @@ fn every_config_file_loads_and_builds() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "toml") {
                 let file = FileConfig::load(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-                Config::build(file, Overrides::default()).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                Config::build(file, Overrides::default())
+                    .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
                 seen += 1;
             }
         }
@@ -32,13 +33,26 @@ fn the_shipped_file_is_the_default() {
 
 #[test]
 fn unknown_keys_and_bad_values_are_named() {
-    let err = FileConfig::parse("[input]\nbatch_sise = 10\n", Path::new("my.toml")).unwrap_err().to_string();
-    assert!(err.contains("my.toml") && err.contains("input.batch_sise"), "{err}");
-    let err = FileConfig::parse("[input]\nbatch_size = \"ten\"\n", Path::new("my.toml")).unwrap_err().to_string();
+    let err = FileConfig::parse("[input]\nbatch_sise = 10\n", Path::new("my.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("my.toml") && err.contains("input.batch_sise"),
+        "{err}"
+    );
+    let err = FileConfig::parse("[input]\nbatch_size = \"ten\"\n", Path::new("my.toml"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("batch_size"), "{err}");
-    let file = FileConfig::parse("[clean]\nfurniture_lines = ['(']\n", Path::new("my.toml")).unwrap();
-    let err = Config::build(file, Overrides::default()).unwrap_err().to_string();
+    let file =
+        FileConfig::parse("[clean]\nfurniture_lines = ['(']\n", Path::new("my.toml")).unwrap();
+    let err = Config::build(file, Overrides::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("clean.furniture_lines"), "{err}");
     let file = FileConfig::parse("[input]\nbatch_size = 7\n", Path::new("my.toml")).unwrap();
-    assert_eq!((file.input.batch_size, file.input.max_doc_bytes), (7, FileConfig::defaults().input.max_doc_bytes));
+    assert_eq!(
+        (file.input.batch_size, file.input.max_doc_bytes),
+        (7, FileConfig::defaults().input.max_doc_bytes)
+    );
 }

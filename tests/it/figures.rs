@@ -9,34 +9,84 @@ fn figures(text: &str) -> Vec<FigureMention> {
 
 /// Exactly one money figure with this value and currency in `text`.
 fn check_money(text: &str, value: f64, currency: &str) {
-    let money: Vec<_> = figures(text).into_iter().filter(|f| f.kind == FigureKind::Money).collect();
-    assert_eq!(money.len(), 1, "{text:?}: expected one money figure, got {money:#?}");
+    let money: Vec<_> = figures(text)
+        .into_iter()
+        .filter(|f| f.kind == FigureKind::Money)
+        .collect();
+    assert_eq!(
+        money.len(),
+        1,
+        "{text:?}: expected one money figure, got {money:#?}"
+    );
     let f = &money[0];
-    assert!((f.value - value).abs() <= value.abs() * 1e-9, "{text:?}: value {} != {value}", f.value);
+    assert!(
+        (f.value - value).abs() <= value.abs() * 1e-9,
+        "{text:?}: value {} != {value}",
+        f.value
+    );
     assert_eq!(f.unit.as_deref(), Some(currency), "{text:?}");
 }
 
 fn check_percent(text: &str, value: f64, kind: FigureKind) {
-    let p: Vec<_> = figures(text).into_iter().filter(|f| matches!(f.kind, FigureKind::Percent | FigureKind::PercentagePoints)).collect();
+    let p: Vec<_> = figures(text)
+        .into_iter()
+        .filter(|f| matches!(f.kind, FigureKind::Percent | FigureKind::PercentagePoints))
+        .collect();
     assert_eq!(p.len(), 1, "{text:?}: {p:#?}");
     assert_eq!(p[0].kind, kind, "{text:?}");
-    assert!((p[0].value - value).abs() < 1e-9, "{text:?}: {}", p[0].value);
+    assert!(
+        (p[0].value - value).abs() < 1e-9,
+        "{text:?}: {}",
+        p[0].value
+    );
 }
 
 #[test]
 fn money_amounts_normalize_to_value_and_iso_code() {
-    check_money("Trade reached about $146.87 billion in 2021.", 146_870_000_000.0, "USD");
+    check_money(
+        "Trade reached about $146.87 billion in 2021.",
+        146_870_000_000.0,
+        "USD",
+    );
     check_money("The club paid £600m for the site.", 600_000_000.0, "GBP");
     check_money("It raised $1.13bn from investors.", 1_130_000_000.0, "USD");
-    check_money("Exports rose to US$4.7 billion last year.", 4_700_000_000.0, "USD");
-    check_money("The company said net profit was 15.5 mln dlrs.", 15_500_000.0, "USD");
-    check_money("The bank lent 5 billion yuan to the province.", 5_000_000_000.0, "CNY");
+    check_money(
+        "Exports rose to US$4.7 billion last year.",
+        4_700_000_000.0,
+        "USD",
+    );
+    check_money(
+        "The company said net profit was 15.5 mln dlrs.",
+        15_500_000.0,
+        "USD",
+    );
+    check_money(
+        "The bank lent 5 billion yuan to the province.",
+        5_000_000_000.0,
+        "CNY",
+    );
     check_money("Brussels approved a €3bn package.", 3_000_000_000.0, "EUR");
-    check_money("The order is worth 420 million finnish markka.", 420_000_000.0, "FIM");
-    check_money("The state will spend Rs 500 crore on roads.", 5_000_000_000.0, "INR");
-    check_money("The bid values Acme at 1.2 billion Canadian dlrs.", 1_200_000_000.0, "CAD");
+    check_money(
+        "The order is worth 420 million finnish markka.",
+        420_000_000.0,
+        "FIM",
+    );
+    check_money(
+        "The state will spend Rs 500 crore on roads.",
+        5_000_000_000.0,
+        "INR",
+    );
+    check_money(
+        "The bid values Acme at 1.2 billion Canadian dlrs.",
+        1_200_000_000.0,
+        "CAD",
+    );
     check_money("Shares closed at 35 cts.", 0.35, "USD");
-    check_money("montgomery county , md . - - $ 75 million of general obligation bonds .", 75_000_000.0, "USD");
+    check_money(
+        "montgomery county , md . - - $ 75 million of general obligation bonds .",
+        75_000_000.0,
+        "USD",
+    );
     check_money("It sold 5 billion yen of bonds.", 5_000_000_000.0, "JPY");
     check_money("It earned 12.4 mln stg.", 12_400_000.0, "GBP");
 }
@@ -46,10 +96,19 @@ fn money_ranges_and_qualifiers() {
     let f = figures("Fees ranged from $1.2 million to $23.5 million a year.");
     let money: Vec<_> = f.iter().filter(|f| f.kind == FigureKind::Money).collect();
     assert_eq!(money.len(), 1, "{money:#?}");
-    assert_eq!((money[0].value, money[0].value_high), (1_200_000.0, Some(23_500_000.0)));
+    assert_eq!(
+        (money[0].value, money[0].value_high),
+        (1_200_000.0, Some(23_500_000.0))
+    );
     let f = figures("Spot bean prices rose to 340 to 350 cruzados per arroba.");
-    let m = f.iter().find(|f| f.kind == FigureKind::Money).expect("money");
-    assert_eq!((m.value, m.value_high, m.unit.as_deref()), (340.0, Some(350.0), Some("BRC")));
+    let m = f
+        .iter()
+        .find(|f| f.kind == FigureKind::Money)
+        .expect("money");
+    assert_eq!(
+        (m.value, m.value_high, m.unit.as_deref()),
+        (340.0, Some(350.0), Some("BRC"))
+    );
     for (text, q) in [
         ("It lost nearly $2 billion.", "nearly"),
         ("It spent more than $300 million.", "more_than"),
@@ -64,25 +123,59 @@ fn money_ranges_and_qualifiers() {
 #[test]
 fn percentages_in_every_spelling() {
     check_percent("Trade rose 35.9% in 2021.", 35.9, FigureKind::Percent);
-    check_percent("Trade rose 35.9 percent in 2021.", 35.9, FigureKind::Percent);
-    check_percent("Trade rose 35.9 per cent in 2021.", 35.9, FigureKind::Percent);
+    check_percent(
+        "Trade rose 35.9 percent in 2021.",
+        35.9,
+        FigureKind::Percent,
+    );
+    check_percent(
+        "Trade rose 35.9 per cent in 2021.",
+        35.9,
+        FigureKind::Percent,
+    );
     check_percent("Output fell 3.5 pct in January.", 3.5, FigureKind::Percent);
-    check_percent("The rate rose two percentage points.", 2.0, FigureKind::PercentagePoints);
-    check_percent("The rate rose 0.25 percentage point.", 0.25, FigureKind::PercentagePoints);
-    check_percent("Unemployment fell to ten percent.", 10.0, FigureKind::Percent);
+    check_percent(
+        "The rate rose two percentage points.",
+        2.0,
+        FigureKind::PercentagePoints,
+    );
+    check_percent(
+        "The rate rose 0.25 percentage point.",
+        0.25,
+        FigureKind::PercentagePoints,
+    );
+    check_percent(
+        "Unemployment fell to ten percent.",
+        10.0,
+        FigureKind::Percent,
+    );
 }
 
 #[test]
 fn counts_carry_the_counted_noun() {
     // Reuters-21578 story 1's sentence, with that story's dateline date as anchor.
-    let f = facts("Arrivals for the week ended February 22 were 155,221 bags of 60 kilos.", Some("1987-02-26")).1.figures;
+    let f = facts(
+        "Arrivals for the week ended February 22 were 155,221 bags of 60 kilos.",
+        Some("1987-02-26"),
+    )
+    .1
+    .figures;
     let bags = f.iter().find(|f| f.value == 155_221.0).expect("count");
-    assert_eq!((bags.kind, bags.unit.as_deref()), (FigureKind::Count, Some("bags")));
+    assert_eq!(
+        (bags.kind, bags.unit.as_deref()),
+        (FigureKind::Count, Some("bags"))
+    );
     assert_eq!(bags.metric.as_deref(), Some("arrivals"));
-    assert_eq!(bags.period.as_deref(), Some("for the week ended February 22"));
+    assert_eq!(
+        bags.period.as_deref(),
+        Some("for the week ended February 22")
+    );
     assert_eq!(bags.period_value.as_deref(), Some("1987-02-22"));
     let f = figures("The floods killed 105 children.");
-    assert_eq!((f[0].value, f[0].unit.as_deref()), (105.0, Some("children")));
+    assert_eq!(
+        (f[0].value, f[0].unit.as_deref()),
+        (105.0, Some("children"))
+    );
 }
 
 #[test]
@@ -108,18 +201,36 @@ fn a_percentage_is_linked_to_the_money_figure_it_describes() {
     // Seed 001's sentence, as published.
     let text = "Despite the global recession, trade between China and Russia rose to 35.9% annually, about $146.87 billion in 2021 which is the highest level in history.";
     let f = figures(text);
-    let pct = f.iter().find(|f| f.kind == FigureKind::Percent).expect("percent");
-    let money = f.iter().find(|f| f.kind == FigureKind::Money).expect("money");
-    assert_eq!(pct.related_figure_id.as_deref(), Some(money.figure_id.as_str()));
+    let pct = f
+        .iter()
+        .find(|f| f.kind == FigureKind::Percent)
+        .expect("percent");
+    let money = f
+        .iter()
+        .find(|f| f.kind == FigureKind::Money)
+        .expect("money");
+    assert_eq!(
+        pct.related_figure_id.as_deref(),
+        Some(money.figure_id.as_str())
+    );
     assert_eq!(money.change_percent, Some(35.9));
     assert_eq!(money.direction, Some("up"));
     assert_eq!(money.metric.as_deref(), Some("trade"));
     assert_eq!(money.subject.as_deref(), Some("between China and Russia"));
-    assert_eq!((money.period.as_deref(), money.period_value.as_deref()), (Some("in 2021"), Some("2021")));
+    assert_eq!(
+        (money.period.as_deref(), money.period_value.as_deref()),
+        (Some("in 2021"), Some("2021"))
+    );
     assert_eq!(money.qualifier, Some("about"));
     let f = figures("Exports fell 4.2 pct to 1.5 billion dlrs in the first quarter of 1987.");
-    let money = f.iter().find(|f| f.kind == FigureKind::Money).expect("money");
-    assert_eq!((money.direction, money.change_percent), (Some("down"), Some(4.2)));
+    let money = f
+        .iter()
+        .find(|f| f.kind == FigureKind::Money)
+        .expect("money");
+    assert_eq!(
+        (money.direction, money.change_percent),
+        (Some("down"), Some(4.2))
+    );
     assert_eq!(money.period_value.as_deref(), Some("1987-Q1"));
 }
 
@@ -128,9 +239,18 @@ fn surface_offsets_index_the_original_text() {
     let text = "Le\u{2019}s see: “trade” rose to 35.9% — about $146.87 billion.";
     let (doc, facts) = facts(text, None);
     for f in &facts.figures {
-        let chars: String = doc.text.chars().skip(f.prov.span.char_start).take(f.prov.span.char_end - f.prov.span.char_start).collect();
+        let chars: String = doc
+            .text
+            .chars()
+            .skip(f.prov.span.char_start)
+            .take(f.prov.span.char_end - f.prov.span.char_start)
+            .collect();
         assert_eq!(chars, doc.surface(&f.prov.span));
     }
-    let surfaces: Vec<&str> = facts.figures.iter().map(|f| doc.surface(&f.prov.span)).collect();
+    let surfaces: Vec<&str> = facts
+        .figures
+        .iter()
+        .map(|f| doc.surface(&f.prov.span))
+        .collect();
     assert_eq!(surfaces, ["35.9%", "$146.87 billion"]);
 }

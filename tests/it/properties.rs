@@ -29,12 +29,21 @@ fn news_like() -> impl Strategy<Value = String> {
 
 fn check_spans(text: &str, published: Option<&str>) {
     let (doc, f) = facts(text, published);
-    let spans = f.figures.iter().map(|x| &x.prov).chain(f.dates.iter().map(|x| &x.prov));
+    let spans = f
+        .figures
+        .iter()
+        .map(|x| &x.prov)
+        .chain(f.dates.iter().map(|x| &x.prov));
     for p in spans {
         let s = p.span;
         assert!(s.byte_start < s.byte_end && s.byte_end <= doc.text.len());
         assert!(doc.text.is_char_boundary(s.byte_start) && doc.text.is_char_boundary(s.byte_end));
-        let by_chars: String = doc.text.chars().skip(s.char_start).take(s.char_end - s.char_start).collect();
+        let by_chars: String = doc
+            .text
+            .chars()
+            .skip(s.char_start)
+            .take(s.char_end - s.char_start)
+            .collect();
         assert_eq!(by_chars, &doc.text[s.byte_start..s.byte_end]);
         assert!((p.sentence as usize) < doc.sentences.len());
         assert!((0.0..=1.0).contains(&p.confidence));

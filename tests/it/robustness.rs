@@ -8,7 +8,15 @@ use crate::support::{newsfacts, repo, seeds_dir};
 fn csv_rows(path: &std::path::Path) -> Vec<std::collections::HashMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap();
     let headers = r.headers().unwrap().clone();
-    r.records().map(|rec| headers.iter().zip(rec.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()).collect()
+    r.records()
+        .map(|rec| {
+            headers
+                .iter()
+                .zip(rec.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }
 
 #[test]
@@ -20,12 +28,20 @@ fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
     std::fs::write(input.join("good.txt"), &story).unwrap();
     std::fs::write(input.join("empty.txt"), "").unwrap();
     std::fs::write(input.join("blank.md"), " \n\n \t\n").unwrap();
-    std::fs::write(input.join("binary.txt"), [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3, 0, 0, 0]).unwrap();
+    std::fs::write(
+        input.join("binary.txt"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3, 0, 0, 0],
+    )
+    .unwrap();
     let mut latin1 = b"Trade rose 35.9% to \xa3600m in Z\xfcrich on Thursday.".to_vec();
     latin1.extend_from_slice(b" More text follows here.");
     std::fs::write(input.join("nested/latin1.txt"), latin1).unwrap();
     // A 50 MB single line: truncated at max_doc_bytes with a flag, not a crash.
-    std::fs::write(input.join("huge.txt"), "trade rose 5% ".repeat(50 * 1024 * 1024 / 14)).unwrap();
+    std::fs::write(
+        input.join("huge.txt"),
+        "trade rose 5% ".repeat(50 * 1024 * 1024 / 14),
+    )
+    .unwrap();
     std::fs::write(
         input.join("feed.jsonl"),
         format!(
@@ -46,10 +62,25 @@ fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
     std::fs::write(input.join("notes.pdf"), "%PDF-1.4").unwrap();
 
     let out = tmp.path().join("out");
-    let (code, _, err) = newsfacts(&["run", "--no-progress", "-i", input.to_str().unwrap(), "-o", out.to_str().unwrap()], &repo());
+    let (code, _, err) = newsfacts(
+        &[
+            "run",
+            "--no-progress",
+            "-i",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
     assert_eq!(code, 1, "completed with rejects: {err}");
     let rejects = csv_rows(&out.join("csv/rejects.csv"));
-    let reason_of = |source: &str| rejects.iter().find(|r| r["source"].starts_with(source)).map(|r| r["reason"].clone());
+    let reason_of = |source: &str| {
+        rejects
+            .iter()
+            .find(|r| r["source"].starts_with(source))
+            .map(|r| r["reason"].clone())
+    };
     assert_eq!(reason_of("empty.txt").as_deref(), Some("empty"));
     assert_eq!(reason_of("blank.md").as_deref(), Some("empty"));
     assert_eq!(reason_of("binary.txt").as_deref(), Some("binary"));
@@ -58,23 +89,57 @@ fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
     assert_eq!(reason_of("feed.jsonl:5").as_deref(), Some("missing_text"));
     assert_eq!(reason_of("feed.jsonl:6").as_deref(), Some("empty"));
     assert_eq!(reason_of("cut.jsonl.gz").as_deref(), Some("corrupt_gzip"));
-    assert_eq!(reason_of("notes.pdf").as_deref(), Some("unsupported_format"));
+    assert_eq!(
+        reason_of("notes.pdf").as_deref(),
+        Some("unsupported_format")
+    );
 
     let articles = csv_rows(&out.join("csv/articles.csv"));
-    let by_source = |s: &str| articles.iter().find(|a| a["source"] == s).unwrap_or_else(|| panic!("article {s}"));
+    let by_source = |s: &str| {
+        articles
+            .iter()
+            .find(|a| a["source"] == s)
+            .unwrap_or_else(|| panic!("article {s}"))
+    };
     assert!(by_source("nested/latin1.txt")["flags"].contains("invalid_utf8"));
     assert!(by_source("huge.txt")["flags"].contains("truncated"));
     let story1 = by_source("story-1");
-    assert_eq!((story1["title"].as_str(), story1["author"].as_str()), ("Talks", "Jane Doe"));
-    assert_eq!((story1["published_date"].as_str(), story1["published_at"].as_str()), ("2022-02-03", "2022-02-03T02:00:00.000Z"));
+    assert_eq!(
+        (story1["title"].as_str(), story1["author"].as_str()),
+        ("Talks", "Jane Doe")
+    );
+    assert_eq!(
+        (
+            story1["published_date"].as_str(),
+            story1["published_at"].as_str()
+        ),
+        ("2022-02-03", "2022-02-03T02:00:00.000Z")
+    );
     let page = by_source("page.html");
     assert_eq!(page["title"], "A & B");
-    assert!(page["text"].contains("It\u{2019}s \u{201c}fine\u{201d}.") && !page["text"].contains("var x"));
-    let gz_articles = articles.iter().filter(|a| a["source"].starts_with("gz-")).count();
-    assert!(gz_articles > 100, "lines before the cut are kept: {gz_articles}");
+    assert!(
+        page["text"].contains("It\u{2019}s \u{201c}fine\u{201d}.")
+            && !page["text"].contains("var x")
+    );
+    let gz_articles = articles
+        .iter()
+        .filter(|a| a["source"].starts_with("gz-"))
+        .count();
+    assert!(
+        gz_articles > 100,
+        "lines before the cut are kept: {gz_articles}"
+    );
     assert!(articles.iter().any(|a| a["source"] == "good.txt"));
     let figures = csv_rows(&out.join("csv/figures.csv"));
     let page_id = &page["doc_id"];
-    let page_money: Vec<_> = figures.iter().filter(|f| &f["doc_id"] == page_id && f["kind"] == "money").map(|f| f["value"].clone()).collect();
-    assert_eq!(page_money, ["4700000000.0"], "script content is not article text");
+    let page_money: Vec<_> = figures
+        .iter()
+        .filter(|f| &f["doc_id"] == page_id && f["kind"] == "money")
+        .map(|f| f["value"].clone())
+        .collect();
+    assert_eq!(
+        page_money,
+        ["4700000000.0"],
+        "script content is not article text"
+    );
 }

@@ -9,7 +9,14 @@ use newsfacts::model::Doc;
 
 /// The default configuration, as a run without --config would use it.
 pub fn config() -> Config {
-    Config::build(FileConfig::defaults(), Overrides { inputs: vec!["input".into()], ..Default::default() }).expect("default config builds")
+    Config::build(
+        FileConfig::defaults(),
+        Overrides {
+            inputs: vec!["input".into()],
+            ..Default::default()
+        },
+    )
+    .expect("default config builds")
 }
 
 /// Cleans `text` as an article with an optional publication date (YYYY-MM-DD) given by the record.
@@ -43,6 +50,14 @@ pub fn seeds_dir() -> PathBuf {
 
 /// Runs the CLI; returns (exit code, stdout, stderr).
 pub fn newsfacts(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsfacts")).args(args).current_dir(cwd).output().expect("binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsfacts"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }

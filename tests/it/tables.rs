@@ -21,7 +21,12 @@ fn schema_command_prints_every_column() {
     assert_eq!(out, render_markdown());
     for t in ALL {
         for c in t.columns {
-            assert!(out.contains(&format!("| `{}` |", c.name)), "{}.{}", t.name, c.name);
+            assert!(
+                out.contains(&format!("| `{}` |", c.name)),
+                "{}.{}",
+                t.name,
+                c.name
+            );
         }
     }
 }
@@ -30,7 +35,15 @@ fn schema_command_prints_every_column() {
 fn every_fact_table_carries_provenance() {
     for t in ALL.iter().filter(|t| matches!(t.name, "figures" | "dates")) {
         let names: Vec<&str> = t.columns.iter().map(|c| c.name).collect();
-        for required in ["doc_id", "sentence", "char_start", "char_end", "surface", "rule", "confidence"] {
+        for required in [
+            "doc_id",
+            "sentence",
+            "char_start",
+            "char_end",
+            "surface",
+            "rule",
+            "confidence",
+        ] {
             assert!(names.contains(&required), "{} lacks {required}", t.name);
         }
     }

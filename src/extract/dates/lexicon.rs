@@ -118,21 +118,47 @@ pub fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 pub fn parse_absolute(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     use std::sync::LazyLock;
     static PATTERNS: LazyLock<[regex::Regex; 3]> = LazyLock::new(|| {
-        let mk = |p: String| regex::RegexBuilder::new(&p).case_insensitive(true).build().expect("valid");
+        let mk = |p: String| {
+            regex::RegexBuilder::new(&p)
+                .case_insensitive(true)
+                .build()
+                .expect("valid")
+        };
         [
             mk(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?)?".to_string()),
-            mk(format!(r"^(?:{WEEKDAY},?\s+)?({MONTH})\s+({DAY}),?\s+(\d{{4}})(?:,?\s*[|,]?\s*(?:at\s+)?({TIME}))?")),
-            mk(format!(r"^(?:{WEEKDAY},?\s+)?({DAY})(?:\s+of)?\s+({MONTH}),?\s+(\d{{4}})(?:,?\s*[|,]?\s*(?:at\s+)?({TIME}))?")),
+            mk(format!(
+                r"^(?:{WEEKDAY},?\s+)?({MONTH})\s+({DAY}),?\s+(\d{{4}})(?:,?\s*[|,]?\s*(?:at\s+)?({TIME}))?"
+            )),
+            mk(format!(
+                r"^(?:{WEEKDAY},?\s+)?({DAY})(?:\s+of)?\s+({MONTH}),?\s+(\d{{4}})(?:,?\s*[|,]?\s*(?:at\s+)?({TIME}))?"
+            )),
         ]
     });
     let s = s.trim();
     for (i, re) in PATTERNS.iter().enumerate() {
         let Some(c) = re.captures(s) else { continue };
-        let digits = |g: usize| c.get(g).map(|m| m.as_str().trim_end_matches(|ch: char| ch.is_ascii_alphabetic()));
+        let digits = |g: usize| {
+            c.get(g).map(|m| {
+                m.as_str()
+                    .trim_end_matches(|ch: char| ch.is_ascii_alphabetic())
+            })
+        };
         let (y, m, d) = match i {
-            0 => (digits(1)?.parse().ok()?, digits(2)?.parse().ok()?, digits(3)?.parse().ok()?),
-            1 => (digits(3)?.parse().ok()?, month_number(&c[1])?, digits(2)?.parse().ok()?),
-            _ => (digits(3)?.parse().ok()?, month_number(&c[2])?, digits(1)?.parse().ok()?),
+            0 => (
+                digits(1)?.parse().ok()?,
+                digits(2)?.parse().ok()?,
+                digits(3)?.parse().ok()?,
+            ),
+            1 => (
+                digits(3)?.parse().ok()?,
+                month_number(&c[1])?,
+                digits(2)?.parse().ok()?,
+            ),
+            _ => (
+                digits(3)?.parse().ok()?,
+                month_number(&c[2])?,
+                digits(1)?.parse().ok()?,
+            ),
         };
         let date = ymd(y, m, d)?;
         return Some((date, c.get(4).and_then(|t| parse_time(t.as_str()))));

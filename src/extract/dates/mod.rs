@@ -157,7 +157,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let lead = r"(?:(?:on|by|since|from|until|till|before|after)\s+)?";
     let cue = r"(?:(in|since|by|until|till|from|during|through|throughout|before|after|early|late|mid|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?";
     let year_cue = r"(?:(in|since|by|until|till|from|during|through|throughout|before|after|early|late|mid|end of|the end of|beginning of|the beginning of|for|fiscal|calendar|the year|year)[\s-]+)?";
-    let r = |id, p: String, handler: Handler, confidence| Rule { id, re: build(&p), handler, confidence };
+    let r = |id, p: String, handler: Handler, confidence| Rule {
+        id,
+        re: build(&p),
+        handler,
+        confidence,
+    };
     vec![
         r("date/iso", r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]([0-2]\d:[0-5]\d))?\b".into(), iso, 0.99),
         r(
@@ -241,7 +246,8 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
     let anchor = anchor_of(doc, cfg);
     let text = doc.view.as_str();
     let mut candidates: Vec<(usize, usize, usize, Interp, Tense)> = Vec::new();
-    let mut lowercase_sentence: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
+    let mut lowercase_sentence: std::collections::HashMap<usize, bool> =
+        std::collections::HashMap::new();
     for (rule_index, rule) in RULES.iter().enumerate() {
         for caps in rule.re.captures_iter(text) {
             let m = caps.get(0).expect("group 0");
@@ -254,10 +260,17 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
             let before = tail(&text[sentence.start.min(start)..start], 200);
             let after = head(&text[end..sentence.end.max(end)], 80);
             let tense = resolve::tense(before, after);
-            let lowercase_text = *lowercase_sentence
-                .entry(sentence_index)
-                .or_insert_with(|| !text[sentence.start..sentence.end].bytes().any(|b| b.is_ascii_uppercase()));
-            let ctx = Ctx { anchor, tense, matched: &text[start..end], lowercase_text };
+            let lowercase_text = *lowercase_sentence.entry(sentence_index).or_insert_with(|| {
+                !text[sentence.start..sentence.end]
+                    .bytes()
+                    .any(|b| b.is_ascii_uppercase())
+            });
+            let ctx = Ctx {
+                anchor,
+                tense,
+                matched: &text[start..end],
+                lowercase_text,
+            };
             if !resolve::context_allows(rule.id, text, start, end, &ctx) {
                 continue;
             }
@@ -267,7 +280,12 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
         }
     }
     // Longest match wins; ties go to the earlier rule.
-    candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    candidates.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(a.2.cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
     let mut kept: Vec<(usize, usize, usize, Interp, Tense)> = Vec::new();
     for c in candidates {
         if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
@@ -307,14 +325,22 @@ fn trim_match(text: &str, start: usize, mut end: usize) -> (usize, usize) {
 
 /// Interprets a string as one temporal expression: the longest match in it, resolved against `anchor`,
 /// with the byte range it covers. Used for figure periods and by the peer-suite report.
-pub fn interpret(text: &str, anchor: Option<Anchor>) -> Option<(RuleId, Interp, std::ops::Range<usize>)> {
+pub fn interpret(
+    text: &str,
+    anchor: Option<Anchor>,
+) -> Option<(RuleId, Interp, std::ops::Range<usize>)> {
     let trimmed = text;
     let mut best: Option<(usize, RuleId, Interp, std::ops::Range<usize>)> = None;
     for rule in RULES.iter() {
         for caps in rule.re.captures_iter(trimmed) {
             let m = caps.get(0).expect("group 0");
             let tense = resolve::tense(&trimmed[..m.start()], &trimmed[m.end()..]);
-            let ctx = Ctx { anchor, tense, matched: m.as_str(), lowercase_text: !trimmed.bytes().any(|b| b.is_ascii_uppercase()) };
+            let ctx = Ctx {
+                anchor,
+                tense,
+                matched: m.as_str(),
+                lowercase_text: !trimmed.bytes().any(|b| b.is_ascii_uppercase()),
+            };
             if !resolve::context_allows(rule.id, trimmed, m.start(), m.end(), &ctx) {
                 continue;
             }

@@ -28,36 +28,71 @@ impl Tense {
     }
 }
 
-const FUTURE_WORDS: &[&str] =
-    &["will", "shall", "scheduled", "upcoming", "forthcoming", "due", "planned", "expected", "intends", "plans", "going"];
-const FUTURE_BIGRAMS: &[&str] = &["ahead of", "is to", "are to", "set to", "to be", "will be", "to attend", "to visit", "to hold", "to meet"];
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "shall",
+    "scheduled",
+    "upcoming",
+    "forthcoming",
+    "due",
+    "planned",
+    "expected",
+    "intends",
+    "plans",
+    "going",
+];
+const FUTURE_BIGRAMS: &[&str] = &[
+    "ahead of",
+    "is to",
+    "are to",
+    "set to",
+    "to be",
+    "will be",
+    "to attend",
+    "to visit",
+    "to hold",
+    "to meet",
+];
 const PAST_WORDS: &[&str] = &[
-    "said", "was", "were", "had", "did", "met", "told", "held", "made", "took", "came", "went", "saw", "began", "left",
-    "signed", "ago", "last", "noted", "stated", "says",
+    "said", "was", "were", "had", "did", "met", "told", "held", "made", "took", "came", "went",
+    "saw", "began", "left", "signed", "ago", "last", "noted", "stated", "says",
 ];
 
 /// Reads the tense from the text before the expression (nearest cue wins) and, failing that, from a
 /// "will" right after it.
 pub fn tense(before: &str, after: &str) -> Tense {
     // Only the clause the expression is in: text after the nearest comma, semicolon or colon.
-    let clause = before.rfind([',', ';', ':']).map_or(before, |i| &before[i + 1..]);
+    let clause = before
+        .rfind([',', ';', ':'])
+        .map_or(before, |i| &before[i + 1..]);
     let before = clause.to_ascii_lowercase();
-    let words: Vec<&str> =
-        before.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = before
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
     let window = &words[words.len().saturating_sub(20)..];
     // A modal or scheduling cue anywhere in the clause wins ("will be held on Friday"); then past cues.
     for i in (0..window.len()).rev() {
         let w = window[i];
         let bigram = (i > 0).then(|| format!("{} {}", window[i - 1], w));
-        if FUTURE_WORDS.contains(&w) || w.ends_with("'ll") || bigram.is_some_and(|b| FUTURE_BIGRAMS.contains(&b.as_str())) {
+        if FUTURE_WORDS.contains(&w)
+            || w.ends_with("'ll")
+            || bigram.is_some_and(|b| FUTURE_BIGRAMS.contains(&b.as_str()))
+        {
             return Tense::Future;
         }
     }
-    if window.iter().any(|w| PAST_WORDS.contains(w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))) {
+    if window.iter().any(|w| {
+        PAST_WORDS.contains(w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+    }) {
         return Tense::Past;
     }
     let after = after.to_ascii_lowercase();
-    let next: Vec<&str> = after.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();
+    let next: Vec<&str> = after
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
     if next.iter().any(|w| matches!(*w, "will" | "shall")) {
         return Tense::Future;
     }
@@ -73,9 +108,10 @@ fn capitalized(word: &str) -> bool {
 }
 
 const COUNT_NOUN_FOLLOWERS: &[&str] = &[
-    "mln", "million", "billion", "bln", "trillion", "dlrs", "dollars", "pct", "percent", "per", "tonnes", "tons", "shares",
-    "people", "barrels", "bags", "units", "cars", "jobs", "workers", "troops", "votes", "kilos", "kg", "km", "miles", "acres",
-    "hectares", "points", "yuan", "yen", "marks", "francs", "pounds", "euros", "rupees", "children", "deaths", "cases",
+    "mln", "million", "billion", "bln", "trillion", "dlrs", "dollars", "pct", "percent", "per",
+    "tonnes", "tons", "shares", "people", "barrels", "bags", "units", "cars", "jobs", "workers",
+    "troops", "votes", "kilos", "kg", "km", "miles", "acres", "hectares", "points", "yuan", "yen",
+    "marks", "francs", "pounds", "euros", "rupees", "children", "deaths", "cases",
 ];
 
 /// Checks the neighbourhood of a match that the regex cannot express.
@@ -87,18 +123,31 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
     let first_digit = matched.find(|c: char| c.is_ascii_digit());
     if first_digit.is_some() {
         // Numbers glued to codes, amounts or other numbers are not dates: "COVID-19", "$2021", "1,2021".
-        if matches!(before, Some('$' | '£' | '€' | '¥' | '-' | '/' | '.' | ',' | ':' | '#')) || is_word_char(before) {
+        if matches!(
+            before,
+            Some('$' | '£' | '€' | '¥' | '-' | '/' | '.' | ',' | ':' | '#')
+        ) || is_word_char(before)
+        {
             return false;
         }
-        if matches!(after, Some('%' | '-' | '.' | ',' | ':' | '/')) && after_text.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
+        if matches!(after, Some('%' | '-' | '.' | ',' | ':' | '/'))
+            && after_text
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit())
+        {
             return false;
         }
-        if matches!(after, Some('%')) || is_word_char(after) && !matched.ends_with(|c: char| c.is_alphabetic()) {
+        if matches!(after, Some('%'))
+            || is_word_char(after) && !matched.ends_with(|c: char| c.is_alphabetic())
+        {
             return false;
         }
     }
     let month_word = |m: &str| -> bool {
-        let word = m.split(|c: char| !c.is_alphabetic()).find(|w| month_number(w).is_some() && w.len() >= 3);
+        let word = m
+            .split(|c: char| !c.is_alphabetic())
+            .find(|w| month_number(w).is_some() && w.len() >= 3);
         // A lower-case month is accepted when a year is attached ("april 2017"); "may 5" is too ambiguous.
         let with_year = m.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4);
         word.is_none_or(|w| ctx.lowercase_text || capitalized(w) || (with_year && w.len() > 3))
@@ -106,16 +155,25 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
     match rule {
         "date/month-day-year" | "date/day-month-year" | "date/month-year" => month_word(matched),
         "date/month" => {
-            let words: Vec<&str> = matched.split(|c: char| c.is_whitespace() || c == '-').collect();
+            let words: Vec<&str> = matched
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .collect();
             let month = words.last().copied().unwrap_or("");
             let has_cue = words.len() > 1;
             if !(ctx.lowercase_text || capitalized(month)) {
                 return false;
             }
-            has_cue || !matches!(month.to_ascii_lowercase().as_str(), "may" | "march" | "june" | "august" | "april")
+            has_cue
+                || !matches!(
+                    month.to_ascii_lowercase().as_str(),
+                    "may" | "march" | "june" | "august" | "april"
+                )
         }
         "date/weekday" => {
-            let wd = matched.split_whitespace().find(|w| weekday_number(w).is_some() && w.len() > 5).unwrap_or(matched);
+            let wd = matched
+                .split_whitespace()
+                .find(|w| weekday_number(w).is_some() && w.len() > 5)
+                .unwrap_or(matched);
             ctx.lowercase_text || capitalized(wd)
         }
         "date/year" => {
@@ -133,10 +191,26 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
             has_cue
                 || !(next_word.len() > 3
                     && next_word.ends_with('s')
-                    && !matches!(next_word.as_str(), "was" | "has" | "results" | "elections" | "talks" | "games" | "olympics" | "levels" | "figures" | "this"))
+                    && !matches!(
+                        next_word.as_str(),
+                        "was"
+                            | "has"
+                            | "results"
+                            | "elections"
+                            | "talks"
+                            | "games"
+                            | "olympics"
+                            | "levels"
+                            | "figures"
+                            | "this"
+                    ))
         }
         "duration/n-units" => {
-            let lower = matched.to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+            let lower = matched
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let bare_article = lower.starts_with("a ") || lower.starts_with("an ");
             !bare_article && !lower.starts_with("the a ")
         }
@@ -150,15 +224,31 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
 }
 
 fn digits(c: &Captures, g: usize) -> Option<u32> {
-    c.get(g)?.as_str().trim_end_matches(|ch: char| ch.is_ascii_alphabetic()).parse().ok()
+    c.get(g)?
+        .as_str()
+        .trim_end_matches(|ch: char| ch.is_ascii_alphabetic())
+        .parse()
+        .ok()
 }
 
 fn date(d: NaiveDate, relative: bool) -> Interp {
-    Interp { kind: DateKind::Date, value: Some(d.format("%Y-%m-%d").to_string()), start_date: Some(d), granularity: "day", relative }
+    Interp {
+        kind: DateKind::Date,
+        value: Some(d.format("%Y-%m-%d").to_string()),
+        start_date: Some(d),
+        granularity: "day",
+        relative,
+    }
 }
 
 fn unresolved(value: String, granularity: &'static str) -> Interp {
-    Interp { kind: DateKind::Date, value: Some(value), start_date: None, granularity, relative: true }
+    Interp {
+        kind: DateKind::Date,
+        value: Some(value),
+        start_date: None,
+        granularity,
+        relative: true,
+    }
 }
 
 fn with_time(mut i: Interp, c: &Captures, g: usize) -> Interp {
@@ -175,13 +265,23 @@ pub(super) fn iso(c: &Captures, _: &Ctx) -> Option<Interp> {
     Some(with_time(date(d, false), c, 4))
 }
 
-fn month_day(m: u32, day: u32, year: Option<u32>, weekday: Option<u32>, ctx: &Ctx) -> Option<Interp> {
+fn month_day(
+    m: u32,
+    day: u32,
+    year: Option<u32>,
+    weekday: Option<u32>,
+    ctx: &Ctx,
+) -> Option<Interp> {
     if let Some(y) = year {
         return Some(date(ymd(y as i32, m, day)?, false));
     }
     ymd(2000, m, day)?; // The day must exist in some year (Feb 29 does in 2000).
-    let Some(a) = ctx.anchor else { return Some(unresolved(format!("XXXX-{m:02}-{day:02}"), "day")) };
-    let candidates: Vec<NaiveDate> = (a.date.year() - 1..=a.date.year() + 1).filter_map(|y| ymd(y, m, day)).collect();
+    let Some(a) = ctx.anchor else {
+        return Some(unresolved(format!("XXXX-{m:02}-{day:02}"), "day"));
+    };
+    let candidates: Vec<NaiveDate> = (a.date.year() - 1..=a.date.year() + 1)
+        .filter_map(|y| ymd(y, m, day))
+        .collect();
     // A stated weekday picks the year in which the date falls on it ("Fri, Jul 18").
     if let Some(wd) = weekday {
         let fits: Vec<NaiveDate> = (a.date.year() - 6..=a.date.year() + 6)
@@ -195,20 +295,35 @@ fn month_day(m: u32, day: u32, year: Option<u32>, weekday: Option<u32>, ctx: &Ct
     let pick = match ctx.tense {
         Tense::Future => candidates.iter().find(|d| **d >= a.date).copied(),
         Tense::Past => candidates.iter().rev().find(|d| **d <= a.date).copied(),
-        Tense::Unknown => candidates.iter().min_by_key(|d| (**d - a.date).num_days().abs()).copied(),
+        Tense::Unknown => candidates
+            .iter()
+            .min_by_key(|d| (**d - a.date).num_days().abs())
+            .copied(),
     }?;
     Some(date(pick, true))
 }
 
 pub(super) fn month_day_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let weekday = c.get(1).and_then(|w| weekday_number(w.as_str()));
-    let i = month_day(month_number(&c[2])?, digits(c, 3)?, digits(c, 4), weekday, ctx)?;
+    let i = month_day(
+        month_number(&c[2])?,
+        digits(c, 3)?,
+        digits(c, 4),
+        weekday,
+        ctx,
+    )?;
     Some(with_time(i, c, 5))
 }
 
 pub(super) fn day_month_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let weekday = c.get(1).and_then(|w| weekday_number(w.as_str()));
-    let i = month_day(month_number(&c[3])?, digits(c, 2)?, digits(c, 4), weekday, ctx)?;
+    let i = month_day(
+        month_number(&c[3])?,
+        digits(c, 2)?,
+        digits(c, 4),
+        weekday,
+        ctx,
+    )?;
     Some(with_time(i, c, 5))
 }
 
@@ -223,21 +338,54 @@ fn month_interp(y: i32, m: u32, relative: bool) -> Interp {
 }
 
 pub(super) fn month_year(c: &Captures, _: &Ctx) -> Option<Interp> {
-    Some(month_interp(digits(c, 3)? as i32, month_number(&c[2])?, false))
+    Some(month_interp(
+        digits(c, 3)? as i32,
+        month_number(&c[2])?,
+        false,
+    ))
 }
 
 pub(super) fn month_only(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let m = month_number(&c[2])?;
-    let Some(a) = ctx.anchor else { return Some(unresolved(format!("XXXX-{m:02}"), "month")) };
+    let Some(a) = ctx.anchor else {
+        return Some(unresolved(format!("XXXX-{m:02}"), "month"));
+    };
     let (ay, am) = (a.date.year(), a.date.month());
-    let modifier = c.get(1).map(|x| x.as_str().to_ascii_lowercase()).unwrap_or_default();
+    let modifier = c
+        .get(1)
+        .map(|x| x.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
     let y = match modifier.as_str() {
-        "last" => if m < am { ay } else { ay - 1 },
-        "next" => if m > am { ay } else { ay + 1 },
+        "last" => {
+            if m < am {
+                ay
+            } else {
+                ay - 1
+            }
+        }
+        "next" => {
+            if m > am {
+                ay
+            } else {
+                ay + 1
+            }
+        }
         "this" => ay,
         _ => match ctx.tense {
-            Tense::Future => if m >= am { ay } else { ay + 1 },
-            Tense::Past => if m <= am { ay } else { ay - 1 },
+            Tense::Future => {
+                if m >= am {
+                    ay
+                } else {
+                    ay + 1
+                }
+            }
+            Tense::Past => {
+                if m <= am {
+                    ay
+                } else {
+                    ay - 1
+                }
+            }
             Tense::Unknown => ay,
         },
     };
@@ -245,7 +393,13 @@ pub(super) fn month_only(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 }
 
 fn year_interp(y: i32, relative: bool) -> Interp {
-    Interp { kind: DateKind::Date, value: Some(format!("{y:04}")), start_date: ymd(y, 1, 1), granularity: "year", relative }
+    Interp {
+        kind: DateKind::Date,
+        value: Some(format!("{y:04}")),
+        start_date: ymd(y, 1, 1),
+        granularity: "year",
+        relative,
+    }
 }
 
 pub(super) fn year(c: &Captures, _: &Ctx) -> Option<Interp> {
@@ -269,17 +423,34 @@ pub(super) fn relative_day(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 
 pub(super) fn weekday(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let wd = weekday_number(&c[2])? as i64;
-    let Some(a) = ctx.anchor else { return Some(unresolved(format!("XXXX-WXX-{wd}"), "day")) };
+    let Some(a) = ctx.anchor else {
+        return Some(unresolved(format!("XXXX-WXX-{wd}"), "day"));
+    };
     let anchor_wd = a.date.weekday().number_from_monday() as i64;
     let back = (anchor_wd - wd).rem_euclid(7);
     let forward = (wd - anchor_wd).rem_euclid(7);
-    let modifier = c.get(1).map(|x| x.as_str().to_ascii_lowercase()).unwrap_or_default();
+    let modifier = c
+        .get(1)
+        .map(|x| x.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
     let offset = match modifier.as_str() {
         "last" | "past" | "this past" | "on last" => -(if back == 0 { 7 } else { back }),
-        "next" | "coming" | "this coming" | "on next" => if forward == 0 { 7 } else { forward },
+        "next" | "coming" | "this coming" | "on next" => {
+            if forward == 0 {
+                7
+            } else {
+                forward
+            }
+        }
         "this" => wd - anchor_wd,
         _ => match ctx.tense {
-            Tense::Future => if forward == 0 { 7 } else { forward },
+            Tense::Future => {
+                if forward == 0 {
+                    7
+                } else {
+                    forward
+                }
+            }
             _ => -back,
         },
     };
@@ -419,14 +590,32 @@ pub(super) fn quarter(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let year = c.get(2).or(c.get(4)).map(|y| y.as_str());
     if let Some(y) = year {
         let y: i32 = y.parse().ok()?;
-        let y = if y < 100 { if y > 50 { 1900 + y } else { 2000 + y } } else { y };
+        let y = if y < 100 {
+            if y > 50 { 1900 + y } else { 2000 + y }
+        } else {
+            y
+        };
         return Some(quarter_interp(y, q, false));
     }
-    let Some(a) = ctx.anchor else { return Some(unresolved(format!("XXXX-Q{q}"), "quarter")) };
+    let Some(a) = ctx.anchor else {
+        return Some(unresolved(format!("XXXX-Q{q}"), "quarter"));
+    };
     let aq = (a.date.month() - 1) / 3 + 1;
     let y = match ctx.tense {
-        Tense::Future => if q >= aq { a.date.year() } else { a.date.year() + 1 },
-        _ => if q <= aq { a.date.year() } else { a.date.year() - 1 },
+        Tense::Future => {
+            if q >= aq {
+                a.date.year()
+            } else {
+                a.date.year() + 1
+            }
+        }
+        _ => {
+            if q <= aq {
+                a.date.year()
+            } else {
+                a.date.year() - 1
+            }
+        }
     };
     Some(quarter_interp(y, q, true))
 }
@@ -447,8 +636,20 @@ pub(super) fn half(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         Some(a) => {
             let ah = if a.date.month() <= 6 { 1 } else { 2 };
             let y = match ctx.tense {
-                Tense::Future => if h >= ah { a.date.year() } else { a.date.year() + 1 },
-                _ => if h <= ah { a.date.year() } else { a.date.year() - 1 },
+                Tense::Future => {
+                    if h >= ah {
+                        a.date.year()
+                    } else {
+                        a.date.year() + 1
+                    }
+                }
+                _ => {
+                    if h <= ah {
+                        a.date.year()
+                    } else {
+                        a.date.year() - 1
+                    }
+                }
             };
             Some(mk(y, true))
         }
@@ -468,11 +669,21 @@ pub(super) fn decade(c: &Captures, _: &Ctx) -> Option<Interp> {
 }
 
 pub(super) fn relative_event(_: &Captures, _: &Ctx) -> Option<Interp> {
-    Some(Interp { kind: DateKind::Date, value: None, start_date: None, granularity: "day", relative: true })
+    Some(Interp {
+        kind: DateKind::Date,
+        value: None,
+        start_date: None,
+        granularity: "day",
+        relative: true,
+    })
 }
 
 fn duration(n: f64, unit: &str) -> Interp {
-    let n_text = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+    let n_text = if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    };
     let value = match unit {
         "minute" => format!("PT{n_text}M"),
         "hour" => format!("PT{n_text}H"),
@@ -482,7 +693,13 @@ fn duration(n: f64, unit: &str) -> Interp {
         "decade" => format!("P{}Y", n * 10.0),
         _ => format!("P{n_text}Y"),
     };
-    Interp { kind: DateKind::Duration, value: Some(value), start_date: None, granularity: granularity_of(unit), relative: false }
+    Interp {
+        kind: DateKind::Duration,
+        value: Some(value),
+        start_date: None,
+        granularity: granularity_of(unit),
+        relative: false,
+    }
 }
 
 pub(super) fn n_units(c: &Captures, _: &Ctx) -> Option<Interp> {
@@ -505,8 +722,19 @@ pub(super) fn the_past_unit(c: &Captures, _: &Ctx) -> Option<Interp> {
 
 pub(super) fn frequency(c: &Captures, _: &Ctx) -> Option<Interp> {
     let w = c[1].to_ascii_lowercase();
-    if let Some(wd) = w.split_whitespace().last().and_then(weekday_number).filter(|_| w.len() > 6) {
-        return Some(Interp { kind: DateKind::Set, value: Some(format!("XXXX-WXX-{wd}")), start_date: None, granularity: "day", relative: false });
+    if let Some(wd) = w
+        .split_whitespace()
+        .last()
+        .and_then(weekday_number)
+        .filter(|_| w.len() > 6)
+    {
+        return Some(Interp {
+            kind: DateKind::Set,
+            value: Some(format!("XXXX-WXX-{wd}")),
+            start_date: None,
+            granularity: "day",
+            relative: false,
+        });
     }
     let (value, granularity) = if w.contains("other") {
         let unit = w.rsplit(' ').next().unwrap_or("");
@@ -523,22 +751,40 @@ pub(super) fn frequency(c: &Captures, _: &Ctx) -> Option<Interp> {
             _ => return None,
         }
     };
-    Some(Interp { kind: DateKind::Set, value: Some(value), start_date: None, granularity, relative: false })
+    Some(Interp {
+        kind: DateKind::Set,
+        value: Some(value),
+        start_date: None,
+        granularity,
+        relative: false,
+    })
 }
 
 pub(super) fn clock(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let t = parse_time(&c[1])?;
     let (value, start, relative) = match ctx.anchor {
-        Some(a) => (format!("{}T{}", a.date.format("%Y-%m-%d"), t.format("%H:%M")), Some(a.date), true),
+        Some(a) => (
+            format!("{}T{}", a.date.format("%Y-%m-%d"), t.format("%H:%M")),
+            Some(a.date),
+            true,
+        ),
         None => (format!("XXXX-XX-XXT{}", t.format("%H:%M")), None, true),
     };
-    Some(Interp { kind: DateKind::Time, value: Some(value), start_date: start, granularity: "minute", relative })
+    Some(Interp {
+        kind: DateKind::Time,
+        value: Some(value),
+        start_date: start,
+        granularity: "minute",
+        relative,
+    })
 }
-
 
 /// "the end of the year", "by the end of next month": the period itself, at its own granularity.
 pub(super) fn end_of_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let modifier = c.get(2).map(|m| m.as_str().trim().to_ascii_lowercase()).unwrap_or_default();
+    let modifier = c
+        .get(2)
+        .map(|m| m.as_str().trim().to_ascii_lowercase())
+        .unwrap_or_default();
     let unit = c[3].to_ascii_lowercase();
     let delta: i32 = match modifier.as_str() {
         "next" => 1,
@@ -568,7 +814,13 @@ pub(super) fn end_of_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         }
         "decade" => {
             let y = (d.year() / 10 + delta) * 10;
-            Interp { kind: DateKind::Date, value: Some(format!("{:03}X", y / 10)), start_date: ymd(y, 1, 1), granularity: "decade", relative: true }
+            Interp {
+                kind: DateKind::Date,
+                value: Some(format!("{:03}X", y / 10)),
+                start_date: ymd(y, 1, 1),
+                granularity: "decade",
+                relative: true,
+            }
         }
         _ => year_interp(d.year() + delta, true),
     })

@@ -11,12 +11,57 @@ use crate::extract::dates;
 use crate::model::{Doc, head, tail};
 
 const UP: &[&str] = &[
-    "rose", "rise", "rises", "risen", "rising", "increased", "increase", "increases", "up", "grew", "grow", "grown", "growth",
-    "gained", "gain", "gains", "climbed", "jumped", "surged", "soared", "advanced", "expanded", "higher", "boosted", "raised",
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "rising",
+    "increased",
+    "increase",
+    "increases",
+    "up",
+    "grew",
+    "grow",
+    "grown",
+    "growth",
+    "gained",
+    "gain",
+    "gains",
+    "climbed",
+    "jumped",
+    "surged",
+    "soared",
+    "advanced",
+    "expanded",
+    "higher",
+    "boosted",
+    "raised",
 ];
 const DOWN: &[&str] = &[
-    "fell", "fall", "falls", "fallen", "falling", "decreased", "decrease", "decline", "declined", "declines", "dropped", "drop",
-    "down", "slipped", "slumped", "plunged", "shrank", "contracted", "tumbled", "lower", "lost", "eased", "cut", "reduced",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "decreased",
+    "decrease",
+    "decline",
+    "declined",
+    "declines",
+    "dropped",
+    "drop",
+    "down",
+    "slipped",
+    "slumped",
+    "plunged",
+    "shrank",
+    "contracted",
+    "tumbled",
+    "lower",
+    "lost",
+    "eased",
+    "cut",
+    "reduced",
 ];
 const FLAT: &[&str] = &["unchanged", "flat", "steady", "stable"];
 
@@ -56,7 +101,12 @@ fn words_before(text: &str, n: usize) -> Vec<(usize, &str)> {
 /// Fills the context fields of every figure of one document.
 pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
     let text = doc.view.as_str();
-    let anchor = dates::anchor_of(doc, &crate::config::DatesConfig { resolve_relative: true });
+    let anchor = dates::anchor_of(
+        doc,
+        &crate::config::DatesConfig {
+            resolve_relative: true,
+        },
+    );
     let view_starts: Vec<(usize, usize)> = figures.iter().map(|f| view_range(doc, f)).collect();
     for (idx, f) in figures.iter_mut().enumerate() {
         let (start, end) = view_starts[idx];
@@ -91,7 +141,11 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
                     f.metric = Some(metric.clone());
                     let after_metric = &before[pos + w.len()..];
                     if let Some(c) = SUBJECT.captures(after_metric) {
-                        let s = c[1].trim().trim_end_matches(" and").trim_end_matches(" &").trim();
+                        let s = c[1]
+                            .trim()
+                            .trim_end_matches(" and")
+                            .trim_end_matches(" &")
+                            .trim();
                         f.subject = Some(s.to_string());
                     }
                     break 'metric;
@@ -104,7 +158,13 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
         let mut best: Option<(usize, &str)> = None;
         for m in PERIOD.find_iter(sentence_text) {
             let (ms, me) = (offset + m.start(), offset + m.end());
-            let distance = if ms >= end { ms - end } else if me <= start { (start - me) + 1 } else { continue };
+            let distance = if ms >= end {
+                ms - end
+            } else if me <= start {
+                (start - me) + 1
+            } else {
+                continue;
+            };
             if best.is_none_or(|b| distance < b.0) {
                 best = Some((distance, m.as_str()));
             }

@@ -3,7 +3,11 @@
 
 /// Code for a symbol or code written before the amount ("$", "US$", "£", "Rs", "EUR").
 pub fn prefix_code(prefix: &str) -> Option<&'static str> {
-    let p = prefix.trim().trim_end_matches('.').to_ascii_uppercase().replace(' ', "");
+    let p = prefix
+        .trim()
+        .trim_end_matches('.')
+        .to_ascii_uppercase()
+        .replace(' ', "");
     Some(match p.as_str() {
         "$" | "US$" | "U.S.$" | "USD" | "DLRS" => "USD",
         "C$" | "CAD" => "CAD",
@@ -153,7 +157,11 @@ pub const WORDS: &str = r"(?:cents?|cts?|dollars?|dlrs?|yuan|renminbi|yen|euros?
 /// Factor from a currency word to the currency's main unit ("35 cts" = 0.35 USD).
 pub fn minor_unit_factor(word: &str) -> f64 {
     let w = word.to_ascii_lowercase();
-    if w.starts_with("cent") || w == "ct" || w == "cts" { 0.01 } else { 1.0 }
+    if w.starts_with("cent") || w == "ct" || w == "cts" {
+        0.01
+    } else {
+        1.0
+    }
 }
 
 /// Regex fragment for nationality adjectives before a currency word.

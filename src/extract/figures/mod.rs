@@ -98,35 +98,61 @@ pub struct FigureMention {
 }
 
 fn build(p: &str) -> Regex {
-    RegexBuilder::new(&p.replace(r"\b", r"(?-u:\b)")).case_insensitive(true).build().expect("valid figure pattern")
+    RegexBuilder::new(&p.replace(r"\b", r"(?-u:\b)"))
+        .case_insensitive(true)
+        .build()
+        .expect("valid figure pattern")
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     build(&r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+CURRENCY_WORD\b)".replace("CURRENCY_WORD", currency::WORDS))
 });
-static PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| build(&format!(r"(?:(?:US|U\.S\.|C|A|HK|NZ|S|R|CAD|AUD|NZD|USD|HKD|SGD)\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\b(?-i:{}|RM))\s?$", currency::ISO_CODES)));
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    build(&format!(
+        r"(?:(?:US|U\.S\.|C|A|HK|NZ|S|R|CAD|AUD|NZD|USD|HKD|SGD)\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\b(?-i:{}|RM))\s?$",
+        currency::ISO_CODES
+    ))
+});
 static SUFFIX_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(&format!(r"^(?:\s?(€|£|¢|US\$|\$)|\s?({}|RM)(?-u:\b))", currency::ISO_CODES)).build().expect("valid")
+    RegexBuilder::new(&format!(
+        r"^(?:\s?(€|£|¢|US\$|\$)|\s?({}|RM)(?-u:\b))",
+        currency::ISO_CODES
+    ))
+    .build()
+    .expect("valid")
 });
-static SCALE: LazyLock<Regex> =
-    LazyLock::new(|| build(r"^(?:\s?(?:trillion|billion|million|thousand|bln|mln|crores?|lakhs?|hundred)\b|(?:bn|mn|tn|m|b|k|t)\b)"));
+static SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    build(
+        r"^(?:\s?(?:trillion|billion|million|thousand|bln|mln|crores?|lakhs?|hundred)\b|(?:bn|mn|tn|m|b|k|t)\b)",
+    )
+});
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    build(&format!(r"^\s+(?:({})\s+)?({})\b", currency::ADJECTIVES, currency::WORDS))
+    build(&format!(
+        r"^\s+(?:({})\s+)?({})\b",
+        currency::ADJECTIVES,
+        currency::WORDS
+    ))
 });
-static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| build(r"^\s+percentage\s+points?\b|^(?:\s?%|\s?(?:per\s?cent|percents?|pct|percentage)\b)(\s+points?\b)?"));
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    build(
+        r"^\s+percentage\s+points?\b|^(?:\s?%|\s?(?:per\s?cent|percents?|pct|percentage)\b)(\s+points?\b)?",
+    )
+});
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| build(r"^\s*(?:to|-|and)\s*"));
 static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    build(r"\b(about|around|approximately|roughly|nearly|almost|more than|over|less than|under|up to|at least|at most|some|an estimated|estimated|just over|just under|close to|as much as|as many as|as high as|as low as|below|above)\s+$")
+    build(
+        r"\b(about|around|approximately|roughly|nearly|almost|more than|over|less than|under|up to|at least|at most|some|an estimated|estimated|just over|just under|close to|as much as|as many as|as high as|as low as|below|above)\s+$",
+    )
 });
 
 const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "to", "of", "in", "on", "at", "for", "from", "by", "with", "against", "than", "as", "is",
-    "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "said", "per", "each", "percent", "pct",
-    "that", "this", "which", "who", "it", "its", "but", "not", "after", "before", "since", "under", "over", "up", "down",
-    "mln", "bln", "million", "billion", "thousand", "vs", "versus", "compared", "while", "when", "if", "so", "into",
-    "during", "between", "about", "last", "next", "from", "year", "years", "month", "months", "week", "weeks", "day", "days",
+    "the", "a", "an", "and", "or", "to", "of", "in", "on", "at", "for", "from", "by", "with",
+    "against", "than", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had",
+    "will", "would", "said", "per", "each", "percent", "pct", "that", "this", "which", "who", "it",
+    "its", "but", "not", "after", "before", "since", "under", "over", "up", "down", "mln", "bln",
+    "million", "billion", "thousand", "vs", "versus", "compared", "while", "when", "if", "so",
+    "into", "during", "between", "about", "last", "next", "from", "year", "years", "month",
+    "months", "week", "weeks", "day", "days",
 ];
 
 struct Raw {
@@ -197,7 +223,13 @@ struct Token {
     scaled: bool,
 }
 
-fn is_code_or_date(text: &str, start: usize, end: usize, token: &str, currency_prefix: bool) -> bool {
+fn is_code_or_date(
+    text: &str,
+    start: usize,
+    end: usize,
+    token: &str,
+    currency_prefix: bool,
+) -> bool {
     let before = text[..start].chars().next_back();
     let before2 = text[..start].chars().rev().nth(1);
     let after = text[end..].chars().next();
@@ -207,45 +239,82 @@ fn is_code_or_date(text: &str, start: usize, end: usize, token: &str, currency_p
         return false;
     }
     // Glued to letters: "G20", "A320", "COVID-19", "20th", "3D".
-    if (alnum(before) && !currency_prefix) || (before == Some('-') && before2.is_some_and(char::is_alphabetic)) || matches!(before, Some('/' | ':' | '#' | '+' | '_')) {
+    if (alnum(before) && !currency_prefix)
+        || (before == Some('-') && before2.is_some_and(char::is_alphabetic))
+        || matches!(before, Some('/' | ':' | '#' | '+' | '_'))
+    {
         return true;
     }
     if before == Some('.') && before2.is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
     let rest = &text[end..];
-    let rest_lower: String = rest.chars().take(3).collect::<String>().to_ascii_lowercase();
-    if ["st", "nd", "rd", "th"].iter().any(|s| rest_lower.starts_with(s)) && !alnum(rest.chars().nth(2)) {
+    let rest_lower: String = rest
+        .chars()
+        .take(3)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|s| rest_lower.starts_with(s))
+        && !alnum(rest.chars().nth(2))
+    {
         return true;
     }
     if matches!(after, Some(':' | '/')) && after2.is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
     // Phone numbers and numeric codes: "555-1234", "(212) 555".
-    if after == Some('-') && after2.is_some_and(|c| c.is_ascii_digit()) && !token.contains('.') && token.len() >= 3 {
-        let tail: String = rest[1..].chars().take_while(|c| c.is_ascii_digit()).collect();
+    if after == Some('-')
+        && after2.is_some_and(|c| c.is_ascii_digit())
+        && !token.contains('.')
+        && token.len() >= 3
+    {
+        let tail: String = rest[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         if tail.len() >= 3 {
             return true;
         }
     }
-    if before == Some('-') && text[..start - 1].ends_with(|c: char| c.is_ascii_digit()) && token.len() >= 3 {
+    if before == Some('-')
+        && text[..start - 1].ends_with(|c: char| c.is_ascii_digit())
+        && token.len() >= 3
+    {
         return true;
     }
     if matches!(after, Some('.')) && after2.is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
     let lower_rest = crate::model::head(rest.trim_start(), 8).to_ascii_lowercase();
-    if lower_rest.starts_with("am") || lower_rest.starts_with("pm") || lower_rest.starts_with("a.m") || lower_rest.starts_with("p.m") {
+    if lower_rest.starts_with("am")
+        || lower_rest.starts_with("pm")
+        || lower_rest.starts_with("a.m")
+        || lower_rest.starts_with("p.m")
+    {
         let next = lower_rest.chars().nth(2);
         if !next.is_some_and(char::is_alphanumeric) {
             return true;
         }
     }
     // Dates: next to a month name ("Feb 26", "26 February").
-    let prev_word: &str = text[..start].trim_end().rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
-    let next_word: &str = rest.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    let month_like = |w: &str| month_number(w).is_some() && w.trim_end_matches('.').len() >= 3 && w.starts_with(char::is_uppercase);
-    if (month_like(prev_word) && text[..start].ends_with(|c: char| c == ' ' || c == '.'))
+    let prev_word: &str = text[..start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+        .next()
+        .unwrap_or("");
+    let next_word: &str = rest
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let month_like = |w: &str| {
+        month_number(w).is_some()
+            && w.trim_end_matches('.').len() >= 3
+            && w.starts_with(char::is_uppercase)
+    };
+    if (month_like(prev_word) && text[..start].ends_with([' ', '.']))
         || (month_like(next_word) && !token.contains('.') && token.len() <= 2)
     {
         return true;
@@ -254,22 +323,33 @@ fn is_code_or_date(text: &str, start: usize, end: usize, token: &str, currency_p
 }
 
 fn is_year(token: &str) -> bool {
-    token.len() == 4 && token.chars().all(|c| c.is_ascii_digit()) && (1800..=2099).contains(&token.parse::<u32>().unwrap_or(0))
+    token.len() == 4
+        && token.chars().all(|c| c.is_ascii_digit())
+        && (1800..=2099).contains(&token.parse::<u32>().unwrap_or(0))
 }
 
 /// Digit runs that are phone numbers or numeric dates, masked before figures are read.
 static MASKED: LazyLock<Regex> = LazyLock::new(|| {
-    build(r"(?:\+\d{1,3}(?:[ .-]\d{2,5}){2,4}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\) ?|\d{3}[.-])\d{3}[.-]\d{4})\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+    build(
+        r"(?:\+\d{1,3}(?:[ .-]\d{2,5}){2,4}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\) ?|\d{3}[.-])\d{3}[.-]\d{4})\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    )
 });
 
 fn scan(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let masked: Vec<(usize, usize)> = MASKED.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let masked: Vec<(usize, usize)> = MASKED
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     for m in NUMBER.find_iter(text) {
         let (start, mut end, mut tok) = (m.start(), m.end(), m.as_str());
         if !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
             let last = tok.rsplit(char::is_whitespace).next().unwrap_or("");
-            if currency::scale_factor(last).is_none() && !last.eq_ignore_ascii_case("cent") && !last.to_ascii_lowercase().starts_with("percent") && !last.to_ascii_lowercase().starts_with("point") {
+            if currency::scale_factor(last).is_none()
+                && !last.eq_ignore_ascii_case("cent")
+                && !last.to_ascii_lowercase().starts_with("percent")
+                && !last.to_ascii_lowercase().starts_with("point")
+            {
                 tok = tok[..tok.len() - last.len()].trim_end();
                 end = start + tok.len();
             }
@@ -277,11 +357,18 @@ fn scan(text: &str) -> Vec<Token> {
         let window = tail(&text[..start], 8);
         // A prefix already consumed as the previous amount's suffix ("3 GBP 1 pence") is not reused.
         let consumed = tokens.last().map_or(0, |t: &Token| t.full_end);
-        let prefix = PREFIX.find(window).map(|p| (start - window.len() + p.start(), p.as_str())).filter(|(ps, _)| *ps >= consumed);
-        if masked.iter().any(|&(ps, pe)| start >= ps && end <= pe) || is_code_or_date(text, start, end, tok, prefix.is_some()) {
+        let prefix = PREFIX
+            .find(window)
+            .map(|p| (start - window.len() + p.start(), p.as_str()))
+            .filter(|(ps, _)| *ps >= consumed);
+        if masked.iter().any(|&(ps, pe)| start >= ps && end <= pe)
+            || is_code_or_date(text, start, end, tok, prefix.is_some())
+        {
             continue;
         }
-        let Some(mut value) = parse_number(tok) else { continue };
+        let Some(mut value) = parse_number(tok) else {
+            continue;
+        };
         let word_number = !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.');
         let mut t = Token {
             start,
@@ -297,7 +384,11 @@ fn scan(text: &str) -> Vec<Token> {
         // Word numbers carry their scale or percent inside the match.
         if word_number {
             let lower = tok.to_ascii_lowercase();
-            if let Some(scale) = lower.split_whitespace().last().and_then(currency::scale_factor) {
+            if let Some(scale) = lower
+                .split_whitespace()
+                .last()
+                .and_then(currency::scale_factor)
+            {
                 value *= scale;
                 t.scaled = true;
             }
@@ -332,8 +423,16 @@ fn scan(text: &str) -> Vec<Token> {
         if t.kind.is_none() {
             if let Some(p) = PERCENT.find(&text[pos..]) {
                 let points = p.as_str().to_ascii_lowercase().contains("point");
-                t.kind = Some(if points { FigureKind::PercentagePoints } else { FigureKind::Percent });
-                t.rule = if points { "percent/percentage-points" } else { "percent/number-percent" };
+                t.kind = Some(if points {
+                    FigureKind::PercentagePoints
+                } else {
+                    FigureKind::Percent
+                });
+                t.rule = if points {
+                    "percent/percentage-points"
+                } else {
+                    "percent/number-percent"
+                };
                 pos += p.end();
             } else if let Some(c) = SUFFIX_SYMBOL.captures(&text[pos..]) {
                 let symbol = c.get(1).or(c.get(2)).expect("one group").as_str();
@@ -352,12 +451,20 @@ fn scan(text: &str) -> Vec<Token> {
                 pos += c[0].len();
             } else if let Some(c) = SUFFIX.captures(&text[pos..]) {
                 let word = c.get(2).expect("group").as_str();
-                let weight = word.to_ascii_lowercase().starts_with("pound") && text[pos + c[0].len()..].trim_start().starts_with("of ");
-                if let (Some(code), false) = (currency::word_code(c.get(1).map(|a| a.as_str()), word), weight) {
+                let weight = word.to_ascii_lowercase().starts_with("pound")
+                    && text[pos + c[0].len()..].trim_start().starts_with("of ");
+                if let (Some(code), false) = (
+                    currency::word_code(c.get(1).map(|a| a.as_str()), word),
+                    weight,
+                ) {
                     t.currency = Some(code);
                     t.kind = Some(FigureKind::Money);
                     value *= currency::minor_unit_factor(word);
-                    t.rule = if t.money_start < start { "money/symbol-amount" } else { "money/amount-currency-word" };
+                    t.rule = if t.money_start < start {
+                        "money/symbol-amount"
+                    } else {
+                        "money/amount-currency-word"
+                    };
                     pos += c[0].len();
                 }
             }
@@ -373,7 +480,10 @@ fn scan(text: &str) -> Vec<Token> {
         let lead = tail(&text[..t.money_start], 8);
         if lead.to_ascii_lowercase().ends_with("minus ") {
             value = -value;
-        } else if lead.ends_with('-') && !lead[..lead.len() - 1].ends_with(|c: char| c.is_alphanumeric() || c == '%' || c == '-') {
+        } else if lead.ends_with('-')
+            && !lead[..lead.len() - 1]
+                .ends_with(|c: char| c.is_alphanumeric() || c == '%' || c == '-')
+        {
             value = -value;
             t.money_start -= 1;
         }
@@ -405,12 +515,15 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
             let between = gap.trim().eq_ignore_ascii_case("and")
                 && tail(text[..t.money_start].trim_end(), 8).eq_ignore_ascii_case("between");
             let gap_ok = joined && (!gap.trim().eq_ignore_ascii_case("and") || between);
-            let compatible = next.kind.is_some() && (t.kind.is_none() || t.kind == next.kind) && (t.currency.is_none() || t.currency == next.currency);
+            let compatible = next.kind.is_some()
+                && (t.kind.is_none() || t.kind == next.kind)
+                && (t.currency.is_none() || t.currency == next.currency);
             if gap_ok && compatible && doc.sentence_of(t.start) == doc.sentence_of(next.start) {
                 let mut low = t.value;
                 if !t.scaled && next.scaled && next.value / next.value.max(1.0) > 0.0 {
                     // "$1 to $2 million": the scale of the high end applies to the low end.
-                    let scale = next.value / parse_number(&text[next.start..next.end]).unwrap_or(next.value);
+                    let scale = next.value
+                        / parse_number(&text[next.start..next.end]).unwrap_or(next.value);
                     low *= scale;
                 }
                 value = low;
@@ -439,8 +552,22 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
                 let prev_word = text[..start].trim_end().rsplit(' ').next().unwrap_or("");
                 let name_like = prev_word.starts_with(char::is_uppercase)
                     && !prev_word.ends_with(['.', ',', ':', '"'])
-                    && !matches!(prev_word, "The" | "A" | "An" | "About" | "Some" | "Only" | "In" | "On" | "At" | "Of" | "And")
-                    && doc.sentences[doc.sentence_of(start) as usize].start != text[..start].trim_end().len() - prev_word.len()
+                    && !matches!(
+                        prev_word,
+                        "The"
+                            | "A"
+                            | "An"
+                            | "About"
+                            | "Some"
+                            | "Only"
+                            | "In"
+                            | "On"
+                            | "At"
+                            | "Of"
+                            | "And"
+                    )
+                    && doc.sentences[doc.sentence_of(start) as usize].start
+                        != text[..start].trim_end().len() - prev_word.len()
                     && !t.scaled
                     && !text[t.start..t.end].contains([',', '.']);
                 if name_like {
@@ -466,11 +593,27 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
                 }
             }
         };
-        let qualifier = QUALIFIER.captures(tail(&text[..start], 24)).map(|c| qualifier_id(&c[1]));
+        let qualifier = QUALIFIER
+            .captures(tail(&text[..start], 24))
+            .map(|c| qualifier_id(&c[1]));
         let end = end.min(text.len());
         let trimmed_end = text[..end].trim_end().len();
-        let end = if trimmed_end > start { trimmed_end } else { end };
-        raws.push(Raw { start, end, rule, kind, value, value_high, unit, qualifier, confidence });
+        let end = if trimmed_end > start {
+            trimmed_end
+        } else {
+            end
+        };
+        raws.push(Raw {
+            start,
+            end,
+            rule,
+            kind,
+            value,
+            value_high,
+            unit,
+            qualifier,
+            confidence,
+        });
         i += 1;
     }
     let mut out: Vec<FigureMention> = raws
@@ -499,9 +642,15 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
 
 fn counted_noun(rest: &str) -> Option<String> {
     let rest = rest.trim_start();
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect();
     let lower = word.to_lowercase();
-    if word.len() < 2 || !word.starts_with(char::is_lowercase) || STOPWORDS.contains(&lower.as_str()) {
+    if word.len() < 2
+        || !word.starts_with(char::is_lowercase)
+        || STOPWORDS.contains(&lower.as_str())
+    {
         return None;
     }
     Some(lower)
@@ -509,7 +658,8 @@ fn counted_noun(rest: &str) -> Option<String> {
 
 fn qualifier_id(q: &str) -> &'static str {
     match q.to_ascii_lowercase().as_str() {
-        "about" | "around" | "approximately" | "roughly" | "some" | "an estimated" | "estimated" | "close to" => "about",
+        "about" | "around" | "approximately" | "roughly" | "some" | "an estimated"
+        | "estimated" | "close to" => "about",
         "nearly" | "almost" | "just under" => "nearly",
         "more than" | "just over" | "above" => "more_than",
         "over" => "over",
