@@ -114,7 +114,8 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 .with_env_filter(tracing_subscriber::EnvFilter::new(log_level))
                 .with_writer(std::io::stderr)
                 .init();
-            let file = if config.exists() || config != std::path::Path::new("config/newsfacts.toml") {
+            let file = if config.exists() || config != std::path::Path::new("config/newsfacts.toml")
+            {
                 newsfacts::config::FileConfig::load(&config)?
             } else {
                 newsfacts::config::FileConfig::defaults()

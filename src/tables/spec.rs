@@ -176,7 +176,13 @@ pub const ARTICLES: TableSpec = TableSpec {
             "updated_date",
             Dtype::Date,
             true,
-            "Date of the last update, where stated.",
+            "Date of the last update, where stated (\"Updated: Feb 04, 2022 12:37 AM\").",
+        ),
+        col(
+            "updated_local_time",
+            Dtype::Str,
+            true,
+            "Time of the last update as printed (HH:MM), time zone unknown.",
         ),
         col(
             "dateline_place",
