@@ -167,17 +167,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r("date/iso", r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]([0-2]\d:[0-5]\d))?\b".into(), iso, 0.99),
         r(
             "date/month-day-year",
-            format!(r"\b{lead}(?:({WEEKDAY}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?),?\s+)?({MONTH})\s+({DAY})\b(?:,?\s+(\d{{4}})\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
+            format!(r"\b{lead}(?:({WEEKDAY}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?),?\s+)?({MONTH})\s+({DAY})\b(?:,?\s+(1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
             month_day_year,
             0.95,
         ),
         r(
             "date/day-month-year",
-            format!(r"\b{lead}(?:({WEEKDAY}),?\s+)?(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})(?:,?\s+(\d{{4}})\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
+            format!(r"\b{lead}(?:({WEEKDAY}),?\s+)?(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})(?:,?\s+(1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
             day_month_year,
             0.95,
         ),
-        r("date/month-year", format!(r"\b{cue}({MONTH}),?(?:\s+of)?\s+(\d{{4}})\b"), month_year, 0.95),
+        r("date/month-year", format!(r"\b{cue}({MONTH}),?(?:\s+of)?\s+(1[89]\d\d|20\d\d)\b"), month_year, 0.95),
         r(
             "date/month",
             r"\b(?:(in|since|by|until|till|from|during|through|early|late|mid|last|next|this|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?(january|february|march|april|may|june|july|august|september|october|november|december)\b".into(),

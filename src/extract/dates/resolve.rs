@@ -30,6 +30,7 @@ impl Tense {
 
 const FUTURE_WORDS: &[&str] = &[
     "will",
+    "would",
     "shall",
     "scheduled",
     "upcoming",
@@ -82,7 +83,10 @@ pub fn tense(before: &str, after: &str) -> Tense {
             return Tense::Future;
         }
     }
-    if window.iter().any(|w| {
+    // A past verb counts only close to the expression ("met here in February", "said on Tuesday"): in
+    // "said the bonds mature on March 25" the date belongs to "mature", not to "said".
+    let near = &window[window.len().saturating_sub(5)..];
+    if near.iter().any(|w| {
         PAST_WORDS.contains(w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
     }) {
         return Tense::Past;
