@@ -89,6 +89,16 @@ fn money_amounts_normalize_to_value_and_iso_code() {
     );
     check_money("It sold 5 billion yen of bonds.", 5_000_000_000.0, "JPY");
     check_money("It earned 12.4 mln stg.", 12_400_000.0, "GBP");
+    check_money(
+        "montgomery county said c $ 16.4 million .",
+        16_400_000.0,
+        "CAD",
+    );
+    check_money("It pays a 12-cent dividend.", 0.12, "USD");
+    check_money("The loan is 12,34,567.89 rupees.", 1_234_567.89, "INR");
+    check_money("Vodafone shares closed at 470 pence.", 4.7, "GBP");
+    check_money("Tickets cost 15€ each.", 15.0, "EUR");
+    check_money("The fund holds CHF 3.04 billion.", 3_040_000_000.0, "CHF");
 }
 
 #[test]
@@ -108,6 +118,13 @@ fn money_ranges_and_qualifiers() {
     assert_eq!(
         (m.value, m.value_high, m.unit.as_deref()),
         (340.0, Some(350.0), Some("BRC"))
+    );
+    let f = figures("Shares fell 12 pence to 470 pence.");
+    let values: Vec<(f64, Option<f64>)> = f.iter().map(|f| (f.value, f.value_high)).collect();
+    assert_eq!(
+        values,
+        [(0.12, None), (4.7, None)],
+        "a change and a level, not a range"
     );
     for (text, q) in [
         ("It lost nearly $2 billion.", "nearly"),

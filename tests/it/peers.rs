@@ -87,6 +87,7 @@ fn currency_code(name: &str) -> Option<&'static str> {
         "japanese yen" | "jpy" | "yen" => "JPY",
         "australian dollar" | "aud" => "AUD",
         "franc" => "FRF",
+        "swiss franc" => "CHF",
         "turkish lira" => "TRY",
         "rupee" | "inr" => "INR",
         "mexican peso" => "MXN",

@@ -78,6 +78,11 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// Whether a word states a change ("rose", "fell", "unchanged").
+pub fn is_direction_word(w: &str) -> bool {
+    UP.contains(&w) || DOWN.contains(&w) || FLAT.contains(&w)
+}
+
 fn words_before(text: &str, n: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut end = text.len();

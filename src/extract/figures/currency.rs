@@ -9,6 +9,8 @@ pub fn prefix_code(prefix: &str) -> Option<&'static str> {
         .to_ascii_uppercase()
         .replace(' ', "");
     Some(match p.as_str() {
+        "MEX$" | "MXN$" | "MXN" => "MXN",
+        "RMB" => "CNY",
         "$" | "US$" | "U.S.$" | "USD" | "DLRS" => "USD",
         "C$" | "CAD" => "CAD",
         "A$" | "AUD" => "AUD",
@@ -20,7 +22,7 @@ pub fn prefix_code(prefix: &str) -> Option<&'static str> {
         "€" | "EUR" => "EUR",
         "¥" | "JPY" => "JPY",
         "₹" | "RS" | "INR" => "INR",
-        "CNY" | "RMB" => "CNY",
+        "CNY" => "CNY",
         "CHF" => "CHF",
         "RUB" => "RUB",
         "RP" | "IDR" => "IDR",
@@ -63,7 +65,12 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
             Some("taiwan") => "TWD",
             _ => return None,
         },
-        "yuan" | "renminbi" => "CNY",
+        "yuan" | "renminbi" | "rmb" => match adj {
+            None | Some("chinese") => "CNY",
+            _ => return None,
+        },
+        "pence" | "penny" | "pennie" | "p" => "GBP",
+        "bitcoin" => "BTC",
         "yen" => "JPY",
         "euro" => "EUR",
         "pound" | "pounds sterling" | "sterling" | "stg" => match adj {
@@ -96,7 +103,10 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
             Some("turkish") => "TRY",
             _ => "ITL",
         },
-        "guilder" => "NLG",
+        "guilder" => match adj {
+            None | Some("dutch") => "NLG",
+            _ => return None,
+        },
         "peso" => match adj {
             None | Some("mexican") => "MXN",
             Some("philippine") => "PHP",
@@ -152,12 +162,12 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
 }
 
 /// Regex fragment for currency words after an amount.
-pub const WORDS: &str = r"(?:cents?|cts?|dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|rials?|tugriks?|hryvnias?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
+pub const WORDS: &str = r"(?:cents?|cts?|pence|penny|pennies|bitcoins?|rmb|dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|rials?|tugriks?|hryvnias?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
 
 /// Factor from a currency word to the currency's main unit ("35 cts" = 0.35 USD).
 pub fn minor_unit_factor(word: &str) -> f64 {
     let w = word.to_ascii_lowercase();
-    if w.starts_with("cent") || w == "ct" || w == "cts" {
+    if w.starts_with("cent") || w == "ct" || w == "cts" || w == "pence" || w.starts_with("penn") {
         0.01
     } else {
         1.0
@@ -165,7 +175,7 @@ pub fn minor_unit_factor(word: &str) -> f64 {
 }
 
 /// Regex fragment for nationality adjectives before a currency word.
-pub const ADJECTIVES: &str = r"(?:u\.s\.|us|canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|british|egyptian|irish|lebanese|malaysian|malaysia|saudi|qatari|iranian|omani|pakistani|sri\s+lankan|indian|french|swiss|belgian|west\s+german|german|finnish|turkish|mexican|philippine|argentine|chilean|colombian|kuwaiti|iraqi|danish|norwegian)";
+pub const ADJECTIVES: &str = r"(?:u\.s\.|us|canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|british|egyptian|irish|lebanese|dutch|chinese|malaysian|malaysia|saudi|qatari|iranian|omani|pakistani|sri\s+lankan|indian|french|swiss|belgian|west\s+german|german|finnish|turkish|mexican|philippine|argentine|chilean|colombian|kuwaiti|iraqi|danish|norwegian)";
 
 /// Multiplier of a scale word ("mln", "bn", "crore", "m").
 pub fn scale_factor(word: &str) -> Option<f64> {

@@ -105,11 +105,11 @@ fn build(p: &str) -> Regex {
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    build(&r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+CURRENCY_WORD\b)".replace("CURRENCY_WORD", currency::WORDS))
+    build(&r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+CURRENCY_WORD\b)".replace("CURRENCY_WORD", currency::WORDS))
 });
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     build(&format!(
-        r"(?:(?:US|U\.S\.|C|A|HK|NZ|S|R|CAD|AUD|NZD|USD|HKD|SGD)\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\b(?-i:{}|RM))\s?$",
+        r"(?:(?:\bUS|U\.S\.|\bC|\bA|\bHK|\bNZ|\bS|\bR|\bCAD|\bAUD|\bNZD|\bUSD|\bHKD|\bSGD|\bMXN|\bMex)\s?\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\brmb|\b(?-i:{}|RM))\s?$",
         currency::ISO_CODES
     ))
 });
@@ -128,7 +128,7 @@ static SCALE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     build(&format!(
-        r"^\s+(?:({})\s+)?({})\b",
+        r"^(?:\s+|-)(?:({})\s+)?({})\b",
         currency::ADJECTIVES,
         currency::WORDS
     ))
@@ -487,7 +487,7 @@ fn scan(text: &str) -> Vec<Token> {
             value = -value;
             t.money_start -= 1;
         }
-        t.value = value;
+        t.value = round_significant(value);
         t.full_end = pos;
         tokens.push(t);
     }
@@ -514,7 +514,14 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
             let joined = RANGE_JOIN.find(gap).is_some_and(|j| j.end() == gap.len());
             let between = gap.trim().eq_ignore_ascii_case("and")
                 && tail(text[..t.money_start].trim_end(), 8).eq_ignore_ascii_case("between");
-            let gap_ok = joined && (!gap.trim().eq_ignore_ascii_case("and") || between);
+            // "fell 12 pence to 470 pence" is a change and a level, not a range.
+            let after_change_verb = tail(text[..t.money_start].trim_end(), 12)
+                .rsplit(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .is_some_and(|w| context::is_direction_word(&w.to_ascii_lowercase()));
+            let gap_ok = joined
+                && !after_change_verb
+                && (!gap.trim().eq_ignore_ascii_case("and") || between);
             let compatible = next.kind.is_some()
                 && (t.kind.is_none() || t.kind == next.kind)
                 && (t.currency.is_none() || t.currency == next.currency);
@@ -638,6 +645,11 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
         .collect();
     context::link(doc, cfg, &mut out);
     out
+}
+
+/// Rounds away binary noise from scaling ("16.4 million" = 16399999.999999998 before rounding).
+fn round_significant(v: f64) -> f64 {
+    format!("{v:.12e}").parse().unwrap_or(v)
 }
 
 fn counted_noun(rest: &str) -> Option<String> {
