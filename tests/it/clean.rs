@@ -165,12 +165,31 @@ fn page_furniture_is_blanked_but_kept_in_the_text() {
 }
 
 #[test]
+fn numeric_wire_copy_stays_english() {
+    // Reuters-21578 earnings tables: few words, many numbers. A trigram model calls many of these French.
+    let text = "DAHLBERG INC <DAHL> 4TH QTR NET\nGOLDEN VALLEY, MINN., Feb 26 - Shr profit 10 cts vs loss seven cts\n    Net profit 286,870 vs loss 156,124\n    Revs 10.1 mln vs 9.8 mln\n    Year\n    Shr profit 1.02 dlrs vs loss 1.10 dlrs\n    Net profit 2.9 mln vs loss 3.1 mln\n    Revs 40.2 mln vs 38.7 mln\n";
+    let (d, f) = crate::support::facts(text, Some("1987-02-26"));
+    assert_eq!(d.language, "en");
+    assert!(d.extracted);
+    assert!(
+        f.figures
+            .iter()
+            .any(|x| x.unit.as_deref() == Some("USD") && x.value == 0.10)
+    );
+}
+
+#[test]
 fn non_english_articles_are_kept_without_facts() {
     let text = "Le ministre des Affaires étrangères chinois a rencontré son homologue russe jeudi à Pékin. \
         Les deux pays ont signé plusieurs accords commerciaux et le commerce bilatéral a augmenté de 35,9 % \
         pour atteindre environ 146,87 milliards de dollars en 2021, selon le ministère du Commerce.";
     let (d, f) = crate::support::facts(text, Some("2022-02-03"));
     assert_eq!(d.language, "fr");
+    let (ru, _) = crate::support::facts(
+        "Министр иностранных дел России Сергей Лавров встретился в четверг в Пекине с китайским коллегой Ван И. Стороны обсудили двустороннее сотрудничество, торговлю и подготовку к визиту президента, а также ситуацию на Украине и в Афганистане.",
+        None,
+    );
+    assert_eq!((ru.language.as_str(), ru.extracted), ("ru", false));
     assert!(!d.extracted && d.flags.contains(&"non_english"));
     assert!(f.figures.is_empty() && f.dates.is_empty());
 }
