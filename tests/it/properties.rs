@@ -72,3 +72,37 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// The readers take any bytes under any supported name (including broken gzip) without panicking,
+    /// and every item is either an article or a reject with a reason.
+    #[test]
+    fn readers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600), ext in prop::sample::select(vec!["txt", "jsonl", "html", "txt.gz", "jsonl.gz", "md"]), gzip in any::<bool>()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("doc.{ext}"));
+        let content = if gzip && ext.ends_with(".gz") {
+            use std::io::Write;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(&bytes).unwrap();
+            let mut out = gz.finish().unwrap();
+            out.truncate(out.len() * 2 / 3);
+            out
+        } else {
+            bytes
+        };
+        std::fs::write(&path, content).unwrap();
+        let cfg = crate::support::config();
+        let (files, _) = newsfacts::ingest::discover(&[dir.path().to_path_buf()]).unwrap();
+        for item in newsfacts::ingest::Reader::new(files, &cfg.ingest) {
+            match item {
+                newsfacts::ingest::Item::Article(a) => {
+                    let doc = newsfacts::clean::clean(a, &cfg.clean);
+                    let _ = newsfacts::extract::extract_all(&doc, &cfg.extract);
+                }
+                newsfacts::ingest::Item::Reject(r) => prop_assert!(!r.reason.is_empty() && !r.detail.is_empty()),
+            }
+        }
+    }
+}
