@@ -66,23 +66,23 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
     let mut writer = Writer::create(&cfg.output_dir, &cfg.sinks)?;
     let progress = progress_bar(cfg);
 
-    let mut reader = ingest::Reader::new(files, &cfg.ingest)
-        .map(Some)
-        .chain(std::iter::once(None))
-        .peekable();
+    let mut reader = ingest::Reader::new(files, &cfg.ingest);
     let mut pending_rejects: Vec<Reject> = listing_rejects;
     let (mut documents, mut rejected) = (0usize, 0usize);
-    loop {
+    let mut exhausted = false;
+    while !exhausted {
         let mut articles = Vec::new();
         let mut batch = Batch::new();
         while articles.len() < cfg.ingest.batch_size {
-            match reader.next().flatten() {
+            match reader.next() {
                 Some(Item::Article(a)) => articles.push(a),
                 Some(Item::Reject(r)) => pending_rejects.push(r),
-                None => break,
+                None => {
+                    exhausted = true;
+                    break;
+                }
             }
         }
-        let last = reader.peek().is_none_or(|x| x.is_none());
         let processed: Vec<std::result::Result<(Doc, Facts), Reject>> = pool.install(|| {
             articles
                 .into_par_iter()
@@ -125,9 +125,6 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
         for (spec, builder) in batch.into_tables() {
             let mut df = builder.finish()?;
             writer.append(spec, &mut df)?;
-        }
-        if last {
-            break;
         }
     }
     if let Some(p) = progress {

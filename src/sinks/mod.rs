@@ -58,10 +58,17 @@ impl Writer {
         if let Ok(entries) = fs::read_dir(parent) {
             for e in entries.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if n.starts_with(&format!(".{name}.staging-"))
-                    || n.starts_with(&format!(".{name}.old-"))
-                {
-                    let _ = fs::remove_dir_all(e.path());
+                let pid = n
+                    .strip_prefix(&format!(".{name}.staging-"))
+                    .or_else(|| n.strip_prefix(&format!(".{name}.old-")));
+                // Left behind by a run that died; a live run's folder is not touched (its process exists).
+                if let Some(pid) = pid {
+                    let alive = pid.parse::<u32>().is_ok_and(|p| {
+                        p != std::process::id() && Path::new(&format!("/proc/{p}")).exists()
+                    });
+                    if !alive {
+                        let _ = fs::remove_dir_all(e.path());
+                    }
                 }
             }
         }

@@ -98,9 +98,12 @@ pub struct Anchor {
 
 /// The document's anchor, if it has one and resolution is on.
 pub fn anchor_of(doc: &Doc, cfg: &DatesConfig) -> Option<Anchor> {
-    if !cfg.resolve_relative {
-        return None;
-    }
+    cfg.resolve_relative.then(|| document_anchor(doc)).flatten()
+}
+
+/// The document's publication date as an anchor, whatever the dates configuration (figure periods
+/// use it: "last year" next to a figure is always read against the article's date).
+pub fn document_anchor(doc: &Doc) -> Option<Anchor> {
     let date = doc.meta.published_date?;
     let origin = match doc.meta.published_source {
         Some(PublishedSource::Dateline) => "dateline",
@@ -329,19 +332,18 @@ pub fn interpret(
     text: &str,
     anchor: Option<Anchor>,
 ) -> Option<(RuleId, Interp, std::ops::Range<usize>)> {
-    let trimmed = text;
     let mut best: Option<(usize, RuleId, Interp, std::ops::Range<usize>)> = None;
     for rule in RULES.iter() {
-        for caps in rule.re.captures_iter(trimmed) {
+        for caps in rule.re.captures_iter(text) {
             let m = caps.get(0).expect("group 0");
-            let tense = resolve::tense(&trimmed[..m.start()], &trimmed[m.end()..]);
+            let tense = resolve::tense(&text[..m.start()], &text[m.end()..]);
             let ctx = Ctx {
                 anchor,
                 tense,
                 matched: m.as_str(),
-                lowercase_text: !trimmed.bytes().any(|b| b.is_ascii_uppercase()),
+                lowercase_text: !text.bytes().any(|b| b.is_ascii_uppercase()),
             };
-            if !resolve::context_allows(rule.id, trimmed, m.start(), m.end(), &ctx) {
+            if !resolve::context_allows(rule.id, text, m.start(), m.end(), &ctx) {
                 continue;
             }
             if let Some(interp) = (rule.handler)(&caps, &ctx) {

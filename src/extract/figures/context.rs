@@ -106,12 +106,7 @@ fn words_before(text: &str, n: usize) -> Vec<(usize, &str)> {
 /// Fills the context fields of every figure of one document.
 pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
     let text = doc.view.as_str();
-    let anchor = dates::anchor_of(
-        doc,
-        &crate::config::DatesConfig {
-            resolve_relative: true,
-        },
-    );
+    let anchor = dates::document_anchor(doc);
     let view_starts: Vec<(usize, usize)> = figures.iter().map(|f| view_range(doc, f)).collect();
     for (idx, f) in figures.iter_mut().enumerate() {
         let (start, end) = view_starts[idx];
