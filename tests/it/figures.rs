@@ -188,6 +188,13 @@ fn counts_carry_the_counted_noun() {
         Some("for the week ended February 22")
     );
     assert_eq!(bags.period_value.as_deref(), Some("1987-02-22"));
+    let f = figures("The company issued 1,000 common shares.");
+    assert_eq!(f[0].unit.as_deref(), Some("shares"));
+    check_money(
+        "Profit was 1.39 billion Swedish crowns.",
+        1_390_000_000.0,
+        "SEK",
+    );
     let f = figures("The floods killed 105 children.");
     assert_eq!(
         (f[0].value, f[0].unit.as_deref()),

@@ -138,6 +138,13 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
         },
         "won" => "KRW",
         "krona" | "kronor" => "SEK",
+        "crown" => match adj {
+            Some("swedish") => "SEK",
+            Some("danish") => "DKK",
+            Some("norwegian") => "NOK",
+            Some("czech") => "CZK",
+            _ => return None,
+        },
         "krone" | "kroner" => match adj {
             Some("danish") => "DKK",
             Some("norwegian") => "NOK",
@@ -162,7 +169,7 @@ pub fn word_code(adjective: Option<&str>, word: &str) -> Option<&'static str> {
 }
 
 /// Regex fragment for currency words after an amount.
-pub const WORDS: &str = r"(?:cents?|cts?|pence|penny|pennies|bitcoins?|rmb|dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|rials?|tugriks?|hryvnias?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
+pub const WORDS: &str = r"(?:cents?|cts?|pence|penny|pennies|bitcoins?|rmb|dollars?|dlrs?|yuan|renminbi|yen|euros?|pounds?\s+sterling|pounds?|sterling|stg|rupees?|roubles?|rubles?|francs?|deutsche\s?marks?|marks?|markkaa?|lire|lira|guilders?|pesos?|cruzados?|cruzeiros?|reais|rand|riyals?|rials?|crowns?|tugriks?|hryvnias?|dinars?|won|kronor|krona|kroner|krone|schillings?|pesetas?|escudos?|drachmas?|baht|ringgit|rupiah|shekels?|naira|zloty|forints?)";
 
 /// Factor from a currency word to the currency's main unit ("35 cts" = 0.35 USD).
 pub fn minor_unit_factor(word: &str) -> f64 {
@@ -175,7 +182,7 @@ pub fn minor_unit_factor(word: &str) -> f64 {
 }
 
 /// Regex fragment for nationality adjectives before a currency word.
-pub const ADJECTIVES: &str = r"(?:u\.s\.|us|canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|british|egyptian|irish|lebanese|dutch|chinese|malaysian|malaysia|saudi|qatari|iranian|omani|pakistani|sri\s+lankan|indian|french|swiss|belgian|west\s+german|german|finnish|turkish|mexican|philippine|argentine|chilean|colombian|kuwaiti|iraqi|danish|norwegian)";
+pub const ADJECTIVES: &str = r"(?:u\.s\.|us|canadian|australian|hong\s+kong|new\s+zealand|singapore|taiwan|british|egyptian|irish|lebanese|dutch|chinese|swedish|czech|malaysian|malaysia|saudi|qatari|iranian|omani|pakistani|sri\s+lankan|indian|french|swiss|belgian|west\s+german|german|finnish|turkish|mexican|philippine|argentine|chilean|colombian|kuwaiti|iraqi|danish|norwegian)";
 
 /// Multiplier of a scale word ("mln", "bn", "crore", "m").
 pub fn scale_factor(word: &str) -> Option<f64> {

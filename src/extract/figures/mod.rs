@@ -422,7 +422,11 @@ fn scan(text: &str) -> Vec<Token> {
         }
         if t.kind.is_none() {
             if let Some(p) = PERCENT.find(&text[pos..]) {
-                let points = p.as_str().to_ascii_lowercase().contains("point");
+                let matched = p.as_str().to_ascii_lowercase();
+                let points = matched.contains("point");
+                if matched.contains("basis") {
+                    value /= 100.0; // 25 basis points = 0.25 percentage point
+                }
                 t.kind = Some(if points {
                     FigureKind::PercentagePoints
                 } else {
@@ -653,19 +657,42 @@ fn round_significant(v: f64) -> f64 {
 }
 
 fn counted_noun(rest: &str) -> Option<String> {
-    let rest = rest.trim_start();
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '-')
-        .collect();
-    let lower = word.to_lowercase();
-    if word.len() < 2
-        || !word.starts_with(char::is_lowercase)
-        || STOPWORDS.contains(&lower.as_str())
-    {
-        return None;
+    // Words that qualify the counted thing rather than name it: "1,000 common shares", "5 cubic feet".
+    const QUALIFIERS: &[&str] = &[
+        "common",
+        "new",
+        "additional",
+        "preferred",
+        "cubic",
+        "metric",
+        "square",
+        "short",
+        "long",
+        "more",
+        "other",
+        "ordinary",
+        "full-time",
+    ];
+    let mut rest = rest.trim_start();
+    for _ in 0..2 {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .collect();
+        let lower = word.to_lowercase();
+        if word.len() < 2
+            || !word.starts_with(char::is_lowercase)
+            || STOPWORDS.contains(&lower.as_str())
+            || lower == "nil"
+        {
+            return None;
+        }
+        if !QUALIFIERS.contains(&lower.as_str()) {
+            return Some(lower);
+        }
+        rest = rest[word.len()..].trim_start();
     }
-    Some(lower)
+    None
 }
 
 fn qualifier_id(q: &str) -> &'static str {
