@@ -61,6 +61,7 @@ pub struct CleanFile {
     pub furniture_phrases: Vec<String>,
     pub tail_markers: Vec<String>,
     pub repeated_line_min_chars: usize,
+    pub assume_utc_offset: String,
 }
 
 /// `[extract]`.
@@ -206,6 +207,8 @@ pub struct CleanConfig {
     pub furniture_phrases: Vec<Regex>,
     pub tail_markers: Vec<Regex>,
     pub repeated_line_min_chars: usize,
+    /// Offset east of UTC, in minutes, for printed times without a zone.
+    pub assume_utc_offset_minutes: Option<i32>,
     pub languages: Vec<String>,
     pub language_min_chars: usize,
 }
@@ -339,6 +342,14 @@ impl Config {
                 )?,
                 tail_markers: compile(&file.clean.tail_markers, "clean.tail_markers")?,
                 repeated_line_min_chars: file.clean.repeated_line_min_chars,
+                assume_utc_offset_minutes: parse_offset(&file.clean.assume_utc_offset).ok_or_else(
+                    || {
+                        bad(
+                            "clean.assume_utc_offset",
+                            "expected an offset such as \"+08:00\", \"-05:00\", \"Z\" or \"\"",
+                        )
+                    },
+                )?,
                 languages: file.extract.languages.clone(),
                 language_min_chars: file.extract.language_min_chars,
             },
@@ -358,6 +369,28 @@ impl Config {
             hash,
         })
     }
+}
+
+/// Parses "+08:00", "-0500", "Z" or "" (no offset): `Some(None)` for "", `None` when malformed.
+fn parse_offset(s: &str) -> Option<Option<i32>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(None);
+    }
+    if s.eq_ignore_ascii_case("z") || s.eq_ignore_ascii_case("utc") {
+        return Some(Some(0));
+    }
+    let sign = match s.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = s[1..].chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+    (h <= 14 && m < 60).then_some(Some(sign * (h * 60 + m)))
 }
 
 /// Lower-case hex of bytes.

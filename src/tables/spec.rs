@@ -158,7 +158,7 @@ pub const ARTICLES: TableSpec = TableSpec {
             "published_at",
             Dtype::DatetimeUtc,
             true,
-            "Publication instant in UTC, only when the input states a time zone.",
+            "Publication instant in UTC: from a record field with an offset, or a printed time with clean.assume_utc_offset set; otherwise empty.",
         ),
         col(
             "published_local_time",

@@ -50,9 +50,45 @@ fn unknown_keys_and_bad_values_are_named() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("clean.furniture_lines"), "{err}");
+    let file = FileConfig::parse(
+        "[clean]\nassume_utc_offset = \"8h\"\n",
+        Path::new("my.toml"),
+    )
+    .unwrap();
+    let err = Config::build(file, Overrides::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("clean.assume_utc_offset"), "{err}");
     let file = FileConfig::parse("[input]\nbatch_size = 7\n", Path::new("my.toml")).unwrap();
     assert_eq!(
         (file.input.batch_size, file.input.max_doc_bytes),
         (7, FileConfig::defaults().input.max_doc_bytes)
+    );
+}
+
+#[test]
+fn an_assumed_offset_turns_printed_times_into_utc_instants() {
+    let file = FileConfig::parse(
+        "[clean]\nassume_utc_offset = \"+08:00\"\n",
+        Path::new("beijing.toml"),
+    )
+    .unwrap();
+    let cfg = Config::build(file, Overrides::default()).unwrap();
+    let raw = newsfacts::ingest::RawArticle {
+        text: "Title of the story\nPublished: Feb 03, 2022 10:12 PM\n\nBody text.".into(),
+        ..Default::default()
+    };
+    let doc = newsfacts::clean::clean(raw.clone(), &cfg.clean);
+    assert_eq!(
+        doc.meta.published_at_utc.map(|t| t.to_string()).as_deref(),
+        Some("2022-02-03 14:12:00")
+    );
+    let doc = newsfacts::clean::clean(raw, &crate::support::config().clean);
+    assert_eq!(
+        (
+            doc.meta.published_at_utc,
+            doc.meta.published_local_time.as_deref()
+        ),
+        (None, Some("22:12"))
     );
 }
