@@ -158,38 +158,36 @@ pub fn read(
             meta.author.get_or_insert_with(|| c[1].to_string());
             continue;
         }
-        if meta.dateline_place.is_none() {
-            if let Some(c) = DATELINES.iter().find_map(|re| re.captures(line)) {
-                let date_text = c.name("date").map_or("", |m| m.as_str()).trim();
-                let paren = c.name("paren").map(|m| m.as_str().trim());
-                let sep = c.name("sep").is_some();
-                let date_ok = !date_text.is_empty() && looks_like_date(date_text);
-                if (date_ok && (sep || paren.is_some()))
-                    || (paren.is_some() && date_text.is_empty())
-                {
-                    meta.dateline_place = Some(title_case(&c["place"]));
-                    if let Some((d, _)) = whole_date(date_text) {
-                        dateline_date = Some(d);
-                    }
-                    if let Some(p) = paren {
-                        let parts: Vec<&str> = p.split(" - ").map(str::trim).collect();
-                        if let Some(agency) = parts
-                            .first()
-                            .filter(|a| a.len() <= 40 && whole_date(a).is_none())
-                        {
-                            meta.agency.get_or_insert_with(|| agency.to_string());
-                        }
-                        if dateline_date.is_none() {
-                            dateline_date = parts
-                                .iter()
-                                .rev()
-                                .find_map(|p| whole_date(p))
-                                .map(|(d, _)| d);
-                        }
-                    }
-                    title_open = false;
-                    continue;
+        if meta.dateline_place.is_none()
+            && let Some(c) = DATELINES.iter().find_map(|re| re.captures(line))
+        {
+            let date_text = c.name("date").map_or("", |m| m.as_str()).trim();
+            let paren = c.name("paren").map(|m| m.as_str().trim());
+            let sep = c.name("sep").is_some();
+            let date_ok = !date_text.is_empty() && looks_like_date(date_text);
+            if (date_ok && (sep || paren.is_some())) || (paren.is_some() && date_text.is_empty()) {
+                meta.dateline_place = Some(title_case(&c["place"]));
+                if let Some((d, _)) = whole_date(date_text) {
+                    dateline_date = Some(d);
                 }
+                if let Some(p) = paren {
+                    let parts: Vec<&str> = p.split(" - ").map(str::trim).collect();
+                    if let Some(agency) = parts
+                        .first()
+                        .filter(|a| a.len() <= 40 && whole_date(a).is_none())
+                    {
+                        meta.agency.get_or_insert_with(|| agency.to_string());
+                    }
+                    if dateline_date.is_none() {
+                        dateline_date = parts
+                            .iter()
+                            .rev()
+                            .find_map(|p| whole_date(p))
+                            .map(|(d, _)| d);
+                    }
+                }
+                title_open = false;
+                continue;
             }
         }
         if title_open {

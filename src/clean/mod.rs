@@ -100,11 +100,10 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
         doc.meta.published_date,
         doc.meta.published_local_time.as_deref(),
         cfg.assume_utc_offset_minutes,
-    ) {
-        if let Ok(t) = chrono::NaiveTime::parse_from_str(time, "%H:%M") {
-            doc.meta.published_at_utc =
-                Some(date.and_time(t) - chrono::Duration::minutes(offset as i64));
-        }
+    ) && let Ok(t) = chrono::NaiveTime::parse_from_str(time, "%H:%M")
+    {
+        doc.meta.published_at_utc =
+            Some(date.and_time(t) - chrono::Duration::minutes(offset as i64));
     }
     let (language, reliable) = language::detect(&doc.view, cfg.language_min_chars);
     doc.extracted = !reliable || cfg.languages.contains(&language);

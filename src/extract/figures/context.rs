@@ -198,13 +198,13 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
                 best = Some((distance, j));
             }
         }
-        if let Some((_, j)) = best {
-            if figures[i].direction.is_some() || figures[i].metric.is_some() {
-                figures[i].related_figure_id = Some(figures[j].figure_id.clone());
-                figures[j].change_percent = Some(figures[i].value);
-                if figures[j].direction.is_none() {
-                    figures[j].direction = figures[i].direction;
-                }
+        if let Some((_, j)) = best
+            && (figures[i].direction.is_some() || figures[i].metric.is_some())
+        {
+            figures[i].related_figure_id = Some(figures[j].figure_id.clone());
+            figures[j].change_percent = Some(figures[i].value);
+            if figures[j].direction.is_none() {
+                figures[j].direction = figures[i].direction;
             }
         }
     }

@@ -400,24 +400,22 @@ fn scan(text: &str) -> Vec<Token> {
                 t.rule = "percent/number-percent";
             }
         }
-        if let Some((pstart, p)) = prefix {
-            if let Some(code) = currency::prefix_code(p) {
-                t.currency = Some(code);
-                t.money_start = pstart;
-            }
+        if let Some((pstart, p)) = prefix
+            && let Some(code) = currency::prefix_code(p)
+        {
+            t.currency = Some(code);
+            t.money_start = pstart;
         }
         let mut pos = end;
-        if !word_number {
-            if let Some(s) = SCALE.find(&text[pos..]) {
-                let word = s.as_str().trim();
-                let single = word.len() <= 2;
-                let symbol_follows = text[pos + s.end()..].starts_with(['$', '€', '£']);
-                // "5m" is only money when a currency is stated ("£600m", "10k$").
-                if !single || t.currency.is_some() || symbol_follows {
-                    value *= currency::scale_factor(word).unwrap_or(1.0);
-                    t.scaled = true;
-                    pos += s.end();
-                }
+        if !word_number && let Some(s) = SCALE.find(&text[pos..]) {
+            let word = s.as_str().trim();
+            let single = word.len() <= 2;
+            let symbol_follows = text[pos + s.end()..].starts_with(['$', '€', '£']);
+            // "5m" is only money when a currency is stated ("£600m", "10k$").
+            if !single || t.currency.is_some() || symbol_follows {
+                value *= currency::scale_factor(word).unwrap_or(1.0);
+                t.scaled = true;
+                pos += s.end();
             }
         }
         if t.kind.is_none() {
