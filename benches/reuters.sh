@@ -9,8 +9,15 @@ profile="${2:-release}"
 threads="${3:-0}"
 [ -f "$corpus" ] || { echo "benches/reuters.sh: corpus $corpus not found: pass its path" >&2; exit 2; }
 target="${CARGO_TARGET_DIR:-target}"
-cargo build --locked --profile "$profile" --quiet
-dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
+# For dev, build the way `cargo test` does (with dev-dependencies), so CI reuses the test build instead
+# of recompiling polars with a different feature set.
+if [ "$profile" = dev ]; then
+  cargo build --locked --tests --quiet
+  dir=debug
+else
+  cargo build --locked --profile "$profile" --quiet
+  dir="$profile"
+fi
 bin="$target/$dir/newsfacts"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
