@@ -1,6 +1,6 @@
 //! JSON Lines: one article per line, streamed. Field names come from `[input.fields]`.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde_json::Value;
 
@@ -34,10 +34,26 @@ impl JsonlFile {
             buf.clear();
             self.line_no += 1;
             let origin = format!("{}:{}", self.rel, self.line_no);
-            match self.reader.read_until(b'\n', &mut buf) {
+            // A line is read up to input.max_file_bytes: one endless line cannot exhaust memory.
+            let limit = cfg.max_file_bytes;
+            match (&mut self.reader)
+                .take(limit + 1)
+                .read_until(b'\n', &mut buf)
+            {
                 Ok(0) => {
                     self.done = true;
                     return None;
+                }
+                Ok(n) if n as u64 > limit && buf.last() != Some(&b'\n') => {
+                    let skipped = skip_line(&mut self.reader);
+                    return Some(Item::Reject(Reject {
+                        source: origin,
+                        reason: "too_large",
+                        detail: format!(
+                            "line longer than input.max_file_bytes = {limit} bytes ({} bytes skipped); raise the limit to read it",
+                            n as u64 + skipped
+                        ),
+                    }));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -61,6 +77,25 @@ impl JsonlFile {
                 continue;
             }
             return Some(parse_line(&buf, origin, cfg));
+        }
+    }
+}
+
+/// Discards the rest of an over-long line; returns how many bytes were skipped.
+fn skip_line(reader: &mut Source) -> u64 {
+    let mut skipped = 0u64;
+    loop {
+        let (done, used) = match reader.fill_buf() {
+            Ok([]) | Err(_) => return skipped,
+            Ok(chunk) => match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (false, chunk.len()),
+            },
+        };
+        reader.consume(used);
+        skipped += used as u64;
+        if done {
+            return skipped;
         }
     }
 }

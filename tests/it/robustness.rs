@@ -143,3 +143,43 @@ fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
         "script content is not article text"
     );
 }
+
+#[test]
+fn an_endless_json_line_is_rejected_without_reading_it_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("feed.jsonl");
+    let huge = format!("{{\"text\": \"{}\"}}", "x".repeat(3_000_000));
+    let good = serde_json::json!({"id": "after", "text": "Exports rose 3.5 pct to 4.7 billion dlrs in 1986, officials said."});
+    std::fs::write(&input, format!("{huge}\n{good}\n")).unwrap();
+    let config = tmp.path().join("small.toml");
+    std::fs::write(&config, "[input]\nmax_file_bytes = 1000000\n").unwrap();
+    let out = tmp.path().join("out");
+    let (code, _, err) = newsfacts(
+        &[
+            "run",
+            "-c",
+            config.to_str().unwrap(),
+            "-i",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(code, 1, "{err}");
+    let rejects = csv_rows(&out.join("csv/rejects.csv"));
+    assert_eq!(
+        (
+            rejects.len(),
+            rejects[0]["source"].as_str(),
+            rejects[0]["reason"].as_str()
+        ),
+        (1, "feed.jsonl:1", "too_large")
+    );
+    let articles = csv_rows(&out.join("csv/articles.csv"));
+    assert_eq!(articles.len(), 1);
+    assert_eq!(
+        articles[0]["source"], "after",
+        "the line after the long one is read"
+    );
+}
