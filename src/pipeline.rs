@@ -73,7 +73,8 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
     while !exhausted {
         let mut articles = Vec::new();
         let mut batch = Batch::new();
-        while articles.len() < cfg.ingest.batch_size {
+        // Rejects count towards the batch too, so a file of a million bad lines is not held at once.
+        while articles.len() + pending_rejects.len() < cfg.ingest.batch_size {
             match reader.next() {
                 Some(Item::Article(a)) => articles.push(a),
                 Some(Item::Reject(r)) => pending_rejects.push(r),
@@ -104,15 +105,15 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
                 })
                 .collect()
         });
-        for item in &processed {
+        for item in processed {
             match item {
                 Ok((doc, facts)) => {
-                    build::push_article(&mut batch.articles, doc);
-                    build::push_figures(&mut batch.figures, doc, facts);
-                    build::push_dates(&mut batch.dates, doc, facts);
+                    build::push_article(&mut batch.articles, &doc);
+                    build::push_figures(&mut batch.figures, &doc, &facts);
+                    build::push_dates(&mut batch.dates, &doc, &facts);
                     documents += 1;
                 }
-                Err(r) => pending_rejects.push(r.clone()),
+                Err(r) => pending_rejects.push(r),
             }
         }
         for r in pending_rejects.drain(..) {
