@@ -490,24 +490,29 @@ fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
 
 pub(super) fn relative_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let modifier = c[1].to_ascii_lowercase();
-    let unit = c[2].to_ascii_lowercase();
     let delta: i32 = match modifier.as_str() {
         "last" | "previous" | "the previous" => -1,
         "next" | "following" | "the following" | "coming" | "the coming" => 1,
         _ => 0,
     };
+    Some(shifted_period(&c[2].to_ascii_lowercase(), delta, ctx))
+}
+
+/// The calendar period `unit` (week, weekend, month, quarter, decade, year) that contains the anchor,
+/// shifted by `delta` periods; X placeholders without an anchor.
+fn shifted_period(unit: &str, delta: i32, ctx: &Ctx) -> Interp {
     let Some(a) = ctx.anchor else {
-        let v = match unit.as_str() {
+        let v = match unit {
             "week" | "weekend" => "XXXX-WXX",
             "month" => "XXXX-XX",
             "quarter" => "XXXX-QX",
             "decade" => "XXX",
             _ => "XXXX",
         };
-        return Some(unresolved(v.into(), granularity_of(&unit)));
+        return unresolved(v.into(), granularity_of(unit));
     };
     let d = a.date;
-    Some(match unit.as_str() {
+    match unit {
         "week" => week_interp(d + Duration::days(7 * delta as i64), true),
         "weekend" => {
             let mut i = week_interp(d + Duration::days(7 * delta as i64), true);
@@ -534,7 +539,7 @@ pub(super) fn relative_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
             }
         }
         _ => year_interp(d.year() + delta, true),
-    })
+    }
 }
 
 fn granularity_of(unit: &str) -> &'static str {
@@ -789,43 +794,10 @@ pub(super) fn end_of_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         .get(2)
         .map(|m| m.as_str().trim().to_ascii_lowercase())
         .unwrap_or_default();
-    let unit = c[3].to_ascii_lowercase();
     let delta: i32 = match modifier.as_str() {
         "next" => 1,
         "last" => -1,
         _ => 0,
     };
-    let Some(a) = ctx.anchor else {
-        let v = match unit.as_str() {
-            "week" => "XXXX-WXX",
-            "month" => "XXXX-XX",
-            "quarter" => "XXXX-QX",
-            "decade" => "XXX",
-            _ => "XXXX",
-        };
-        return Some(unresolved(v.into(), granularity_of(&unit)));
-    };
-    let d = a.date;
-    Some(match unit.as_str() {
-        "week" => week_interp(d + Duration::days(7 * delta as i64), true),
-        "month" => {
-            let (y, m) = add_months(d.year(), d.month(), delta);
-            month_interp(y, m, true)
-        }
-        "quarter" => {
-            let (y, m) = add_months(d.year(), d.month(), 3 * delta);
-            quarter_interp(y, (m - 1) / 3 + 1, true)
-        }
-        "decade" => {
-            let y = (d.year() / 10 + delta) * 10;
-            Interp {
-                kind: DateKind::Date,
-                value: Some(format!("{:03}X", y / 10)),
-                start_date: ymd(y, 1, 1),
-                granularity: "decade",
-                relative: true,
-            }
-        }
-        _ => year_interp(d.year() + delta, true),
-    })
+    Some(shifted_period(&c[3].to_ascii_lowercase(), delta, ctx))
 }
