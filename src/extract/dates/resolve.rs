@@ -376,24 +376,23 @@ pub(super) fn month_only(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         }
         "this" => ay,
         _ => match ctx.tense {
-            Tense::Future => {
-                if m >= am {
-                    ay
-                } else {
-                    ay + 1
-                }
-            }
-            Tense::Past => {
-                if m <= am {
-                    ay
-                } else {
-                    ay - 1
-                }
-            }
+            Tense::Future => year_of_period(m, am, ay, true),
+            Tense::Past => year_of_period(m, am, ay, false),
             Tense::Unknown => ay,
         },
     };
     Some(month_interp(y, m, true))
+}
+
+/// Year of the `index`-th period of a year (month, quarter, half) seen from the anchor's period
+/// `anchor_index` of `anchor_year`: the next such period (this one included) when looking forward,
+/// the latest (this one included) when looking back.
+fn year_of_period(index: u32, anchor_index: u32, anchor_year: i32, forward: bool) -> i32 {
+    match (forward, index.cmp(&anchor_index)) {
+        (true, std::cmp::Ordering::Less) => anchor_year + 1,
+        (false, std::cmp::Ordering::Greater) => anchor_year - 1,
+        _ => anchor_year,
+    }
 }
 
 fn year_interp(y: i32, relative: bool) -> Interp {
@@ -610,22 +609,7 @@ pub(super) fn quarter(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         return Some(unresolved(format!("XXXX-Q{q}"), "quarter"));
     };
     let aq = (a.date.month() - 1) / 3 + 1;
-    let y = match ctx.tense {
-        Tense::Future => {
-            if q >= aq {
-                a.date.year()
-            } else {
-                a.date.year() + 1
-            }
-        }
-        _ => {
-            if q <= aq {
-                a.date.year()
-            } else {
-                a.date.year() - 1
-            }
-        }
-    };
+    let y = year_of_period(q, aq, a.date.year(), ctx.tense == Tense::Future);
     Some(quarter_interp(y, q, true))
 }
 
@@ -644,23 +628,10 @@ pub(super) fn half(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     match ctx.anchor {
         Some(a) => {
             let ah = if a.date.month() <= 6 { 1 } else { 2 };
-            let y = match ctx.tense {
-                Tense::Future => {
-                    if h >= ah {
-                        a.date.year()
-                    } else {
-                        a.date.year() + 1
-                    }
-                }
-                _ => {
-                    if h <= ah {
-                        a.date.year()
-                    } else {
-                        a.date.year() - 1
-                    }
-                }
-            };
-            Some(mk(y, true))
+            Some(mk(
+                year_of_period(h, ah, a.date.year(), ctx.tense == Tense::Future),
+                true,
+            ))
         }
         None => Some(unresolved(format!("XXXX-H{h}"), "half")),
     }
