@@ -73,6 +73,27 @@ pub struct ExtractFile {
     pub language_min_chars: usize,
     pub figures: FiguresFile,
     pub dates: DatesFile,
+    pub entities: EntitiesFile,
+    pub quotes: QuotesFile,
+}
+
+/// `[extract.entities]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct EntitiesFile {
+    pub person_titles: Vec<String>,
+    pub org_heads: Vec<String>,
+    pub region_designators: Vec<String>,
+}
+
+/// `[extract.quotes]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct QuotesFile {
+    pub speech_verbs: Vec<String>,
+    pub scare_quote_max_words: usize,
 }
 
 /// `[extract.figures]`.
@@ -219,6 +240,8 @@ pub struct CleanConfig {
 pub struct ExtractConfig {
     pub figures: FiguresConfig,
     pub dates: DatesConfig,
+    pub entities: crate::extract::entities::EntitiesConfig,
+    pub quotes: crate::extract::quotes::QuotesConfig,
 }
 
 /// Figures extractor settings.
@@ -361,6 +384,13 @@ impl Config {
                 dates: DatesConfig {
                     resolve_relative: file.extract.dates.resolve_relative,
                 },
+                entities: crate::extract::entities::EntitiesConfig::new(
+                    &file.extract.entities,
+                    &file.extract.quotes,
+                )
+                .map_err(|m| bad("extract.entities", &m))?,
+                quotes: crate::extract::quotes::QuotesConfig::new(&file.extract.quotes)
+                    .map_err(|m| bad("extract.quotes", &m))?,
             },
             sinks: SinkConfig {
                 csv: file.output.csv,

@@ -1,8 +1,10 @@
 //! newsfacts turns news articles (plain text, HTML, JSON Lines; gzipped or not) into analytic tables:
-//! articles, figures (money, percentages, counts with their context), dates (TIMEX3-normalized), and
-//! rejects. Every fact row points back to a char span of its article's text.
+//! articles, figures (money, percentages, counts with their context), dates (TIMEX3-normalized),
+//! entities (people, organizations, places), quotes with their speakers, and rejects. Every fact row
+//! points back to a char span of its article's text.
 //!
-//! Stage order lives in `pipeline`: ingest → clean → extract → tables → sinks. See ARCHITECTURE.md.
+//! Stage order lives in `pipeline`: ingest → clean → extract → link → tables → sinks. See
+//! ARCHITECTURE.md.
 #![deny(missing_docs)]
 
 pub mod clean;
@@ -11,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod link;
 pub mod model;
 pub mod pipeline;
 pub mod sinks;

@@ -1,4 +1,5 @@
-//! The only file that knows stage order: ingest → clean → extract (parallel, per doc) → tables → sinks.
+//! The only file that knows stage order: ingest → clean → extract (parallel, per doc) → link (corpus-wide
+//! entity index, in input order) → tables → sinks.
 //! Input is consumed in batches of `input.batch_size` items, so memory holds one batch at a time; each
 //! batch becomes one Parquet part per table. Batches are cut from the input order, never from timing,
 //! so the output is the same at any thread count.
@@ -13,6 +14,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::extract::{self, Facts};
 use crate::ingest::{self, Item};
+use crate::link;
 use crate::model::{Doc, Reject};
 use crate::sinks::{Manifest, Writer};
 use crate::tables::build::{self, Batch};
@@ -69,6 +71,7 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
     let mut reader = ingest::Reader::new(files, &cfg.ingest);
     let mut pending_rejects: Vec<Reject> = listing_rejects;
     let (mut documents, mut rejected) = (0usize, 0usize);
+    let mut entity_index = link::EntityIndex::default();
     let mut exhausted = false;
     while !exhausted {
         let mut articles = Vec::new();
@@ -111,6 +114,9 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
                     build::push_article(&mut batch.articles, &doc);
                     build::push_figures(&mut batch.figures, &doc, &facts);
                     build::push_dates(&mut batch.dates, &doc, &facts);
+                    build::push_entity_mentions(&mut batch.entity_mentions, &doc, &facts);
+                    build::push_quotes(&mut batch.quotes, &doc, &facts);
+                    entity_index.add_document(&doc, &facts.entities);
                     documents += 1;
                 }
                 Err(r) => pending_rejects.push(r),
@@ -131,6 +137,11 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    let mut entities = build::TableBuilder::new(&crate::tables::spec::ENTITIES);
+    for row in entity_index.rows() {
+        build::push_entity(&mut entities, &row);
+    }
+    writer.append(&crate::tables::spec::ENTITIES, &mut entities.finish()?)?;
     let rows = writer.rows();
     let mut manifest = Manifest {
         version: env!("CARGO_PKG_VERSION").to_string(),

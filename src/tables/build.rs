@@ -259,12 +259,79 @@ pub fn push_dates(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
     }
 }
 
+/// Adds the entity mention rows of one document.
+pub fn push_entity_mentions(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
+    for (n, m) in facts.entities.iter().enumerate() {
+        let mut row = vec![s(format!("{}-e{n}", doc.id))];
+        row.extend(prov_cells(doc, &m.prov));
+        row.extend([
+            os(m.entity_id.clone()),
+            os(m.name.clone()),
+            s(m.etype.as_str()),
+            os(m.subtype),
+            os(m.country.clone()),
+            os(m.title.clone()),
+            s(m.prov.rule),
+            Value::F32(Some(m.prov.confidence)),
+        ]);
+        b.push(row);
+    }
+}
+
+/// Adds the quote rows of one document.
+pub fn push_quotes(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
+    for q in &facts.quotes {
+        let mut row = vec![s(&q.quote_id)];
+        row.extend(prov_cells(doc, &q.prov));
+        row.extend([
+            s(q.kind),
+            int(q.words),
+            os(q.speaker.clone()),
+            os(q.speaker_entity_id.clone()),
+            os(q.speaker_type.map(|t| t.as_str())),
+            os(q.speaker_mention.map(|sp| doc.surface(&sp).to_string())),
+            Value::I64(q.speaker_mention.map(|sp| sp.char_start as i64)),
+            Value::I64(q.speaker_mention.map(|sp| sp.char_end as i64)),
+            os(q.speaker_ref.map(|r| r.as_str())),
+            os(q.cue.clone()),
+            os(q.relayed_via.clone()),
+            os(q.relayed_via_entity_id.clone()),
+            os(q.continues_quote_id.clone()),
+            s(q.prov.rule),
+            Value::F32(Some(q.prov.confidence)),
+        ]);
+        b.push(row);
+    }
+}
+
+/// Adds one entity row (see `link`).
+pub fn push_entity(b: &mut TableBuilder, e: &crate::link::EntityRow) {
+    b.push(vec![
+        s(&e.entity_id),
+        s(&e.name),
+        s(e.etype),
+        os(e.subtype),
+        os(e.country.clone()),
+        os(e.aliases.clone()),
+        os(e.titles.clone()),
+        int(e.mentions),
+        int(e.documents),
+        Value::Date(e.first_published),
+        Value::Date(e.last_published),
+        Value::I64(e.geonameid.map(|g| g as i64)),
+        Value::F64(e.latitude),
+        Value::F64(e.longitude),
+        s(e.source),
+    ]);
+}
+
 /// Adds one reject row.
 pub fn push_reject(b: &mut TableBuilder, r: &Reject) {
     b.push(vec![s(&r.source), s(r.reason), s(&r.detail)]);
 }
 
-/// The builders of one batch, one per table in `spec::ALL` order.
+/// The builders of one batch, one per per-document table in `spec::ALL` order (`entities` is
+/// written once at the end of the run, from `link::EntityIndex`).
 pub struct Batch {
     /// articles
     pub articles: TableBuilder,
@@ -272,6 +339,10 @@ pub struct Batch {
     pub figures: TableBuilder,
     /// dates
     pub dates: TableBuilder,
+    /// entity_mentions
+    pub entity_mentions: TableBuilder,
+    /// quotes
+    pub quotes: TableBuilder,
     /// rejects
     pub rejects: TableBuilder,
 }
@@ -283,6 +354,8 @@ impl Batch {
             articles: TableBuilder::new(&spec::ARTICLES),
             figures: TableBuilder::new(&spec::FIGURES),
             dates: TableBuilder::new(&spec::DATES),
+            entity_mentions: TableBuilder::new(&spec::ENTITY_MENTIONS),
+            quotes: TableBuilder::new(&spec::QUOTES),
             rejects: TableBuilder::new(&spec::REJECTS),
         }
     }
@@ -293,6 +366,8 @@ impl Batch {
             (&spec::ARTICLES, self.articles),
             (&spec::FIGURES, self.figures),
             (&spec::DATES, self.dates),
+            (&spec::ENTITY_MENTIONS, self.entity_mentions),
+            (&spec::QUOTES, self.quotes),
             (&spec::REJECTS, self.rejects),
         ]
     }

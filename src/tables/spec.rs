@@ -409,6 +409,231 @@ pub const DATES: TableSpec = TableSpec {
     ],
 };
 
+const ENTITY_ID_DOC: &str = "Stable id across the corpus (16 hex digits of SHA-256 over type and key: the registry name of a listed entity, the folded name otherwise); joins to entities.entity_id.";
+
+/// `entity_mentions`.
+pub const ENTITY_MENTIONS: TableSpec = TableSpec {
+    name: "entity_mentions",
+    doc: "One row per mention of a person, organization or place (demonyms such as \"Chinese\" are not mentions).",
+    columns: &[
+        col(
+            "mention_id",
+            Dtype::Str,
+            false,
+            "Stable id: <doc_id>-e<n>, n counting mentions in text order.",
+        ),
+        DOC_ID,
+        SENTENCE,
+        CHAR_START,
+        CHAR_END,
+        BYTE_START,
+        BYTE_END,
+        SURFACE,
+        col(
+            "entity_id",
+            Dtype::Str,
+            true,
+            "Entity id; empty when the mention is a surname shared by two people of the article and the text does not say which (never guessed).",
+        ),
+        col(
+            "name",
+            Dtype::Str,
+            true,
+            "Canonical name in this article (\"Sergey Lavrov\" for \"Lavrov\"); empty when unresolved. entities.name holds the corpus-wide name.",
+        ),
+        col("type", Dtype::Str, false, "PERSON, ORG or LOC."),
+        col(
+            "subtype",
+            Dtype::Str,
+            true,
+            "LOC: country, city, region, continent or feature; ORG: intergovernmental, alliance, media, government, organization.",
+        ),
+        col(
+            "country",
+            Dtype::Str,
+            true,
+            "ISO 3166-1 alpha-2 code: a place's country, or the country a person or organization is affiliated with (\"Russian Foreign Minister\" -> RU).",
+        ),
+        col(
+            "title",
+            Dtype::Str,
+            true,
+            "Titles or roles written with this mention (\"State Councilor; Foreign Minister\").",
+        ),
+        RULE,
+        CONFIDENCE,
+    ],
+};
+
+/// `entities`.
+pub const ENTITIES: TableSpec = TableSpec {
+    name: "entities",
+    doc: "One row per entity mentioned anywhere in the run, with what all its mentions say about it. Written once at the end of the run.",
+    columns: &[
+        col("entity_id", Dtype::Str, false, ENTITY_ID_DOC),
+        col(
+            "name",
+            Dtype::Str,
+            false,
+            "Canonical name: the registry name of a listed entity, otherwise the name most articles use (ties: the longest, then alphabetical).",
+        ),
+        col("type", Dtype::Str, false, "PERSON, ORG or LOC."),
+        col(
+            "subtype",
+            Dtype::Str,
+            true,
+            "As in entity_mentions.subtype.",
+        ),
+        col(
+            "country",
+            Dtype::Str,
+            true,
+            "ISO 3166-1 alpha-2 code: the registry's, or the one most mentions give.",
+        ),
+        col(
+            "aliases",
+            Dtype::Str,
+            true,
+            "Other names the articles use for it, \" | \"-separated, alphabetical.",
+        ),
+        col(
+            "titles",
+            Dtype::Str,
+            true,
+            "Titles and roles seen, each with the publication dates of the first and last article that gives it: \"Foreign Minister [2022-02-03..2024-04-09] | State Councilor [2022-02-03..2022-02-03]\".",
+        ),
+        col("mentions", Dtype::I64, false, "Mentions in the run."),
+        col("documents", Dtype::I64, false, "Articles that mention it."),
+        col(
+            "first_published",
+            Dtype::Date,
+            true,
+            "Earliest publication date of an article that mentions it.",
+        ),
+        col(
+            "last_published",
+            Dtype::Date,
+            true,
+            "Latest publication date of an article that mentions it.",
+        ),
+        col(
+            "geonameid",
+            Dtype::I64,
+            true,
+            "GeoNames id of a listed country or city.",
+        ),
+        col(
+            "latitude",
+            Dtype::F64,
+            true,
+            "Latitude of a listed city (GeoNames, WGS84).",
+        ),
+        col(
+            "longitude",
+            Dtype::F64,
+            true,
+            "Longitude of a listed city (GeoNames, WGS84).",
+        ),
+        col(
+            "source",
+            Dtype::Str,
+            false,
+            "registry (listed in data/registry) or text (found by patterns only).",
+        ),
+    ],
+};
+
+/// `quotes`.
+pub const QUOTES: TableSpec = TableSpec {
+    name: "quotes",
+    doc: "One row per direct quote (the words between quotation marks, without them). Scare quotes (a word or two that nobody is said to speak) are not rows.",
+    columns: &[
+        col(
+            "quote_id",
+            Dtype::Str,
+            false,
+            "Stable id: <doc_id>-q<n>, n counting quotes in text order.",
+        ),
+        DOC_ID,
+        SENTENCE,
+        CHAR_START,
+        CHAR_END,
+        BYTE_START,
+        BYTE_END,
+        col(
+            "surface",
+            Dtype::Str,
+            false,
+            "The quoted words: articles.text[char_start:char_end].",
+        ),
+        col(
+            "kind",
+            Dtype::Str,
+            false,
+            "full (reported speech that opens its sentence or follows a colon or comma) or partial (a few quoted words inside the writer's sentence).",
+        ),
+        col("words", Dtype::I64, false, "Number of words quoted."),
+        col(
+            "speaker",
+            Dtype::Str,
+            true,
+            "Speaker's canonical name in this article; empty when unknown or ambiguous.",
+        ),
+        col(
+            "speaker_entity_id",
+            Dtype::Str,
+            true,
+            "Speaker's entity id; joins to entities.entity_id.",
+        ),
+        col("speaker_type", Dtype::Str, true, "PERSON or ORG."),
+        col(
+            "speaker_surface",
+            Dtype::Str,
+            true,
+            "How the article refers to the speaker at this quote (\"Wang\", \"he\", \"the top Russian diplomat\").",
+        ),
+        col(
+            "speaker_char_start",
+            Dtype::I64,
+            true,
+            "Start of speaker_surface in articles.text (code points).",
+        ),
+        col(
+            "speaker_char_end",
+            Dtype::I64,
+            true,
+            "End of speaker_surface (exclusive, code points).",
+        ),
+        col(
+            "speaker_ref",
+            Dtype::Str,
+            true,
+            "name, pronoun, description, or continuation (the speaker of the quote this one continues).",
+        ),
+        col(
+            "cue",
+            Dtype::Str,
+            true,
+            "Attribution verb: said, told, added, stated, promised, according to, ...",
+        ),
+        col(
+            "relayed_via",
+            Dtype::Str,
+            true,
+            "Medium the quote was relayed through (\"according to the RIA Novosti news agency\", \"Tass reported\").",
+        ),
+        col("relayed_via_entity_id", Dtype::Str, true, "Its entity id."),
+        col(
+            "continues_quote_id",
+            Dtype::Str,
+            true,
+            "The quote this one continues: the first part of an interrupted quote, or the paragraph before in a quote over several paragraphs.",
+        ),
+        RULE,
+        CONFIDENCE,
+    ],
+};
+
 /// `rejects`.
 pub const REJECTS: TableSpec = TableSpec {
     name: "rejects",
@@ -431,7 +656,15 @@ pub const REJECTS: TableSpec = TableSpec {
 };
 
 /// Every table, in output order.
-pub const ALL: &[&TableSpec] = &[&ARTICLES, &FIGURES, &DATES, &REJECTS];
+pub const ALL: &[&TableSpec] = &[
+    &ARTICLES,
+    &FIGURES,
+    &DATES,
+    &ENTITY_MENTIONS,
+    &ENTITIES,
+    &QUOTES,
+    &REJECTS,
+];
 
 /// Renders the schema docs (TABLES.md and `newsfacts schema`).
 pub fn render_markdown() -> String {

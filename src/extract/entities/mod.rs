@@ -1,0 +1,255 @@
+//! Entities: people, organizations and places, with one canonical name per entity inside the article
+//! and a stable `entity_id` across the corpus.
+//!
+//! Recognition has three sources, in this order of trust: the compiled-in registry
+//! (`registry.rs`), patterns over capitalized names (`patterns.rs`: a title before a person, an
+//! organization's head word, a region designator, an appositive "Tunxi, east China's ..."), and
+//! the article's own definitions (an acronym in parentheses, a surname after the full name,
+//! `coref.rs`). Overlaps are settled longest first. A surname shared by two people of the article
+//! ("Wang" for Wang Yi and Wang Wenbin) goes to the one mentioned most recently, and stays
+//! unresolved when both were last named in the same sentence or neither was named before it.
+
+pub mod coref;
+pub mod patterns;
+pub mod registry;
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::config::{EntitiesFile, QuotesFile};
+use crate::model::{Doc, Provenance, RuleId};
+use registry::Registry;
+
+/// PERSON, ORG or LOC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// An organization (government body, company, news medium, international organization).
+    Org,
+    /// A place: country, city, region, continent or geographic feature.
+    Loc,
+}
+
+impl EntityType {
+    /// The value written to the `type` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+        }
+    }
+}
+
+/// Settings and compiled lexicons of the entities extractor.
+#[derive(Debug, Clone)]
+pub struct EntitiesConfig {
+    /// Reference data.
+    pub registry: &'static Registry,
+    titles: AhoCorasick,
+    title_words: HashSet<String>,
+    org_heads: HashSet<String>,
+    region_designators: Vec<String>,
+    speech_verbs: HashSet<String>,
+}
+
+impl EntitiesConfig {
+    /// Compiles the lexicons.
+    ///
+    /// # Errors
+    /// An empty title list (the message says which key).
+    pub fn new(file: &EntitiesFile, quotes: &QuotesFile) -> std::result::Result<Self, String> {
+        if file.person_titles.is_empty() {
+            return Err("person_titles must not be empty".into());
+        }
+        let titles = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&file.person_titles)
+            .map_err(|e| format!("person_titles: {e}"))?;
+        let title_words = file
+            .person_titles
+            .iter()
+            .flat_map(|t| t.split([' ', '-']))
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .collect();
+        Ok(EntitiesConfig {
+            registry: Registry::shared(),
+            titles,
+            title_words,
+            org_heads: file.org_heads.iter().cloned().collect(),
+            region_designators: file.region_designators.clone(),
+            speech_verbs: quotes.speech_verbs.iter().cloned().collect(),
+        })
+    }
+
+    /// Whether a lower-cased word is part of a title ("minister", "spokesman").
+    pub fn is_title_word(&self, lower: &str) -> bool {
+        self.title_words.contains(lower)
+    }
+
+    /// Whether a word is a speech verb.
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(word)
+    }
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMention {
+    /// Where: the surface text is the name as written (without a title or a possessive 's).
+    pub prov: Provenance,
+    /// Byte range in `Doc::view`.
+    pub start: usize,
+    /// Byte range end in `Doc::view`.
+    pub end: usize,
+    /// Stable id across the corpus; `None` for a surname that is ambiguous in the article.
+    pub entity_id: Option<String>,
+    /// Canonical name in the article; `None` when unresolved.
+    pub name: Option<String>,
+    /// PERSON, ORG or LOC.
+    pub etype: EntityType,
+    /// Finer type: country, city, region, continent, feature; media, government, ...
+    pub subtype: Option<&'static str>,
+    /// ISO 3166-1 alpha-2 code of the entity's country, when known.
+    pub country: Option<String>,
+    /// Title or role written with this mention ("Foreign Minister"), several joined by "; ".
+    pub title: Option<String>,
+    /// Registry entry, when the entity is listed.
+    pub registry: Option<usize>,
+}
+
+/// A proposed mention before overlaps are settled.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub etype: EntityType,
+    pub subtype: Option<&'static str>,
+    /// Canonical name, or `None` for a bare surname to resolve.
+    pub name: Option<String>,
+    pub registry: Option<usize>,
+    pub country: Option<String>,
+    pub title: Option<String>,
+    pub rule: RuleId,
+    pub confidence: f32,
+    /// Tie-break between candidates of equal length: higher wins.
+    pub priority: u8,
+}
+
+/// Finds the entity mentions of one document, in text order.
+pub fn extract(doc: &Doc, cfg: &EntitiesConfig) -> Vec<EntityMention> {
+    let view = doc.view.as_str();
+    let tokens = patterns::tokenize(view);
+    let hits = cfg.registry.find(view);
+    let mut candidates = patterns::registry_candidates(cfg.registry, &hits);
+    let ctx = patterns::Context {
+        view,
+        tokens: &tokens,
+        hits: &hits,
+        cfg,
+    };
+    let titled = patterns::titled_people(&ctx, &mut candidates);
+    patterns::people_before_speech_verbs(&ctx, &mut candidates);
+    patterns::organizations(&ctx, &mut candidates);
+    patterns::regions(&ctx, &mut candidates);
+    patterns::appositive_places(&ctx, &mut candidates);
+    let accepted = settle_overlaps(candidates);
+    let resolved = coref::resolve(doc, &ctx, accepted, &titled);
+    resolved
+        .into_iter()
+        .map(|c| {
+            let entity_id = c
+                .name
+                .as_ref()
+                .map(|n| entity_id(c.etype, n, c.registry, cfg.registry));
+            EntityMention {
+                prov: doc.provenance(c.start, c.end, c.rule, c.confidence),
+                start: c.start,
+                end: c.end,
+                entity_id,
+                name: c.name,
+                etype: c.etype,
+                subtype: c.subtype,
+                country: c.country,
+                title: c.title,
+                registry: c.registry,
+            }
+        })
+        .collect()
+}
+
+/// Keeps the longest of overlapping candidates (then the higher priority, then the earlier one).
+fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.priority.cmp(&a.priority))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for c in candidates {
+        let overlaps_before = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.start);
+        if overlaps_before {
+            continue;
+        }
+        taken.insert(c.start, c.end);
+        out.push(c);
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// Folds spelling variants of a person's name to one key: case, initials, y/i ("Sergey"/"Sergei"),
+/// doubled letters and punctuation.
+pub fn person_key(name: &str) -> String {
+    let mut words = Vec::new();
+    for w in name.split_whitespace() {
+        let letters: String = w
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(|c| crate::clean::fold_char(c).to_ascii_lowercase())
+            .collect();
+        if letters.chars().count() <= 1 {
+            continue;
+        }
+        let mut folded = String::new();
+        for c in letters.chars().map(|c| if c == 'y' { 'i' } else { c }) {
+            if !folded.ends_with(c) {
+                folded.push(c);
+            }
+        }
+        words.push(folded);
+    }
+    words.join(" ")
+}
+
+/// The stable id of an entity: 16 hex digits of SHA-256 over its type and key (the registry name
+/// for listed entities, the folded name otherwise).
+pub fn entity_id(
+    etype: EntityType,
+    name: &str,
+    registry_index: Option<usize>,
+    registry: &Registry,
+) -> String {
+    use sha2::Digest;
+    let key = match registry_index {
+        Some(i) => format!("registry\0{}", registry.entries[i].name),
+        None if etype == EntityType::Person => format!("name\0{}", person_key(name)),
+        None => format!("name\0{}", name.to_lowercase()),
+    };
+    let mut h = sha2::Sha256::new();
+    h.update(etype.as_str().as_bytes());
+    h.update([0]);
+    h.update(key.as_bytes());
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

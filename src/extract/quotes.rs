@@ -1,0 +1,732 @@
+//! Direct quotes and who said them.
+//!
+//! A quote is text between paired quotation marks inside one paragraph (straight or typographic,
+//! double or single; an unclosed quote that the next paragraph continues runs to its paragraph's
+//! end). It is `full` when it stands as reported speech (it opens its sentence, or follows a colon
+//! or a comma) and `partial` when a few quoted words sit inside the writer's own sentence. Partial
+//! quotes of at most `scare_quote_max_words` words that no speech verb introduces are scare quotes
+//! and are dropped, as are partial quotes nobody is said to have spoken.
+//!
+//! The speaker comes from the attribution next to the quote ("..., Wang said"; "said spokesman Wang
+//! Wenbin"; "Wang Yi promised: ..."), through a pronoun or a description ("he said", "the top
+//! Russian diplomat stated": the latest person named outside quotes who fits), from the first part
+//! of an interrupted quote, or from the next paragraph for an unclosed multi-paragraph quote.
+
+use super::entities::{EntityMention, EntityType};
+use crate::config::QuotesFile;
+use crate::model::{Doc, Provenance, Span};
+
+/// Settings of the quotes extractor.
+#[derive(Debug, Clone)]
+pub struct QuotesConfig {
+    verbs: Vec<String>,
+    scare_quote_max_words: usize,
+}
+
+impl QuotesConfig {
+    /// Validates the settings.
+    ///
+    /// # Errors
+    /// An empty verb list.
+    pub fn new(file: &QuotesFile) -> std::result::Result<Self, String> {
+        if file.speech_verbs.is_empty() {
+            return Err("speech_verbs must not be empty".into());
+        }
+        let mut verbs = file.speech_verbs.clone();
+        verbs.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        Ok(QuotesConfig {
+            verbs,
+            scare_quote_max_words: file.scare_quote_max_words,
+        })
+    }
+}
+
+/// How the speaker was named at the quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerRef {
+    /// By name ("Wang said").
+    Name,
+    /// By a pronoun ("he said").
+    Pronoun,
+    /// By a description ("the top Russian diplomat stated").
+    Description,
+    /// Not named at this quote: the speaker of the quote it continues.
+    Continuation,
+}
+
+impl SpeakerRef {
+    /// The value written to the `speaker_ref` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerRef::Name => "name",
+            SpeakerRef::Pronoun => "pronoun",
+            SpeakerRef::Description => "description",
+            SpeakerRef::Continuation => "continuation",
+        }
+    }
+}
+
+/// One direct quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// Stable id: `<doc_id>-q<n>`.
+    pub quote_id: String,
+    /// The quoted words (without the quotation marks).
+    pub prov: Provenance,
+    /// `full` or `partial`.
+    pub kind: &'static str,
+    /// Words in the quote.
+    pub words: usize,
+    /// Speaker's canonical name.
+    pub speaker: Option<String>,
+    /// Speaker's entity id.
+    pub speaker_entity_id: Option<String>,
+    /// PERSON or ORG.
+    pub speaker_type: Option<EntityType>,
+    /// What the article calls the speaker at this quote, and where.
+    pub speaker_mention: Option<Span>,
+    /// How the speaker is referred to.
+    pub speaker_ref: Option<SpeakerRef>,
+    /// The speech verb ("said", "told", "according to").
+    pub cue: Option<String>,
+    /// The medium the quote was relayed through ("according to the RIA Novosti news agency").
+    pub relayed_via: Option<String>,
+    /// Its entity id.
+    pub relayed_via_entity_id: Option<String>,
+    /// The quote this one continues (an interrupted quote or a quote over several paragraphs).
+    pub continues_quote_id: Option<String>,
+}
+
+/// A quoted stretch before attribution: byte ranges of the view.
+#[derive(Debug, Clone, Copy)]
+struct Span0 {
+    open: usize,
+    inner_start: usize,
+    inner_end: usize,
+    close: usize,
+    paragraph_end: usize,
+    unclosed: bool,
+}
+
+struct Speaker {
+    mention: Option<usize>,
+    name_span: (usize, usize),
+    reference: SpeakerRef,
+    cue: Option<String>,
+    verb_end: usize,
+}
+
+/// Paragraphs as byte ranges of the view.
+fn paragraphs(doc: &Doc) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize, u32)> = Vec::new();
+    for s in &doc.sentences {
+        match out.last_mut() {
+            Some(last) if last.2 == s.paragraph => last.1 = s.end,
+            _ => out.push((s.start, s.end, s.paragraph)),
+        }
+    }
+    out.into_iter().map(|(s, e, _)| (s, e)).collect()
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// The quoted stretches of one paragraph.
+fn quoted_spans(view: &str, (ps, pe): (usize, usize), next_opens_quote: bool) -> Vec<Span0> {
+    let text = &view[ps..pe];
+    let mut out = Vec::new();
+    let marks: Vec<usize> = text.match_indices('"').map(|(i, _)| ps + i).collect();
+    let mut k = 0;
+    while k + 1 < marks.len() {
+        out.push(Span0 {
+            open: marks[k],
+            inner_start: marks[k] + 1,
+            inner_end: marks[k + 1],
+            close: marks[k + 1] + 1,
+            paragraph_end: pe,
+            unclosed: false,
+        });
+        k += 2;
+    }
+    if k < marks.len() && next_opens_quote {
+        out.push(Span0 {
+            open: marks[k],
+            inner_start: marks[k] + 1,
+            inner_end: pe,
+            close: pe,
+            paragraph_end: pe,
+            unclosed: true,
+        });
+    }
+    // Single quotes: an opening mark at a word start, a closing mark at a word end, both outside the
+    // double-quoted stretches (an apostrophe inside a word is neither).
+    let mut open: Option<usize> = None;
+    for (i, _) in text.match_indices('\'') {
+        let at = ps + i;
+        let before = view[..at].chars().next_back();
+        let after = view[at + 1..].chars().next();
+        let inside_double = out.iter().any(|s| s.open < at && at < s.close);
+        if inside_double {
+            continue;
+        }
+        if !is_word_char(before) && is_word_char(after) {
+            open.get_or_insert(at);
+        } else if let Some(o) = open
+            && (is_word_char(before) || matches!(before, Some('.' | ',' | '!' | '?')))
+            && !is_word_char(after)
+            && !view[at + 1..].starts_with("s ")
+        {
+            // "parties' legitimate": a plural possessive is only a closing mark when it ends the
+            // quoted words before punctuation or a speech verb follows; require a later space.
+            out.push(Span0 {
+                open: o,
+                inner_start: o + 1,
+                inner_end: at,
+                close: at + 1,
+                paragraph_end: pe,
+                unclosed: false,
+            });
+            open = None;
+        }
+    }
+    out.sort_by_key(|s| s.open);
+    out
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Finds the first speech verb (or "according to") in `window`, as (start, end, verb).
+fn find_verb<'a>(cfg: &'a QuotesConfig, window: &str) -> Option<(usize, usize, &'a str)> {
+    let mut best: Option<(usize, usize, &str)> = None;
+    for v in cfg.verbs.iter().map(String::as_str).chain(["according to"]) {
+        for (i, _) in window.match_indices(v) {
+            let before = window[..i].chars().next_back();
+            let after = window[i + v.len()..].chars().next();
+            if is_word_char(before) || is_word_char(after) {
+                continue;
+            }
+            if best.is_none_or(|b| i < b.0) {
+                best = Some((i, i + v.len(), v));
+            }
+            break;
+        }
+    }
+    best
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
+
+/// Role nouns of descriptions and the title words that fit them.
+const ROLE_FITS: &[(&str, &[&str])] = &[
+    (
+        "diplomat",
+        &[
+            "foreign minister",
+            "ambassador",
+            "envoy",
+            "spokes",
+            "diplomat",
+            "secretary of state",
+            "foreign",
+        ],
+    ),
+    ("minister", &["minister"]),
+    ("spokesman", &["spokes"]),
+    ("spokeswoman", &["spokes"]),
+    ("spokesperson", &["spokes"]),
+    ("president", &["president"]),
+    (
+        "leader",
+        &[
+            "president",
+            "premier",
+            "prime minister",
+            "leader",
+            "chancellor",
+            "king",
+        ],
+    ),
+    ("premier", &["premier", "prime minister"]),
+    ("official", &[""]),
+    ("envoy", &["envoy", "ambassador"]),
+    ("ambassador", &["ambassador"]),
+    ("chancellor", &["chancellor"]),
+    ("editor", &["editor"]),
+    ("analyst", &["analyst"]),
+];
+
+/// Finds the direct quotes of one document and their speakers.
+pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec<Quote> {
+    let view = doc.view.as_str();
+    if !view.contains('"') && !view.contains('\'') {
+        return Vec::new();
+    }
+    let paras = paragraphs(doc);
+    let mut spans = Vec::new();
+    for (i, &p) in paras.iter().enumerate() {
+        let next_opens = paras
+            .get(i + 1)
+            .is_some_and(|&(s, e)| view[s..e].trim_start().starts_with('"'));
+        spans.extend(quoted_spans(view, p, next_opens));
+    }
+    let inside_quote = |pos: usize| {
+        spans
+            .iter()
+            .any(|s| s.inner_start <= pos && pos < s.inner_end)
+    };
+    // Titles and countries known per entity in this article, for descriptions.
+    let mut roles: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let registry = crate::extract::entities::registry::Registry::shared();
+    for m in mentions {
+        let Some(id) = &m.entity_id else { continue };
+        let role = m.registry.and_then(|i| registry.entries[i].role.as_deref());
+        for t in m.title.as_deref().into_iter().chain(role) {
+            roles
+                .entry(id)
+                .or_default()
+                .push_str(&format!("{} ", t.to_lowercase()));
+        }
+    }
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut kept_spans: Vec<(Span0, Option<usize>)> = Vec::new();
+    for span in &spans {
+        let inner = &view[span.inner_start..span.inner_end];
+        let trimmed_end = span.inner_start + inner.trim_end_matches([',', ' ']).len();
+        let inner_start = span.inner_start + (inner.len() - inner.trim_start().len());
+        if trimmed_end <= inner_start {
+            continue;
+        }
+        let words = word_count(&view[inner_start..trimmed_end]);
+        let para_start = paras
+            .iter()
+            .rev()
+            .find(|p| p.0 <= span.open)
+            .map_or(0, |p| p.0);
+        let before = view[para_start..span.open].trim_end();
+        let opens_sentence =
+            before.is_empty() || before.ends_with(['.', '!', '?', ':', ',', '-', ';']);
+        let full = opens_sentence && words >= 3;
+        let sentence_start = doc.sentences[doc.sentence_of(span.open) as usize]
+            .start
+            .max(para_start);
+        let after_end = {
+            let s = doc.sentence_of(span.close.min(view.len().saturating_sub(1))) as usize;
+            let mut e = doc.sentences[s].end.min(span.paragraph_end);
+            if let Some(next) = spans.iter().find(|o| o.open >= span.close) {
+                e = e.min(next.open);
+            }
+            e.max(span.close)
+        };
+        let mut speaker =
+            attribution_after(doc, mentions, cfg, span.close, after_end, &inside_quote).or_else(
+                || attribution_before(doc, mentions, cfg, sentence_start, span.open, &inside_quote),
+            );
+        if !full {
+            let introduced_by_verb = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| cfg.verbs.iter().any(|v| v == w));
+            if words <= cfg.scare_quote_max_words {
+                // A word or two is only a quote when its speaker says it: "Wang Wenbin noted
+                // "positive signals"" (the speaker right before the verb), not "China said
+                // "cooperation" has no "ceiling"".
+                if !introduced_by_verb {
+                    continue;
+                }
+                speaker = subject_before(view, mentions, sentence_start, span.open, &inside_quote);
+                if speaker.is_none() {
+                    continue;
+                }
+            }
+            if speaker.is_none() {
+                // The nearest person before the quote in the same sentence.
+                speaker = mentions
+                    .iter()
+                    .enumerate()
+                    .rfind(|(_, m)| {
+                        m.etype == EntityType::Person
+                            && m.start >= sentence_start
+                            && m.end <= span.open
+                            && !inside_quote(m.start)
+                    })
+                    .map(|(i, m)| Speaker {
+                        mention: Some(i),
+                        name_span: (m.start, m.end),
+                        reference: SpeakerRef::Name,
+                        cue: None,
+                        verb_end: span.close,
+                    });
+            }
+            if speaker.is_none() {
+                continue;
+            }
+        }
+        let speaker = speaker.map(|mut sp| {
+            if sp.mention.is_none() {
+                sp.mention =
+                    resolve_reference(view, mentions, &roles, &sp, span.open, &inside_quote);
+            }
+            sp
+        });
+        let n = quotes.len();
+        let (relayed_via, relayed_id) = speaker
+            .as_ref()
+            .and_then(|sp| relayed_source(view, mentions, sp.verb_end, after_end.max(sp.verb_end)))
+            .map_or((None, None), |m| (m.name.clone(), m.entity_id.clone()));
+        let m = speaker
+            .as_ref()
+            .and_then(|sp| sp.mention)
+            .map(|i| &mentions[i]);
+        quotes.push(Quote {
+            quote_id: format!("{}-q{n}", doc.id),
+            prov: doc.provenance(
+                inner_start,
+                trimmed_end,
+                if full { "quote/full" } else { "quote/partial" },
+                if full { 0.9 } else { 0.6 },
+            ),
+            kind: if full { "full" } else { "partial" },
+            words,
+            speaker: m.and_then(|m| m.name.clone()),
+            speaker_entity_id: m.and_then(|m| m.entity_id.clone()),
+            speaker_type: m.map(|m| m.etype),
+            speaker_mention: speaker
+                .as_ref()
+                .map(|sp| doc.span(sp.name_span.0, sp.name_span.1)),
+            speaker_ref: speaker.as_ref().map(|sp| sp.reference),
+            cue: speaker.as_ref().and_then(|sp| sp.cue.clone()),
+            relayed_via,
+            relayed_via_entity_id: relayed_id,
+            continues_quote_id: None,
+        });
+        kept_spans.push((*span, speaker.and_then(|sp| sp.mention)));
+    }
+    link_continuations(view, cfg, &mut quotes, &kept_spans);
+    quotes
+}
+
+/// The person or organization right before the speech verb that ends just before `open`.
+fn subject_before(
+    view: &str,
+    mentions: &[EntityMention],
+    sentence_start: usize,
+    open: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let before = view[sentence_start..open].trim_end();
+    let verb_start = sentence_start + before.rfind(' ').map_or(0, |i| i + 1);
+    let verb_end = sentence_start + before.len();
+    let (i, m) = mentions.iter().enumerate().rfind(|(_, m)| {
+        m.start >= sentence_start && m.end <= verb_start && !inside_quote(m.start)
+    })?;
+    let gap = &view[m.end..verb_start];
+    if !matches!(m.etype, EntityType::Person | EntityType::Org)
+        || gap.contains(',')
+        || word_count(gap) > 2
+    {
+        return None;
+    }
+    Some(Speaker {
+        mention: Some(i),
+        name_span: (m.start, m.end),
+        reference: SpeakerRef::Name,
+        cue: Some(view[verb_start..verb_end].to_string()),
+        verb_end,
+    })
+}
+
+/// "..., Wang said" / "..." said spokesman Wang Wenbin / "...," he added.
+fn attribution_after(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    cfg: &QuotesConfig,
+    from: usize,
+    to: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let view = doc.view.as_str();
+    let window = &view[from..to];
+    let (vs, ve, verb) = find_verb(cfg, window)?;
+    let lead = &window[..vs];
+    if word_count(lead) > 6 {
+        return None;
+    }
+    let (vs, ve) = (from + vs, from + ve);
+    let lead_start = from + (lead.len() - lead.trim_start_matches([',', ' ', '.']).len());
+    if view[lead_start..vs].trim().is_empty() {
+        // Verb first: the speaker follows the verb, up to the next comma.
+        let rest_end = view[ve..to].find([',', '.', ';']).map_or(to, |i| ve + i);
+        let within =
+            |m: &EntityMention| m.start >= ve && m.end <= rest_end && !inside_quote(m.start);
+        let m = mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| within(m) && m.etype == EntityType::Person)
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .enumerate()
+                    .find(|(_, m)| within(m) && m.etype == EntityType::Org)
+            });
+        let (name_span, mention) = match m {
+            Some((i, m)) => ((m.start, m.end), Some(i)),
+            None => {
+                let phrase = view[ve..rest_end].trim();
+                if phrase.is_empty() {
+                    return None;
+                }
+                let s = ve + (view[ve..rest_end].len() - view[ve..rest_end].trim_start().len());
+                ((s, s + phrase.len()), None)
+            }
+        };
+        let reference = if mention.is_some() {
+            SpeakerRef::Name
+        } else {
+            SpeakerRef::Description
+        };
+        return Some(Speaker {
+            mention,
+            name_span,
+            reference,
+            cue: Some(verb.to_string()),
+            verb_end: ve,
+        });
+    }
+    speaker_phrase(view, mentions, lead_start, vs, verb, ve, inside_quote)
+}
+
+/// The speaker named in `view[start..verb_start]` (a name, a pronoun or a description).
+fn speaker_phrase(
+    view: &str,
+    mentions: &[EntityMention],
+    start: usize,
+    verb_start: usize,
+    verb: &str,
+    verb_end: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let phrase = view[start..verb_start].trim();
+    if phrase.is_empty() {
+        return None;
+    }
+    let m = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.start >= start
+                && m.end <= verb_start
+                && matches!(m.etype, EntityType::Person | EntityType::Org)
+                && !inside_quote(m.start)
+        })
+        .max_by_key(|(_, m)| (m.etype == EntityType::Person, m.start));
+    if let Some((i, m)) = m {
+        return Some(Speaker {
+            mention: Some(i),
+            name_span: (m.start, m.end),
+            reference: SpeakerRef::Name,
+            cue: Some(verb.to_string()),
+            verb_end,
+        });
+    }
+    let s = start + (view[start..verb_start].len() - view[start..verb_start].trim_start().len());
+    let last_word = phrase.rsplit(' ').next().unwrap_or("");
+    let reference = if PRONOUNS.contains(&phrase) {
+        SpeakerRef::Pronoun
+    } else if ROLE_FITS
+        .iter()
+        .any(|(r, _)| last_word.eq_ignore_ascii_case(r))
+        && word_count(phrase) <= 5
+    {
+        SpeakerRef::Description
+    } else {
+        return None;
+    };
+    Some(Speaker {
+        mention: None,
+        name_span: (s, s + phrase.len()),
+        reference,
+        cue: Some(verb.to_string()),
+        verb_end,
+    })
+}
+
+/// "Foreign Minister Wang Yi promised: "..."" and "He said, "..."": the last speech verb before the
+/// quote in its sentence, with the speaker before it.
+fn attribution_before(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    cfg: &QuotesConfig,
+    sentence_start: usize,
+    open: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let view = doc.view.as_str();
+    let window = &view[sentence_start..open];
+    let trimmed = window.trim_end();
+    if !trimmed.ends_with([':', ',']) {
+        return None;
+    }
+    let mut verb: Option<(usize, usize, &str)> = None;
+    for v in cfg.verbs.iter().map(String::as_str) {
+        if let Some(i) = trimmed.rfind(v) {
+            let before = trimmed[..i].chars().next_back();
+            let after = trimmed[i + v.len()..].chars().next();
+            if !is_word_char(before) && !is_word_char(after) && verb.is_none_or(|b| i > b.0) {
+                verb = Some((i, i + v.len(), v));
+            }
+        }
+    }
+    let (vs, ve, v) = verb?;
+    // The clause of the verb starts after the last comma before it.
+    let clause = trimmed[..vs].rfind([',', ';']).map_or(0, |i| i + 1);
+    speaker_phrase(
+        view,
+        mentions,
+        sentence_start + clause,
+        sentence_start + vs,
+        v,
+        sentence_start + ve,
+        inside_quote,
+    )
+}
+
+/// The person a pronoun or a description stands for: the latest person named outside quotes
+/// before the quote who fits the description's country and role.
+fn resolve_reference(
+    view: &str,
+    mentions: &[EntityMention],
+    roles: &std::collections::HashMap<&str, String>,
+    sp: &Speaker,
+    before: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let phrase = &view[sp.name_span.0..sp.name_span.1];
+    let (country, fits): (Option<&str>, Option<&[&str]>) = match sp.reference {
+        SpeakerRef::Description => {
+            let country = mentions
+                .iter()
+                .find(|m| m.start >= sp.name_span.0 && m.end <= sp.name_span.1)
+                .and_then(|m| m.country.as_deref());
+            let country = country.or_else(|| demonym_country(phrase));
+            let last = phrase.rsplit(' ').next().unwrap_or("").to_lowercase();
+            let fits = ROLE_FITS.iter().find(|(r, _)| *r == last).map(|(_, f)| *f);
+            (country, fits)
+        }
+        _ => (None, None),
+    };
+    let country_owned = country.map(str::to_string);
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.etype == EntityType::Person
+                && m.end <= before
+                && m.entity_id.is_some()
+                && !inside_quote(m.start)
+        })
+        .filter(|(_, m)| country_owned.is_none() || m.country == country_owned)
+        .filter(|(_, m)| match fits {
+            None => true,
+            Some(words) => {
+                let known = m
+                    .entity_id
+                    .as_deref()
+                    .and_then(|id| roles.get(id))
+                    .cloned()
+                    .unwrap_or_default();
+                let role = m.title.as_deref().unwrap_or("").to_lowercase();
+                words.iter().any(|w| known.contains(w) || role.contains(w))
+            }
+        })
+        .map(|(i, _)| i)
+        .next_back()
+}
+
+/// A demonym in a description ("the top Russian diplomat") as an ISO code, from a short list of the
+/// words the registry marks as demonyms.
+fn demonym_country(phrase: &str) -> Option<&'static str> {
+    let registry = crate::extract::entities::registry::Registry::shared();
+    for w in phrase.split(' ') {
+        if let Some(crate::extract::entities::registry::Hit::Demonym(i)) = registry.lookup(w) {
+            return registry.entries[i].country.as_deref();
+        }
+    }
+    None
+}
+
+/// The organization a quote was relayed through: "according to the RIA Novosti news agency",
+/// ", Tass reported".
+fn relayed_source<'m>(
+    view: &str,
+    mentions: &'m [EntityMention],
+    from: usize,
+    to: usize,
+) -> Option<&'m EntityMention> {
+    let window = view.get(from..to)?;
+    if let Some(i) = window.find("according to") {
+        let s = from + i;
+        return mentions
+            .iter()
+            .find(|m| m.etype == EntityType::Org && m.start > s && m.end <= to);
+    }
+    for verb in [" reported", " reports", " said", " quoted"] {
+        if let Some(i) = window.find(verb) {
+            let e = from + i;
+            return mentions
+                .iter()
+                .find(|m| m.etype == EntityType::Org && m.end == e && m.start > from);
+        }
+    }
+    None
+}
+
+/// Interrupted quotes ("...," he said, "...") and quotes over several paragraphs share a speaker.
+fn link_continuations(
+    view: &str,
+    cfg: &QuotesConfig,
+    quotes: &mut [Quote],
+    spans: &[(Span0, Option<usize>)],
+) {
+    for k in 1..quotes.len() {
+        let (prev, cur) = (spans[k - 1].0, spans[k].0);
+        let between = &view[prev.close.min(cur.open)..cur.open];
+        let interrupted = !between.contains(['.', '\n', '!', '?'])
+            && between.trim_end().ends_with(',')
+            && find_verb(cfg, between).is_some();
+        let carried = prev.unclosed;
+        if !(interrupted || carried) {
+            continue;
+        }
+        if interrupted && quotes[k].speaker.is_some() && quotes[k].speaker != quotes[k - 1].speaker
+        {
+            continue;
+        }
+        let prev_id = quotes[k - 1].quote_id.clone();
+        quotes[k].continues_quote_id = Some(prev_id);
+        if interrupted && quotes[k].speaker.is_none() {
+            let (a, b) = quotes.split_at_mut(k);
+            copy_speaker(&a[k - 1], &mut b[0]);
+            b[0].speaker_ref = Some(SpeakerRef::Continuation);
+        }
+        if carried && quotes[k - 1].speaker.is_none() {
+            let (a, b) = quotes.split_at_mut(k);
+            copy_speaker(&b[0], &mut a[k - 1]);
+            a[k - 1].speaker_ref = Some(SpeakerRef::Continuation);
+        }
+    }
+}
+
+fn copy_speaker(from: &Quote, to: &mut Quote) {
+    to.speaker.clone_from(&from.speaker);
+    to.speaker_entity_id.clone_from(&from.speaker_entity_id);
+    to.speaker_type = from.speaker_type;
+    to.cue.clone_from(&from.cue);
+    to.relayed_via.clone_from(&from.relayed_via);
+    to.relayed_via_entity_id
+        .clone_from(&from.relayed_via_entity_id);
+}
