@@ -5,6 +5,16 @@
 //! (a predicted day-with-time matches a gold day). Gold `optional_*` items are neither required nor
 //! penalized: a prediction that matches one (by value, or by overlapping text) is ignored. Article fields
 //! (publication date, title, dateline place, author) are scored as accuracy over the gold documents.
+//!
+//! Entities: per article and type, the set of names in entity_mentions against the gold `persons`,
+//! `organizations` and `locations`. A name matches a gold name when both fall in the same alias class
+//! (case-insensitive) of `aliases.json` next to the gold file, merged with the gold's own `aliases`
+//! object. Unresolved mentions (empty name) are not predictions. A predicted name in
+//! `optional_entities` is ignored; one in `forbidden_entities` counts in the `forbidden` row.
+//! Quotes: `full` quote rows, deduplicated by text, against gold `quotes` (a prediction matches when its
+//! text starts with the gold `starts`, ignoring case, spacing and the kind of quotation marks); rows
+//! matching `optional_quotes` are ignored. `quote_speakers` counts, over the gold quotes, those found
+//! with the right speaker (tp), with a wrong one (fp), and those not found or without a speaker (fn).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -100,7 +110,7 @@ impl Report {
         for (name, right, total) in &self.fields {
             out.push_str(&format!("{:<16} {:>5}/{:<3}\n", name, right, total));
         }
-        out.push_str("\nnot scored (not extracted by this version): persons, organizations, locations, quotes, events\n");
+        out.push_str("\nnot scored (not extracted by this version): events\n");
         out
     }
 }
@@ -127,6 +137,74 @@ struct GoldDoc {
     optional_dates: Vec<GoldDate>,
     #[serde(default)]
     figures: Vec<GoldFigure>,
+    persons: Option<Vec<String>>,
+    organizations: Option<Vec<String>>,
+    locations: Option<Vec<String>>,
+    #[serde(default)]
+    optional_entities: Vec<String>,
+    #[serde(default)]
+    forbidden_entities: Vec<String>,
+    quotes: Option<Vec<GoldQuote>>,
+    #[serde(default)]
+    optional_quotes: Vec<GoldQuote>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldQuote {
+    speaker: Option<String>,
+    starts: String,
+}
+
+/// Names that mean the same entity, as classes keyed by lower-cased name.
+#[derive(Debug, Default)]
+struct Aliases(HashMap<String, String>);
+
+impl Aliases {
+    fn load(gold_path: &Path, inline: Option<&serde_json::Value>) -> Result<Aliases> {
+        let mut classes = HashMap::new();
+        let mut add = |v: &serde_json::Value| {
+            if let Some(map) = v.as_object() {
+                for (canonical, others) in map {
+                    let Some(list) = others.as_array() else {
+                        continue;
+                    };
+                    let class = canonical.to_lowercase();
+                    classes.insert(class.clone(), class.clone());
+                    for o in list.iter().filter_map(|o| o.as_str()) {
+                        classes.insert(o.to_lowercase(), class.clone());
+                    }
+                }
+            }
+        };
+        let sibling = gold_path.with_file_name("aliases.json");
+        if sibling.exists() {
+            let text = std::fs::read_to_string(&sibling)
+                .map_err(|e| Error::Eval(format!("cannot read {}: {e}", sibling.display())))?;
+            let v: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| Error::Eval(format!("{} is malformed: {e}", sibling.display())))?;
+            add(&v);
+        }
+        if let Some(v) = inline {
+            add(v);
+        }
+        Ok(Aliases(classes))
+    }
+
+    fn class(&self, name: &str) -> String {
+        let lower = name.trim().to_lowercase();
+        self.0.get(&lower).cloned().unwrap_or(lower)
+    }
+}
+
+fn normalize_quote(s: &str) -> String {
+    s.chars()
+        .map(crate::clean::fold_char)
+        .filter(|c| !matches!(c, '"' | '\''))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[derive(Debug, Deserialize)]
@@ -203,12 +281,22 @@ fn overlaps(a: &str, b: &str) -> bool {
 pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
     let gold_text = std::fs::read_to_string(gold)
         .map_err(|e| Error::Eval(format!("cannot read gold {}: {e}", gold.display())))?;
-    let gold: Gold = serde_json::from_str(&gold_text)
+    let gold_path = gold;
+    let gold_json: serde_json::Value = serde_json::from_str(&gold_text)
         .map_err(|e| Error::Eval(format!("gold {} is malformed: {e}", gold.display())))?;
+    let aliases = Aliases::load(gold_path, gold_json.get("aliases"))?;
+    let gold: Gold = serde_json::from_value(gold_json)
+        .map_err(|e| Error::Eval(format!("gold {} is malformed: {e}", gold_path.display())))?;
     let csv_dir = output.join("csv");
     let articles = read_csv(&csv_dir.join("articles.csv"))?;
     let figures = read_csv(&csv_dir.join("figures.csv"))?;
     let dates = read_csv(&csv_dir.join("dates.csv"))?;
+    let mentions = read_csv(&csv_dir.join("entity_mentions.csv"))?;
+    let quotes = read_csv(&csv_dir.join("quotes.csv"))?;
+    let mut entity_scores = [Score::default(); 3];
+    let mut forbidden = Score::default();
+    let mut quote_found = Score::default();
+    let mut quote_speakers = Score::default();
     let get = |r: &Row, k: &str| r.get(k).cloned().unwrap_or_default();
 
     let mut report = Report::default();
@@ -401,6 +489,24 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
                 }
             }
         }
+        score_entities(
+            g,
+            &id,
+            &mentions,
+            &aliases,
+            &mut entity_scores,
+            &mut forbidden,
+            &mut report.details,
+        );
+        score_quotes(
+            g,
+            &id,
+            &quotes,
+            &aliases,
+            &mut quote_found,
+            &mut quote_speakers,
+            &mut report.details,
+        );
         for p in preds {
             let (value, surface) = (get(p, "value"), get(p, "surface"));
             let optional = g.optional_dates.iter().any(|o| {
@@ -421,7 +527,151 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
         ("percent".into(), percent),
         ("dates".into(), date_score),
         ("linked_figures".into(), linked),
+        ("persons".into(), entity_scores[0]),
+        ("organizations".into(), entity_scores[1]),
+        ("locations".into(), entity_scores[2]),
+        ("forbidden".into(), forbidden),
+        ("quotes".into(), quote_found),
+        ("quote_speakers".into(), quote_speakers),
     ];
     report.fields = fields;
     Ok(report)
+}
+
+fn score_entities(
+    g: &GoldDoc,
+    id: &str,
+    mentions: &[Row],
+    aliases: &Aliases,
+    scores: &mut [Score; 3],
+    forbidden: &mut Score,
+    details: &mut Vec<String>,
+) {
+    let get = |r: &Row, k: &str| r.get(k).cloned().unwrap_or_default();
+    let doc_mentions: Vec<&Row> = mentions
+        .iter()
+        .filter(|m| get(m, "doc_id") == id && !get(m, "name").is_empty())
+        .collect();
+    let optional: Vec<String> = g
+        .optional_entities
+        .iter()
+        .map(|o| aliases.class(o))
+        .collect();
+    for f in &g.forbidden_entities {
+        let class = aliases.class(f);
+        if doc_mentions
+            .iter()
+            .any(|m| aliases.class(&get(m, "name")) == class)
+        {
+            forbidden.fp += 1;
+            details.push(format!("{}: forbidden entity {f:?} extracted", g.doc));
+        } else {
+            forbidden.tp += 1;
+        }
+    }
+    let kinds = [
+        ("PERSON", "person", &g.persons),
+        ("ORG", "organization", &g.organizations),
+        ("LOC", "location", &g.locations),
+    ];
+    for (k, (etype, label, gold)) in kinds.iter().enumerate() {
+        let Some(gold) = gold else { continue };
+        let gold_classes: Vec<String> = gold.iter().map(|n| aliases.class(n)).collect();
+        let mut predicted: Vec<(String, String)> = Vec::new();
+        for m in doc_mentions.iter().filter(|m| get(m, "type") == *etype) {
+            let name = get(m, "name");
+            let class = aliases.class(&name);
+            if !predicted.iter().any(|(c, _)| *c == class) {
+                predicted.push((class, name));
+            }
+        }
+        for (gi, gc) in gold_classes.iter().enumerate() {
+            if predicted.iter().any(|(c, _)| c == gc) {
+                scores[k].tp += 1;
+            } else {
+                scores[k].fn_ += 1;
+                details.push(format!("{}: {label} missed {:?}", g.doc, gold[gi]));
+            }
+        }
+        for (c, name) in &predicted {
+            if !gold_classes.contains(c) && !optional.contains(c) {
+                scores[k].fp += 1;
+                details.push(format!("{}: {label} false positive {name:?}", g.doc));
+            }
+        }
+    }
+}
+
+fn score_quotes(
+    g: &GoldDoc,
+    id: &str,
+    quotes: &[Row],
+    aliases: &Aliases,
+    found: &mut Score,
+    speakers: &mut Score,
+    details: &mut Vec<String>,
+) {
+    let Some(gold) = &g.quotes else { return };
+    let get = |r: &Row, k: &str| r.get(k).cloned().unwrap_or_default();
+    let mut preds: Vec<(String, String)> = Vec::new();
+    for q in quotes
+        .iter()
+        .filter(|q| get(q, "doc_id") == id && get(q, "kind") == "full")
+    {
+        let text = normalize_quote(&get(q, "surface"));
+        let speaker = get(q, "speaker");
+        match preds.iter_mut().find(|(t, _)| *t == text) {
+            Some(p) if p.1.is_empty() => p.1 = speaker,
+            Some(_) => {}
+            None => preds.push((text, speaker)),
+        }
+    }
+    let matches = |text: &str, gq: &GoldQuote| {
+        let start = normalize_quote(&gq.starts);
+        !start.is_empty() && text.starts_with(&start)
+    };
+    for gq in gold {
+        let hits: Vec<&(String, String)> = preds.iter().filter(|(t, _)| matches(t, gq)).collect();
+        if hits.is_empty() {
+            found.fn_ += 1;
+            speakers.fn_ += 1;
+            details.push(format!("{}: quote missed {:?}", g.doc, gq.starts));
+            continue;
+        }
+        found.tp += 1;
+        let want = gq.speaker.as_deref().map(|s| aliases.class(s));
+        let right = hits
+            .iter()
+            .any(|(_, s)| Some(aliases.class(s)) == want && !s.is_empty());
+        if right {
+            speakers.tp += 1;
+        } else {
+            let got = hits.first().map(|h| h.1.clone()).unwrap_or_default();
+            if got.is_empty() {
+                speakers.fn_ += 1;
+            } else {
+                speakers.fp += 1;
+            }
+            details.push(format!(
+                "{}: quote {:?} speaker expected {:?}, got {got:?}",
+                g.doc,
+                gq.starts,
+                gq.speaker.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    for (text, _) in &preds {
+        let known = gold
+            .iter()
+            .chain(&g.optional_quotes)
+            .any(|gq| matches(text, gq));
+        if !known {
+            found.fp += 1;
+            details.push(format!(
+                "{}: quote false positive {:?}",
+                g.doc,
+                text.chars().take(60).collect::<String>()
+            ));
+        }
+    }
 }
