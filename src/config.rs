@@ -84,6 +84,7 @@ pub struct ExtractFile {
 pub struct EntitiesFile {
     pub person_titles: Vec<String>,
     pub org_heads: Vec<String>,
+    pub org_descriptors: Vec<String>,
     pub region_designators: Vec<String>,
 }
 

@@ -120,19 +120,27 @@ struct Gold {
     documents: Vec<GoldDoc>,
 }
 
+/// A gold key that may be absent (not annotated) or null (annotated as empty).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
 #[derive(Debug, Deserialize)]
 struct GoldDoc {
     doc: String,
-    title: Option<String>,
-    published: Option<String>,
-    dateline_place: Option<String>,
-    author: Option<String>,
-    #[serde(default)]
-    money: Vec<GoldMoney>,
-    #[serde(default)]
-    percent: Vec<GoldPercent>,
-    #[serde(default)]
-    dates: Vec<GoldDate>,
+    #[serde(default, deserialize_with = "present")]
+    title: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    published: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    dateline_place: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    author: Option<Option<String>>,
+    money: Option<Vec<GoldMoney>>,
+    percent: Option<Vec<GoldPercent>>,
+    dates: Option<Vec<GoldDate>>,
     #[serde(default)]
     optional_dates: Vec<GoldDate>,
     #[serde(default)]
@@ -319,9 +327,9 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
             report
                 .details
                 .push(format!("{}: article missing from output", g.doc));
-            money.fn_ += g.money.len();
-            percent.fn_ += g.percent.len();
-            date_score.fn_ += g.dates.len();
+            money.fn_ += g.money.as_ref().map_or(0, Vec::len);
+            percent.fn_ += g.percent.as_ref().map_or(0, Vec::len);
+            date_score.fn_ += g.dates.as_ref().map_or(0, Vec::len);
             linked.fn_ += g.figures.len();
             continue;
         };
@@ -348,20 +356,25 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
         };
         field(
             "published_date",
-            g.published.as_deref(),
+            g.published.as_ref().and_then(|o| o.as_deref()),
             get(article, "published_date"),
-            true,
+            g.published.is_some(),
         );
-        field("title", g.title.as_deref(), get(article, "title"), true);
+        field(
+            "title",
+            g.title.as_ref().and_then(|o| o.as_deref()),
+            get(article, "title"),
+            g.title.is_some(),
+        );
         field(
             "dateline_place",
-            g.dateline_place.as_deref(),
+            g.dateline_place.as_ref().and_then(|o| o.as_deref()),
             get(article, "dateline_place"),
-            true,
+            g.dateline_place.is_some(),
         );
         field(
             "author",
-            g.author.as_deref(),
+            g.author.as_ref().and_then(|o| o.as_deref()),
             get(article, "author"),
             g.author.is_some(),
         );
@@ -373,7 +386,7 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
             .copied()
             .filter(|f| get(f, "kind") == "money")
             .collect();
-        for gm in &g.money {
+        for gm in g.money.iter().flatten() {
             match preds.iter().position(|p| {
                 get(p, "unit") == gm.currency
                     && get(p, "value")
@@ -393,7 +406,7 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
                 }
             }
         }
-        for p in &preds {
+        for p in preds.iter().filter(|_| g.money.is_some()) {
             money.fp += 1;
             report.details.push(format!(
                 "{}: money false positive {:?}",
@@ -407,7 +420,7 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
             .copied()
             .filter(|f| get(f, "kind") == "percent")
             .collect();
-        for gp in &g.percent {
+        for gp in g.percent.iter().flatten() {
             match preds.iter().position(|p| {
                 get(p, "value")
                     .parse::<f64>()
@@ -425,7 +438,7 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
                 }
             }
         }
-        for p in &preds {
+        for p in preds.iter().filter(|_| g.percent.is_some()) {
             percent.fp += 1;
             report.details.push(format!(
                 "{}: percent false positive {:?}",
@@ -467,7 +480,7 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
         }
         // Dates.
         let mut preds: Vec<&Row> = dates.iter().filter(|d| get(d, "doc_id") == id).collect();
-        for gd in &g.dates {
+        for gd in g.dates.iter().flatten() {
             let Some(gv) = gd.value.as_deref() else {
                 continue;
             };
@@ -507,7 +520,7 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
             &mut quote_speakers,
             &mut report.details,
         );
-        for p in preds {
+        for p in preds.into_iter().filter(|_| g.dates.is_some()) {
             let (value, surface) = (get(p, "value"), get(p, "surface"));
             let optional = g.optional_dates.iter().any(|o| {
                 o.value.as_deref().is_some_and(|v| date_matches(&value, v))
@@ -639,10 +652,12 @@ fn score_quotes(
             continue;
         }
         found.tp += 1;
+        // A gold speaker of null means the text does not say who: the right answer is no speaker.
         let want = gq.speaker.as_deref().map(|s| aliases.class(s));
-        let right = hits
-            .iter()
-            .any(|(_, s)| Some(aliases.class(s)) == want && !s.is_empty());
+        let right = hits.iter().any(|(_, s)| match &want {
+            Some(w) => !s.is_empty() && aliases.class(s) == *w,
+            None => s.is_empty(),
+        });
         if right {
             speakers.tp += 1;
         } else {

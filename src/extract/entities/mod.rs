@@ -51,6 +51,7 @@ pub struct EntitiesConfig {
     titles: AhoCorasick,
     title_words: HashSet<String>,
     org_heads: HashSet<String>,
+    org_descriptors: HashSet<String>,
     region_designators: Vec<String>,
     speech_verbs: HashSet<String>,
 }
@@ -80,6 +81,7 @@ impl EntitiesConfig {
             titles,
             title_words,
             org_heads: file.org_heads.iter().cloned().collect(),
+            org_descriptors: file.org_descriptors.iter().cloned().collect(),
             region_designators: file.region_designators.clone(),
             speech_verbs: quotes.speech_verbs.iter().cloned().collect(),
         })
@@ -154,6 +156,8 @@ pub fn extract(doc: &Doc, cfg: &EntitiesConfig) -> Vec<EntityMention> {
     let titled = patterns::titled_people(&ctx, &mut candidates);
     patterns::people_before_speech_verbs(&ctx, &mut candidates);
     patterns::organizations(&ctx, &mut candidates);
+    patterns::described_organizations(&ctx, &mut candidates);
+    patterns::dateline_place(&ctx, doc.meta.dateline_place.as_deref(), &mut candidates);
     patterns::regions(&ctx, &mut candidates);
     patterns::appositive_places(&ctx, &mut candidates);
     let accepted = settle_overlaps(candidates);

@@ -476,10 +476,15 @@ pub(crate) fn titled_people(ctx: &Context, out: &mut Vec<Candidate>) -> Vec<Titl
             }
         }
         search_from = end;
-        if !view[end..].starts_with(' ') {
+        // "Ukraine's agriculture minister, Oleksandr Bondar, said"
+        let gap = if view[end..].starts_with(", ") {
+            2
+        } else if view[end..].starts_with(' ') {
+            1
+        } else {
             continue;
-        }
-        let Some(first) = ctx.token_at(end + 1) else {
+        };
+        let Some(first) = ctx.token_at(end + gap) else {
             continue;
         };
         let n = ctx.name_run(first, 4);
@@ -631,7 +636,34 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
             i = last + 1;
             continue;
         };
-        let mut first = i;
+        // The name runs back from the head over capitalized words and "of"-like connectors, never
+        // over a title ("Central Bank Governor ... and Trade Minister ...") or an "and".
+        let mut first = head;
+        while first > i && ctx.adjacent(first - 1, first) && {
+            let w = ctx.text(first - 1);
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            (cap && !STOP.contains(&w) && !ctx.cfg.is_title_word(&w.to_lowercase()))
+                || (matches!(w, "of" | "for" | "the" | "de" | "on" | "in")
+                    && ctx
+                        .text(first)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase))
+        } {
+            first -= 1;
+        }
+        if first > i && ctx.text(first - 1) == "The" && ctx.adjacent(first - 1, first) {
+            first -= 1;
+        }
+        while first < head
+            && !ctx
+                .text(first)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            first += 1;
+        }
         if ctx.text(first) == "The" {
             first += 1;
         }
@@ -836,4 +868,120 @@ pub(crate) fn appositive_places(ctx: &Context, out: &mut Vec<Candidate>) {
         }
         out.push(c);
     }
+}
+
+/// "state utility Perusahaan Listrik Negara", "consultancy Plusmining", "the Antara news agency":
+/// an organization named by the noun before it (or "news agency" after it).
+pub(crate) fn described_organizations(ctx: &Context, out: &mut Vec<Candidate>) {
+    let n = ctx.tokens.len();
+    let is_org_word = |t: usize| {
+        let w = ctx.text(t);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !STOP.contains(&w)
+            && !ctx.cfg.is_title_word(&w.to_lowercase())
+            && !matches!(
+                ctx.hit_covering(ctx.tokens[t].start),
+                Some((_, _, Hit::Demonym(_)))
+            )
+    };
+    for d in 0..n {
+        let before = ctx.cfg.org_descriptors.contains(ctx.text(d));
+        if before && ctx.adjacent(d, d + 1) {
+            let mut last = d;
+            while last + 1 < n
+                && last - d < 4
+                && ctx.adjacent(last, last + 1)
+                && is_org_word(last + 1)
+            {
+                last += 1;
+            }
+            // A listed place or person right after the noun is not a new organization.
+            if last > d
+                && !matches!(
+                    ctx.hit_covering(ctx.tokens[d + 1].start),
+                    Some((_, _, Hit::Entity(_)))
+                )
+            {
+                let (s, e) = (ctx.tokens[d + 1].start, ctx.tokens[last].end);
+                let mut c = named(
+                    ctx,
+                    s,
+                    e,
+                    EntityType::Org,
+                    Some("organization"),
+                    ctx.view[s..e].to_string(),
+                    "entity/org-descriptor",
+                    0.7,
+                );
+                c.priority = 1;
+                out.push(c);
+            }
+        }
+        if ctx.text(d) == "news"
+            && d + 1 < n
+            && ctx.text(d + 1) == "agency"
+            && d > 0
+            && ctx.adjacent(d - 1, d)
+        {
+            let mut first = d;
+            while first > 0
+                && d - first < 3
+                && ctx.adjacent(first - 1, first)
+                && is_org_word(first - 1)
+            {
+                first -= 1;
+            }
+            if first < d {
+                let (s, e) = (ctx.tokens[first].start, ctx.tokens[d - 1].end);
+                let mut c = named(
+                    ctx,
+                    s,
+                    e,
+                    EntityType::Org,
+                    Some("media"),
+                    ctx.view[s..e].to_string(),
+                    "entity/news-agency",
+                    0.8,
+                );
+                c.priority = 1;
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// The dateline place ("NAIROBI, March 14 (Wire) -"), often in capitals the registry cannot match.
+pub(crate) fn dateline_place(ctx: &Context, place: Option<&str>, out: &mut Vec<Candidate>) {
+    let Some(place) = place else { return };
+    let head = crate::model::head(ctx.view, 2000);
+    let found = head
+        .find(&place.to_uppercase())
+        .or_else(|| head.find(place));
+    let Some(s) = found else { return };
+    let e = s + place.len();
+    if ctx.view[..s]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        || ctx.view[e..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return;
+    }
+    let mut c = named(
+        ctx,
+        s,
+        e,
+        EntityType::Loc,
+        Some("city"),
+        place.to_string(),
+        "entity/dateline",
+        0.85,
+    );
+    if c.registry.is_none() {
+        c.country = None;
+    }
+    out.push(c);
 }

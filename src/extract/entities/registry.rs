@@ -181,6 +181,9 @@ impl Registry {
                 role: None,
             });
             names.push((r[1].to_string(), Hit::Entity(idx)));
+            if let Some(ascii) = r.get(7).filter(|a| !a.is_empty()) {
+                names.push((ascii.to_string(), Hit::Entity(idx)));
+            }
         }
         // The first listing of a name wins: a country beats a city of the same name ("Kuwait").
         let mut person_by_key = HashMap::new();
