@@ -4,6 +4,7 @@ mod clean;
 mod cli;
 mod config;
 mod dates;
+mod entities;
 mod figures;
 mod peers;
 mod properties;

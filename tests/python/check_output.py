@@ -2,7 +2,9 @@
 
 - polars reads every Parquet dataset with a glob, DuckDB with read_parquet, pandas the CSV mirror;
 - Parquet and CSV hold the same rows;
-- every fact's surface is articles.text[char_start:char_end] (Python slicing, code points);
+- every fact's surface is articles.text[char_start:char_end] (Python slicing, code points), and a
+  quote's speaker_surface is text[speaker_char_start:speaker_char_end];
+- every entity_id in entity_mentions and quotes joins to exactly one entities row;
 - dates are real dates, not strings.
 """
 import sys
@@ -13,7 +15,7 @@ import pandas as pd
 import polars as pl
 
 out = Path(sys.argv[1])
-tables = ["articles", "figures", "dates", "rejects"]
+tables = ["articles", "figures", "dates", "entity_mentions", "entities", "quotes", "rejects"]
 frames = {}
 for t in tables:
     df = pl.scan_parquet(str(out / t / "**" / "*.parquet")).collect()
@@ -29,13 +31,30 @@ assert str(frames["articles"].schema["published_at"]).startswith("Datetime")
 
 texts = dict(zip(frames["articles"]["doc_id"], frames["articles"]["text"]))
 checked = 0
-for t in ["figures", "dates"]:
+for t in ["figures", "dates", "entity_mentions", "quotes"]:
     for row in frames[t].iter_rows(named=True):
         text = texts[row["doc_id"]]
         assert text[row["char_start"]:row["char_end"]] == row["surface"], (t, row)
         assert text.encode()[row["byte_start"]:row["byte_end"]].decode() == row["surface"], (t, row)
         checked += 1
 assert checked > 20, checked
+for row in frames["quotes"].iter_rows(named=True):
+    if row["speaker_surface"] is not None:
+        text = texts[row["doc_id"]]
+        assert text[row["speaker_char_start"]:row["speaker_char_end"]] == row["speaker_surface"], row
+
+orphans = duckdb.sql(f"""
+    select count(*) from read_parquet('{out}/entity_mentions/*.parquet') m
+    left join read_parquet('{out}/entities/*.parquet') e using (entity_id)
+    where m.entity_id is not null and e.entity_id is null""").fetchone()[0]
+assert orphans == 0, orphans
+ids = frames["entities"]["entity_id"]
+assert ids.n_unique() == len(ids), "entity ids are unique"
+speakers = duckdb.sql(f"""
+    select e.name, count(*) from read_parquet('{out}/quotes/*.parquet') q
+    join read_parquet('{out}/entities/*.parquet') e on q.speaker_entity_id = e.entity_id
+    where q.kind = 'full' group by 1 order by 1""").fetchall()
+assert ("Sergey Lavrov", 5) in speakers and ("Wang Yi", 5) in speakers, speakers
 
 money = duckdb.sql(f"select value, unit from read_parquet('{out}/figures/*.parquet') where kind = 'money'").fetchall()
 assert money == [(146870000000.0, "USD")], money

@@ -116,9 +116,51 @@ pub(crate) fn resolve(
         };
         person_of_key.get(&key).copied()
     };
+    // Later full mentions of people a pattern found once ("Grace Okafor rejected the call").
+    let mut full_repeats = Vec::new();
+    for c in accepted
+        .iter()
+        .filter(|c| c.etype == EntityType::Person && c.registry.is_none())
+    {
+        let Some(name) = &c.name else { continue };
+        let surface = &ctx.view[c.start..c.end];
+        if !surface.contains(' ') || surface != name {
+            continue;
+        }
+        for (s, _) in ctx.view.match_indices(surface) {
+            let e = s + surface.len();
+            let bounded = ctx.view[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|ch| !ch.is_alphanumeric())
+                && ctx.view[e..]
+                    .chars()
+                    .next()
+                    .is_none_or(|ch| !ch.is_alphanumeric());
+            if bounded && !taken.overlaps(s, e) {
+                taken.insert(s, e);
+                let mut r = c.clone();
+                (r.start, r.end, r.title, r.rule, r.confidence) =
+                    (s, e, None, "entity/repeat", 0.8);
+                full_repeats.push(r);
+            }
+        }
+    }
+    accepted.extend(full_repeats);
     // Surnames (and given names) not yet taken: candidates to resolve.
     let mut shorts: Vec<Candidate> = Vec::new();
+    let people_words: std::collections::HashSet<&str> = people
+        .iter()
+        .filter(|p| p.words.len() >= 2)
+        .flat_map(|p| [p.words[0].as_str(), p.words[p.words.len() - 1].as_str()])
+        .collect();
     for (t, tok) in ctx.tokens.iter().enumerate() {
+        if people_words.is_empty() {
+            break;
+        }
+        if !people_words.contains(strip_possessive(ctx.text(t))) {
+            continue;
+        }
         if taken.overlaps(tok.start, tok.end) || !ctx.is_name_token(t) {
             continue;
         }
@@ -154,7 +196,11 @@ pub(crate) fn resolve(
     // "Both Okafors": a plural surname names every person who bears it, at that sentence.
     let mut plurals: Vec<(usize, Vec<usize>)> = Vec::new();
     for (t, tok) in ctx.tokens.iter().enumerate() {
+        if people_words.is_empty() {
+            break;
+        }
         if let Some(stem) = ctx.text(t).strip_suffix('s')
+            && people_words.contains(stem)
             && ctx.is_name_token(t)
         {
             let bearers: Vec<usize> = (0..people.len())

@@ -52,7 +52,7 @@ pub struct EntitiesConfig {
     title_words: HashSet<String>,
     org_heads: HashSet<String>,
     org_descriptors: HashSet<String>,
-    region_designators: Vec<String>,
+    region_designators: HashSet<String>,
     speech_verbs: HashSet<String>,
 }
 
@@ -70,11 +70,20 @@ impl EntitiesConfig {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&file.person_titles)
             .map_err(|e| format!("person_titles: {e}"))?;
+        // Lower-case and capitalized forms, so that a lookup needs no allocation.
         let title_words = file
             .person_titles
             .iter()
             .flat_map(|t| t.split([' ', '-']))
             .map(|w| w.trim_end_matches('.').to_lowercase())
+            .flat_map(|w| {
+                let mut c = w.chars();
+                let cap: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                [w, cap]
+            })
             .collect();
         Ok(EntitiesConfig {
             registry: Registry::shared(),
@@ -82,14 +91,14 @@ impl EntitiesConfig {
             title_words,
             org_heads: file.org_heads.iter().cloned().collect(),
             org_descriptors: file.org_descriptors.iter().cloned().collect(),
-            region_designators: file.region_designators.clone(),
+            region_designators: file.region_designators.iter().cloned().collect(),
             speech_verbs: quotes.speech_verbs.iter().cloned().collect(),
         })
     }
 
-    /// Whether a lower-cased word is part of a title ("minister", "spokesman").
-    pub fn is_title_word(&self, lower: &str) -> bool {
-        self.title_words.contains(lower)
+    /// Whether a word, lower-case or capitalized, is part of a title ("minister", "Spokesman").
+    pub fn is_title_word(&self, word: &str) -> bool {
+        self.title_words.contains(word)
     }
 
     /// Whether a word is a speech verb.

@@ -230,6 +230,14 @@ const STOP: &[&str] = &[
     "Three",
 ];
 
+/// Whether a capitalized word is in `STOP` (a set: this runs for every word of every article).
+pub fn is_stop(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(word)
+}
+
 /// What the patterns read.
 pub struct Context<'a> {
     /// The document's view.
@@ -299,10 +307,7 @@ impl Context<'_> {
         if text.len() > 2 && text.chars().all(|c| !c.is_lowercase()) && !text.ends_with('.') {
             return false; // ACRONYMS and SHOUTED words
         }
-        if STOP.contains(&text)
-            || self.cfg.is_title_word(&text.to_lowercase())
-            || self.cfg.org_heads.contains(text)
-        {
+        if is_stop(text) || self.cfg.is_title_word(text) || self.cfg.org_heads.contains(text) {
             return false;
         }
         match self.hit_covering(self.tokens[t].start) {
@@ -498,10 +503,11 @@ pub(crate) fn titled_people(ctx: &Context, out: &mut Vec<Candidate>) -> Vec<Titl
             country = ctx.country_of_hit(h.2);
         }
         let (ns, ne) = (ctx.tokens[first].start, ctx.tokens[first + n - 1].end);
+        // Honorifics and relations ("his Russian counterpart") announce a name but are not titles.
         let honorific = titles.iter().all(|t| {
             matches!(
                 t.to_lowercase().trim_end_matches('.'),
-                "mr" | "mrs" | "ms" | "dr"
+                "mr" | "mrs" | "ms" | "dr" | "counterpart"
             )
         });
         let title = (!honorific).then(|| {
@@ -612,7 +618,7 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
     let n = ctx.tokens.len();
     let mut i = 0;
     while i < n {
-        if !is_cap(i) || (STOP.contains(&ctx.text(i)) && ctx.text(i) != "The") {
+        if !is_cap(i) || (is_stop(ctx.text(i)) && ctx.text(i) != "The") {
             i += 1;
             continue;
         }
@@ -620,7 +626,7 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         let mut j = i;
         while j + 1 < n && ctx.adjacent(j, j + 1) {
             let k = j + 1;
-            if is_cap(k) && !STOP.contains(&ctx.text(k)) {
+            if is_cap(k) && !is_stop(ctx.text(k)) {
                 j = k;
                 last = k;
             } else if CONNECTORS.contains(&ctx.text(k)) && k + 1 < n && ctx.adjacent(k, k + 1) {
@@ -642,7 +648,7 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         while first > i && ctx.adjacent(first - 1, first) && {
             let w = ctx.text(first - 1);
             let cap = w.chars().next().is_some_and(char::is_uppercase);
-            (cap && !STOP.contains(&w) && !ctx.cfg.is_title_word(&w.to_lowercase()))
+            (cap && !is_stop(w) && !ctx.cfg.is_title_word(w))
                 || (matches!(w, "of" | "for" | "the" | "de" | "on" | "in")
                     && ctx
                         .text(first)
@@ -758,7 +764,7 @@ fn government_body(
 pub(crate) fn regions(ctx: &Context, out: &mut Vec<Candidate>) {
     for d in 1..ctx.tokens.len() {
         let word = ctx.text(d);
-        if !ctx.cfg.region_designators.iter().any(|r| r == word) || !ctx.adjacent(d - 1, d) {
+        if !ctx.cfg.region_designators.contains(word) || !ctx.adjacent(d - 1, d) {
             continue;
         }
         let mut first = d;
@@ -794,9 +800,6 @@ pub(crate) fn regions(ctx: &Context, out: &mut Vec<Candidate>) {
     }
 }
 
-const LOCATIVES: &[&str] = &[
-    "in", "at", "to", "from", "near", "visited", "visiting", "reached",
-];
 const DIRECTIONS: &[&str] = &[
     "north",
     "south",
@@ -821,7 +824,11 @@ const DIRECTIONS: &[&str] = &[
 /// registry does not list, placed by the country or region after it.
 pub(crate) fn appositive_places(ctx: &Context, out: &mut Vec<Candidate>) {
     for p in 0..ctx.tokens.len() {
-        if !LOCATIVES.contains(&ctx.text(p)) || !ctx.adjacent(p, p + 1) {
+        if !matches!(
+            ctx.text(p),
+            "in" | "at" | "to" | "from" | "near" | "visited" | "visiting" | "reached"
+        ) || !ctx.adjacent(p, p + 1)
+        {
             continue;
         }
         let n = ctx.name_run(p + 1, 3);
@@ -877,8 +884,8 @@ pub(crate) fn described_organizations(ctx: &Context, out: &mut Vec<Candidate>) {
     let is_org_word = |t: usize| {
         let w = ctx.text(t);
         w.chars().next().is_some_and(char::is_uppercase)
-            && !STOP.contains(&w)
-            && !ctx.cfg.is_title_word(&w.to_lowercase())
+            && !is_stop(w)
+            && !ctx.cfg.is_title_word(w)
             && !matches!(
                 ctx.hit_covering(ctx.tokens[t].start),
                 Some((_, _, Hit::Demonym(_)))

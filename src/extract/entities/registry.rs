@@ -198,8 +198,10 @@ impl Registry {
         let mut seen = std::collections::HashSet::new();
         names.retain(|(n, _)| seen.insert(n.clone()));
         let by_name = names.iter().cloned().collect();
+        // A DFA: every byte of every article goes through it, and it is built once per process.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(names.iter().map(|(n, _)| n.as_str()))
             .expect("registry names build an automaton");
         Registry {

@@ -1,0 +1,332 @@
+//! Entities and quotes: the seeds and the wire gold set scored by `newsfacts eval`, and the behaviours
+//! the issue names, each on real sentences (the seeds, or the wire set written for the purpose).
+
+use std::path::Path;
+
+use crate::support::{facts, newsfacts, repo};
+use newsfacts::extract::entities::{EntityMention, EntityType};
+
+fn seed(name: &str) -> String {
+    std::fs::read_to_string(repo().join("tests/data/seeds").join(name)).unwrap()
+}
+
+fn wire(name: &str) -> String {
+    std::fs::read_to_string(repo().join("tests/data/wire").join(name)).unwrap()
+}
+
+fn mentions_of<'a>(
+    all: &'a [EntityMention],
+    surface_text: &str,
+    text: &str,
+) -> Vec<&'a EntityMention> {
+    all.iter()
+        .filter(|m| &text[m.prov.span.byte_start..m.prov.span.byte_end] == surface_text)
+        .collect()
+}
+
+fn run(input: &Path, out: &Path) {
+    let (code, _, err) = newsfacts(
+        &[
+            "run",
+            "--no-progress",
+            "-i",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn seeds_meet_the_entity_and_quote_targets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&repo().join("tests/data/seeds"), &out);
+    let report =
+        newsfacts::eval::evaluate(&out, &repo().join("tests/data/seeds.gold.json")).unwrap();
+    let score = |c: &str| report.score(c).unwrap();
+    let why = format!("{}\n{:#?}", report.render(), report.details);
+    assert!(score("persons").f1() >= 0.95, "{why}");
+    assert!(score("organizations").f1() >= 0.9, "{why}");
+    assert!(score("locations").f1() >= 0.9, "{why}");
+    assert!(score("quotes").f1() >= 0.95, "{why}");
+    assert!(score("quote_speakers").recall() >= 0.9, "{why}");
+    assert_eq!(score("forbidden").fp, 0, "{why}");
+    assert_eq!(score("forbidden").tp, 5, "{why}");
+}
+
+#[test]
+fn wire_gold_set_is_scored_by_eval() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&repo().join("tests/data/wire"), &out);
+    let report =
+        newsfacts::eval::evaluate(&out, &repo().join("tests/data/wire.gold.json")).unwrap();
+    let score = |c: &str| report.score(c).unwrap();
+    let why = format!("{}\n{:#?}", report.render(), report.details);
+    for category in ["persons", "organizations", "locations", "quotes"] {
+        assert!(score(category).f1() >= 0.95, "{category}: {why}");
+    }
+    assert!(score("quote_speakers").recall() >= 0.95, "{why}");
+    assert_eq!(score("forbidden").fp, 0, "{why}");
+    // The command prints the same categories.
+    let (code, stdout, _) = newsfacts(
+        &["eval", out.to_str().unwrap(), "tests/data/wire.gold.json"],
+        &repo(),
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.contains("quote_speakers"), "{stdout}");
+}
+
+#[test]
+fn each_wang_goes_to_the_wang_named_last() {
+    let text = seed("002_ad09dc9f79103e8f.txt");
+    let (_, f) = facts(&text, Some("2023-12-08"));
+    let wangs = mentions_of(&f.entities, "Wang", &text);
+    assert_eq!(wangs.len(), 3, "{wangs:#?}");
+    assert!(
+        wangs.iter().all(|m| m.name.as_deref() == Some("Wang Yi")),
+        "{wangs:#?}"
+    );
+    let wenbin = mentions_of(&f.entities, "Wang Wenbin", &text);
+    assert!(wenbin.len() >= 4);
+    assert_ne!(wenbin[0].entity_id, wangs[0].entity_id);
+    assert_eq!(
+        wenbin[0].title.as_deref(),
+        Some("Foreign Ministry Spokesman")
+    );
+    assert_eq!(wenbin[0].country.as_deref(), Some("CN"));
+}
+
+#[test]
+fn a_surname_two_people_share_is_never_guessed() {
+    let text = "Wang Yi met Wang Wenbin in Beijing on Monday. Wang said the talks were useful.";
+    let (_, f) = facts(text, Some("2022-02-07"));
+    let wang = mentions_of(&f.entities, "Wang", text);
+    assert_eq!(wang.len(), 1);
+    assert_eq!(wang[0].entity_id, None);
+    assert_eq!(wang[0].name, None);
+    assert_eq!(wang[0].prov.rule, "entity/surname-ambiguous");
+    // "Both Okafors" names both: the next bare "Okafor" is ambiguous, the one before is not.
+    let text = wire("w02_okafor.txt");
+    let (_, f) = facts(&text, None);
+    let okafor = mentions_of(&f.entities, "Okafor", &text);
+    assert_eq!(okafor.len(), 1, "{okafor:#?}");
+    assert_eq!(okafor[0].name, None);
+    let q = f
+        .quotes
+        .iter()
+        .find(|q| {
+            q.prov.span.char_start > 0
+                && text[q.prov.span.byte_start..].starts_with("We will explain")
+        })
+        .unwrap();
+    assert_eq!(q.speaker, None);
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn spellings_of_one_person_share_an_id_across_articles() {
+    let a = seed("000_a7a09050352f6a6b.txt");
+    let b = seed("002_ad09dc9f79103e8f.txt");
+    let (_, fa) = facts(&a, None);
+    let (_, fb) = facts(&b, None);
+    let sergei = mentions_of(&fa.entities, "Sergei Lavrov", &a);
+    let sergey = mentions_of(&fb.entities, "Sergey Lavrov", &b);
+    assert_eq!(sergei[0].entity_id, sergey[0].entity_id);
+    assert_eq!(sergei[0].name.as_deref(), Some("Sergey Lavrov"));
+    // A person no registry lists: the key folds spelling (Sergei/Sergey, initials).
+    assert_eq!(
+        newsfacts::extract::entities::person_key("R. Nicholas Burns"),
+        newsfacts::extract::entities::person_key("Nicholas Burns")
+    );
+    assert_eq!(
+        newsfacts::extract::entities::person_key("Dmitriy Ivanov"),
+        newsfacts::extract::entities::person_key("Dmitri Ivanov")
+    );
+}
+
+#[test]
+fn demonyms_are_not_places_but_give_affiliation() {
+    let text = "Chinese officials and Russian diplomats met on Friday. Russian Foreign Minister Sergei Lavrov attended.";
+    let (_, f) = facts(text, None);
+    assert!(
+        f.entities.iter().all(|m| m.etype != EntityType::Loc),
+        "{:#?}",
+        f.entities
+    );
+    let lavrov = mentions_of(&f.entities, "Sergei Lavrov", text);
+    assert_eq!(lavrov[0].country.as_deref(), Some("RU"));
+    assert_eq!(lavrov[0].title.as_deref(), Some("Foreign Minister"));
+}
+
+#[test]
+fn acronyms_defined_in_parentheses_map_to_the_full_name() {
+    let text = wire("w03_sapp.txt");
+    let (_, f) = facts(&text, None);
+    let full = mentions_of(&f.entities, "Southern African Power Pool", &text);
+    let sapp = mentions_of(&f.entities, "SAPP", &text);
+    assert_eq!(full.len(), 1);
+    assert_eq!(sapp.len(), 3, "{sapp:#?}");
+    assert!(sapp.iter().all(|m| m.entity_id == full[0].entity_id
+        && m.name.as_deref() == Some("Southern African Power Pool")));
+    // A government body gets one name per country.
+    let text = seed("001_9c9a3bdf3fba60ad.txt");
+    let (_, f) = facts(&text, None);
+    let moc = mentions_of(&f.entities, "MOC", &text);
+    assert_eq!(
+        moc[0].name.as_deref(),
+        Some("Ministry of Commerce of China")
+    );
+    assert_eq!(moc[0].country.as_deref(), Some("CN"));
+}
+
+#[test]
+fn page_furniture_yields_no_entities() {
+    let text = seed("003_b755c308f838c490.txt");
+    let (_, f) = facts(&text, None);
+    for name in [
+        "WordPress.com",
+        "WordPress",
+        "Google",
+        "Twitter",
+        "Facebook",
+        "Akismet",
+        "Pacific Orientation",
+    ] {
+        assert!(
+            f.entities
+                .iter()
+                .all(|m| !text[m.prov.span.byte_start..m.prov.span.byte_end].contains(name)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn places_get_country_and_coordinates_in_the_entities_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&repo().join("tests/data/seeds"), &out);
+    let mut rdr = csv::Reader::from_path(out.join("csv/entities.csv")).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let rows: Vec<std::collections::HashMap<String, String>> = rdr
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .zip(r.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect();
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let beijing = row("Beijing");
+    assert_eq!(beijing["type"], "LOC");
+    assert_eq!(beijing["subtype"], "city");
+    assert_eq!(beijing["country"], "CN");
+    assert_eq!(beijing["geonameid"], "1816670");
+    assert!(beijing["latitude"].starts_with("39.9"), "{beijing:?}");
+    assert_eq!(beijing["documents"], "4");
+    let tunxi = row("Tunxi");
+    assert_eq!(
+        (tunxi["country"].as_str(), tunxi["source"].as_str()),
+        ("CN", "text")
+    );
+    let lavrov = row("Sergey Lavrov");
+    assert_eq!(lavrov["documents"], "5");
+    assert!(
+        lavrov["aliases"].contains("Sergei Lavrov") && lavrov["aliases"].contains("Lavrov"),
+        "{lavrov:?}"
+    );
+    // Seed 004 calls him "his Russian counterpart": a relation, not a title.
+    assert_eq!(
+        lavrov["titles"], "Foreign Minister [2022-02-03..2023-12-08]",
+        "{lavrov:?}"
+    );
+    let wang = row("Wang Yi");
+    assert!(
+        wang["titles"].contains("State Councilor [2022-02-03..2022-02-03]"),
+        "{wang:?}"
+    );
+}
+
+#[test]
+fn quotes_carry_cue_relay_and_how_the_speaker_is_named() {
+    let text = seed("004_9493f35b9b02fad4.txt");
+    let (_, f) = facts(&text, Some("2024-04-09"));
+    let q = |start: &str| {
+        f.quotes
+            .iter()
+            .find(|q| text[q.prov.span.byte_start..].starts_with(start))
+            .unwrap_or_else(|| panic!("{start}: {:#?}", f.quotes))
+    };
+    let relayed = q("Beijing and Moscow will continue");
+    assert_eq!(relayed.speaker.as_deref(), Some("Wang Yi"));
+    assert_eq!(relayed.relayed_via.as_deref(), Some("RIA Novosti"));
+    assert_eq!(relayed.cue.as_deref(), Some("said"));
+    let colon = q("China will support Russia");
+    assert_eq!(colon.cue.as_deref(), Some("promised"));
+    let described = q("This applies not least");
+    assert_eq!(described.speaker.as_deref(), Some("Sergey Lavrov"));
+    let sp = described.speaker_mention.unwrap();
+    assert_eq!(&text[sp.byte_start..sp.byte_end], "the top diplomat");
+    let pronoun = q("The support of the people");
+    assert_eq!(pronoun.speaker.as_deref(), Some("Wang Yi"));
+    assert_eq!(pronoun.relayed_via.as_deref(), Some("Izvestia"));
+    // Scare quotes are not rows; an attributed two-word quote is a partial one.
+    let text = seed("002_ad09dc9f79103e8f.txt");
+    let (_, f) = facts(&text, None);
+    let surfaces: Vec<&str> = f
+        .quotes
+        .iter()
+        .map(|q| &text[q.prov.span.byte_start..q.prov.span.byte_end])
+        .collect();
+    for scare in ["ceiling", "hegemony", "cooperation"] {
+        assert!(!surfaces.contains(&scare), "{surfaces:?}");
+    }
+    let partial = f
+        .quotes
+        .iter()
+        .find(|q| text[q.prov.span.byte_start..q.prov.span.byte_end] == *"positive signals")
+        .unwrap();
+    assert_eq!(
+        (partial.kind, partial.speaker.as_deref()),
+        ("partial", Some("Wang Wenbin"))
+    );
+}
+
+#[test]
+fn interrupted_and_multi_paragraph_quotes_keep_their_speaker() {
+    let text = wire("w05_interrupted.txt");
+    let (_, f) = facts(&text, None);
+    let second = f
+        .quotes
+        .iter()
+        .find(|q| text[q.prov.span.byte_start..].starts_with("and by the second half"))
+        .unwrap();
+    let first = f
+        .quotes
+        .iter()
+        .find(|q| text[q.prov.span.byte_start..].starts_with("The worst is behind us"))
+        .unwrap();
+    assert_eq!(second.continues_quote_id.as_ref(), Some(&first.quote_id));
+    assert_eq!(second.speaker.as_deref(), Some("Alejandra Rojas"));
+    let text = wire("w06_multipara.txt");
+    let (_, f) = facts(&text, None);
+    let opening = f
+        .quotes
+        .iter()
+        .find(|q| text[q.prov.span.byte_start..].starts_with("No grain will be sold"))
+        .unwrap();
+    assert_eq!(opening.speaker.as_deref(), Some("Tomasz Nowak"));
+    assert!(
+        text[opening.prov.span.byte_start..opening.prov.span.byte_end].ends_with("reaches Gdansk.")
+    );
+}
