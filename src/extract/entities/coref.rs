@@ -100,14 +100,6 @@ pub(crate) fn resolve(
             }
         }
     }
-    // A city named like a person of the article is the person's name: "(Vladimir) Putin".
-    accepted.retain(|c| {
-        let surface = &ctx.view[c.start..c.end];
-        !(c.subtype == Some("city")
-            && people
-                .iter()
-                .any(|p| p.words.len() >= 2 && p.words.iter().any(|w| w == surface)))
-    });
     let person_index = |c: &Candidate| -> Option<usize> {
         let name = c.name.as_ref()?;
         let key = match c.registry {
@@ -263,8 +255,17 @@ pub(crate) fn resolve(
                 c.country.clone_from(&people[p].country);
             }
             None if matching.is_empty() => {
-                // A person known by one name only ("President Biden" with no full name).
-                c.name = Some(word.to_string());
+                // "President Putin" with no full name: a listed person whose surname and role fit
+                // the title; otherwise a person known by one name only.
+                match listed_by_title(ctx, word, c.title.as_deref()) {
+                    Some(i) => {
+                        let e = &ctx.cfg.registry.entries[i];
+                        c.name = Some(e.name.clone());
+                        c.registry = Some(i);
+                        c.country.clone_from(&e.country);
+                    }
+                    None => c.name = Some(word.to_string()),
+                }
             }
             None => {
                 c.rule = "entity/surname-ambiguous";
@@ -272,6 +273,17 @@ pub(crate) fn resolve(
             }
         }
     }
+    // A city named like a person of the article is part of the person's name: "(Vladimir) Putin".
+    let person_words: std::collections::HashSet<String> = accepted
+        .iter()
+        .filter(|c| c.etype == EntityType::Person)
+        .filter_map(|c| c.name.as_ref())
+        .filter(|n| n.contains(' '))
+        .flat_map(|n| n.split(' ').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    accepted.retain(|c| {
+        !(c.subtype == Some("city") && person_words.contains(&ctx.view[c.start..c.end]))
+    });
     // Acronyms defined in parentheses: "Eurasian Economic Union (EEU)".
     let mut aliases: Vec<(String, Candidate)> = Vec::new();
     let view = ctx.view;
@@ -401,4 +413,26 @@ fn acronym_phrase(ctx: &Context, paren: usize, acr: &str) -> Option<(usize, Stri
         let s = ctx.tokens[first].start;
         (s, ctx.view[s..paren].to_string())
     })
+}
+
+/// The one listed person with this surname whose role shares a word with the title given.
+fn listed_by_title(ctx: &Context, surname: &str, title: Option<&str>) -> Option<usize> {
+    let title = title?.to_lowercase();
+    let registry = ctx.cfg.registry;
+    let fits: Vec<usize> = registry
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.etype == EntityType::Person
+                && e.name.rsplit(' ').next() == Some(surname)
+                && e.role.as_deref().is_some_and(|r| {
+                    r.to_lowercase()
+                        .split(' ')
+                        .any(|w| w.len() > 3 && title.contains(w))
+                })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    (fits.len() == 1).then(|| fits[0])
 }

@@ -655,6 +655,15 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase))
+                // "Securities and Exchange Commission", but not "Daniel Okafor and Central
+                // Bank": one capitalized word before the "and", after a lower-case one.
+                || (w == "and" && first >= 3 && ctx.adjacent(first - 2, first - 1) && {
+                    let prev = ctx.text(first - 2);
+                    prev.chars().next().is_some_and(char::is_uppercase)
+                        && !ctx.cfg.is_title_word(prev)
+                        && ctx.hit_covering(ctx.tokens[first - 2].start).is_none()
+                        && !ctx.text(first - 3).chars().next().is_some_and(char::is_uppercase)
+                })
         } {
             first -= 1;
         }
