@@ -245,6 +245,11 @@ struct GoldFigure {
 
 type Row = HashMap<String, String>;
 
+/// A cell of a CSV row, empty when the column is missing.
+fn get(r: &Row, k: &str) -> String {
+    r.get(k).cloned().unwrap_or_default()
+}
+
 fn read_csv(path: &Path) -> Result<Vec<Row>> {
     let mut r = csv::Reader::from_path(path)
         .map_err(|e| Error::Eval(format!("cannot read {}: {e}", path.display())))?;
@@ -305,7 +310,6 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
     let mut forbidden = Score::default();
     let mut quote_found = Score::default();
     let mut quote_speakers = Score::default();
-    let get = |r: &Row, k: &str| r.get(k).cloned().unwrap_or_default();
 
     let mut report = Report::default();
     let (mut money, mut percent, mut date_score, mut linked) = (
@@ -560,7 +564,6 @@ fn score_entities(
     forbidden: &mut Score,
     details: &mut Vec<String>,
 ) {
-    let get = |r: &Row, k: &str| r.get(k).cloned().unwrap_or_default();
     let doc_mentions: Vec<&Row> = mentions
         .iter()
         .filter(|m| get(m, "doc_id") == id && !get(m, "name").is_empty())
@@ -625,7 +628,6 @@ fn score_quotes(
     details: &mut Vec<String>,
 ) {
     let Some(gold) = &g.quotes else { return };
-    let get = |r: &Row, k: &str| r.get(k).cloned().unwrap_or_default();
     let mut preds: Vec<(String, String)> = Vec::new();
     for q in quotes
         .iter()

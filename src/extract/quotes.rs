@@ -293,7 +293,7 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
         }
     }
     let mut quotes: Vec<Quote> = Vec::new();
-    let mut kept_spans: Vec<(Span0, Option<usize>)> = Vec::new();
+    let mut kept_spans: Vec<Span0> = Vec::new();
     for span in &spans {
         let inner = &view[span.inner_start..span.inner_end];
         let trimmed_end = span.inner_start + inner.trim_end_matches([',', ' ']).len();
@@ -404,7 +404,7 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
             relayed_via_entity_id: relayed_id,
             continues_quote_id: None,
         });
-        kept_spans.push((*span, speaker.and_then(|sp| sp.mention)));
+        kept_spans.push(*span);
     }
     link_continuations(view, cfg, &mut quotes, &kept_spans);
     quotes
@@ -686,14 +686,9 @@ fn relayed_source<'m>(
 }
 
 /// Interrupted quotes ("...," he said, "...") and quotes over several paragraphs share a speaker.
-fn link_continuations(
-    view: &str,
-    cfg: &QuotesConfig,
-    quotes: &mut [Quote],
-    spans: &[(Span0, Option<usize>)],
-) {
+fn link_continuations(view: &str, cfg: &QuotesConfig, quotes: &mut [Quote], spans: &[Span0]) {
     for k in 1..quotes.len() {
-        let (prev, cur) = (spans[k - 1].0, spans[k].0);
+        let (prev, cur) = (spans[k - 1], spans[k]);
         let between = &view[prev.close.min(cur.open)..cur.open];
         let interrupted = !between.contains(['.', '\n', '!', '?'])
             && between.trim_end().ends_with(',')

@@ -3,20 +3,10 @@
 
 use std::path::Path;
 
-use crate::support::{newsfacts, repo, seeds_dir};
+use crate::support::{newsfacts, repo, run_on, seeds_dir};
 
 fn run_seeds(out: &Path, extra: &[&str]) -> (i32, String, String) {
-    let seeds = seeds_dir();
-    let mut args = vec![
-        "run",
-        "--no-progress",
-        "-i",
-        seeds.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    newsfacts(&args, &repo())
+    run_on(&seeds_dir(), out, extra)
 }
 
 fn read_tree(root: &Path) -> Vec<(String, Vec<u8>)> {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{facts, newsfacts, repo};
+use crate::support::{csv_rows, facts, newsfacts, repo, run_on};
 use newsfacts::extract::entities::{EntityMention, EntityType};
 
 fn seed(name: &str) -> String {
@@ -25,17 +25,7 @@ fn mentions_of<'a>(
 }
 
 fn run(input: &Path, out: &Path) {
-    let (code, _, err) = newsfacts(
-        &[
-            "run",
-            "--no-progress",
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        &repo(),
-    );
+    let (code, _, err) = run_on(input, out, &[]);
     assert_eq!(code, 0, "{err}");
 }
 
@@ -210,18 +200,7 @@ fn places_get_country_and_coordinates_in_the_entities_table() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     run(&repo().join("tests/data/seeds"), &out);
-    let mut rdr = csv::Reader::from_path(out.join("csv/entities.csv")).unwrap();
-    let headers = rdr.headers().unwrap().clone();
-    let rows: Vec<std::collections::HashMap<String, String>> = rdr
-        .records()
-        .map(|r| {
-            headers
-                .iter()
-                .zip(r.unwrap().iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect();
+    let rows = csv_rows(&out.join("csv/entities.csv"));
     let row = |name: &str| {
         rows.iter()
             .find(|r| r["name"] == name)

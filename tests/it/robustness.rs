@@ -3,21 +3,7 @@
 
 use std::io::Write;
 
-use crate::support::{newsfacts, repo, seeds_dir};
-
-fn csv_rows(path: &std::path::Path) -> Vec<std::collections::HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            headers
-                .iter()
-                .zip(rec.unwrap().iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
+use crate::support::{csv_rows, newsfacts, repo, run_on, seeds_dir};
 
 #[test]
 fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
@@ -62,17 +48,7 @@ fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
     std::fs::write(input.join("notes.pdf"), "%PDF-1.4").unwrap();
 
     let out = tmp.path().join("out");
-    let (code, _, err) = newsfacts(
-        &[
-            "run",
-            "--no-progress",
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        &repo(),
-    );
+    let (code, _, err) = run_on(&input, &out, &[]);
     assert_eq!(code, 1, "completed with rejects: {err}");
     let rejects = csv_rows(&out.join("csv/rejects.csv"));
     let reason_of = |source: &str| {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::patterns::{Context, TitleInfo};
-use super::{Candidate, EntityType, person_key};
+use super::{Candidate, EntityType, is_whole_word, person_key};
 use crate::model::Doc;
 
 /// A person named in full in the article.
@@ -119,23 +119,10 @@ pub(crate) fn resolve(
         if !surface.contains(' ') || surface != name {
             continue;
         }
-        for (s, _) in ctx.view.match_indices(surface) {
-            let e = s + surface.len();
-            let bounded = ctx.view[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|ch| !ch.is_alphanumeric())
-                && ctx.view[e..]
-                    .chars()
-                    .next()
-                    .is_none_or(|ch| !ch.is_alphanumeric());
-            if bounded && !taken.overlaps(s, e) {
-                taken.insert(s, e);
-                let mut r = c.clone();
-                (r.start, r.end, r.title, r.rule, r.confidence) =
-                    (s, e, None, "entity/repeat", 0.8);
-                full_repeats.push(r);
-            }
+        for (s, e) in untaken_occurrences(ctx.view, surface, &mut taken) {
+            let mut r = c.clone();
+            (r.start, r.end, r.title, r.rule, r.confidence) = (s, e, None, "entity/repeat", 0.8);
+            full_repeats.push(r);
         }
     }
     accepted.extend(full_repeats);
@@ -345,20 +332,7 @@ pub(crate) fn resolve(
     }
     let mut added = Vec::new();
     for (surface, proto) in &repeats {
-        for (s, _) in view.match_indices(surface.as_str()) {
-            let e = s + surface.len();
-            let before_ok = view[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|ch| !ch.is_alphanumeric());
-            let after_ok = view[e..]
-                .chars()
-                .next()
-                .is_none_or(|ch| !ch.is_alphanumeric());
-            if !before_ok || !after_ok || taken.overlaps(s, e) {
-                continue;
-            }
-            taken.insert(s, e);
+        for (s, e) in untaken_occurrences(view, surface, &mut taken) {
             let mut c = proto.clone();
             c.start = s;
             c.end = e;
@@ -375,6 +349,19 @@ pub(crate) fn resolve(
     accepted.extend(added);
     accepted.sort_by_key(|c| c.start);
     accepted
+}
+
+/// Whole-word occurrences of `surface` that no mention has taken yet; they are taken on return.
+fn untaken_occurrences(view: &str, surface: &str, taken: &mut Taken) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (s, _) in view.match_indices(surface) {
+        let e = s + surface.len();
+        if is_whole_word(view, s, e) && !taken.overlaps(s, e) {
+            taken.insert(s, e);
+            found.push((s, e));
+        }
+    }
+    found
 }
 
 /// The capitalized phrase right before " (ACR)" whose initials spell the acronym; (start, name).

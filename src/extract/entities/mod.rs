@@ -194,6 +194,15 @@ pub fn extract(doc: &Doc, cfg: &EntitiesConfig) -> Vec<EntityMention> {
         .collect()
 }
 
+/// Whether `text[s..e]` is not glued to a letter or digit on either side.
+pub(crate) fn is_whole_word(text: &str, s: usize, e: usize) -> bool {
+    !text[..s]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !text[e..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 /// Keeps the longest of overlapping candidates (then the higher priority, then the earlier one).
 fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by(|a, b| {

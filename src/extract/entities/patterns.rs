@@ -975,15 +975,7 @@ pub(crate) fn dateline_place(ctx: &Context, place: Option<&str>, out: &mut Vec<C
         .or_else(|| head.find(place));
     let Some(s) = found else { return };
     let e = s + place.len();
-    if ctx.view[..s]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-        || ctx.view[e..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
-    {
+    if !super::is_whole_word(ctx.view, s, e) {
         return;
     }
     let mut c = named(

@@ -244,11 +244,6 @@ impl Registry {
     pub fn country(&self, iso2: &str) -> Option<&Entry> {
         self.country_by_code.get(iso2).map(|&i| &self.entries[i])
     }
-
-    /// The index of the country entry of an ISO code.
-    pub fn country_index(&self, iso2: &str) -> Option<usize> {
-        self.country_by_code.get(iso2).copied()
-    }
 }
 
 fn is_word_byte(b: u8, text: &str, at: usize, before: bool) -> bool {
