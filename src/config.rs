@@ -20,7 +20,27 @@ pub struct FileConfig {
     pub input: InputFile,
     pub clean: CleanFile,
     pub extract: ExtractFile,
+    pub dedup: DedupFile,
+    pub clusters: ClustersFile,
     pub output: OutputFile,
+}
+
+/// `[dedup]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct DedupFile {
+    pub enabled: bool,
+    pub near_threshold: f32,
+    pub min_words: usize,
+}
+
+/// `[clusters]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ClustersFile {
+    pub max_day_gap: i64,
 }
 
 /// `[input]`.
@@ -202,6 +222,10 @@ pub struct Config {
     pub clean: CleanConfig,
     /// Extractor settings.
     pub extract: ExtractConfig,
+    /// Duplicate detection settings.
+    pub dedup: DedupConfig,
+    /// Event clustering settings.
+    pub clusters: ClustersFile,
     /// Sink settings.
     pub sinks: SinkConfig,
     /// SHA-256 of the effective configuration (hex), recorded in the manifest.
@@ -259,6 +283,15 @@ pub struct FiguresConfig {
 #[allow(missing_docs)]
 pub struct DatesConfig {
     pub resolve_relative: bool,
+}
+
+/// Duplicate detection settings.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct DedupConfig {
+    pub enabled: bool,
+    pub near_threshold: f32,
+    pub min_words: usize,
 }
 
 /// Sink settings.
@@ -392,6 +425,20 @@ impl Config {
                 .map_err(|m| bad("extract.entities", &m))?,
                 quotes: crate::extract::quotes::QuotesConfig::new(&file.extract.quotes)
                     .map_err(|m| bad("extract.quotes", &m))?,
+            },
+            dedup: DedupConfig {
+                enabled: file.dedup.enabled,
+                near_threshold: if (0.0..=1.0).contains(&file.dedup.near_threshold) {
+                    file.dedup.near_threshold
+                } else {
+                    return Err(bad("dedup.near_threshold", "expected a number from 0 to 1"));
+                },
+                min_words: file.dedup.min_words,
+            },
+            clusters: if file.clusters.max_day_gap >= 0 {
+                file.clusters.clone()
+            } else {
+                return Err(bad("clusters.max_day_gap", "expected 0 or more days"));
             },
             sinks: SinkConfig {
                 csv: file.output.csv,

@@ -15,6 +15,7 @@
 //! text starts with the gold `starts`, ignoring case, spacing and the kind of quotation marks); rows
 //! matching `optional_quotes` are ignored. `quote_speakers` counts, over the gold quotes, those found
 //! with the right speaker (tp), with a wrong one (fp), and those not found or without a speaker (fn).
+//! Meetings: see `score_meetings` (participants, date and place must all agree).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -91,12 +92,12 @@ impl Report {
     /// Human-readable table.
     pub fn render(&self) -> String {
         let mut out = format!(
-            "{:<14} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}\n",
+            "{:<20} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}\n",
             "category", "tp", "fp", "fn", "precision", "recall", "f1"
         );
         for (name, s) in &self.categories {
             out.push_str(&format!(
-                "{:<14} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}\n",
+                "{:<20} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}\n",
                 name,
                 s.tp,
                 s.fp,
@@ -110,7 +111,6 @@ impl Report {
         for (name, right, total) in &self.fields {
             out.push_str(&format!("{:<16} {:>5}/{:<3}\n", name, right, total));
         }
-        out.push_str("\nnot scored (not extracted by this version): events\n");
         out
     }
 }
@@ -155,6 +155,15 @@ struct GoldDoc {
     quotes: Option<Vec<GoldQuote>>,
     #[serde(default)]
     optional_quotes: Vec<GoldQuote>,
+    events: Option<Vec<GoldEvent>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldEvent {
+    kind: String,
+    date: Option<String>,
+    place: Option<String>,
+    participants: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -306,6 +315,10 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
     let dates = read_csv(&csv_dir.join("dates.csv"))?;
     let mentions = read_csv(&csv_dir.join("entity_mentions.csv"))?;
     let quotes = read_csv(&csv_dir.join("quotes.csv"))?;
+    let events = read_csv(&csv_dir.join("events.csv"))?;
+    let participants = read_csv(&csv_dir.join("event_participants.csv"))?;
+    let mut meetings = Score::default();
+    let mut meeting_parties = Score::default();
     let mut entity_scores = [Score::default(); 3];
     let mut forbidden = Score::default();
     let mut quote_found = Score::default();
@@ -524,6 +537,14 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
             &mut quote_speakers,
             &mut report.details,
         );
+        score_meetings(
+            g,
+            &id,
+            (&events, &participants),
+            &aliases,
+            (&mut meetings, &mut meeting_parties),
+            &mut report.details,
+        );
         for p in preds.into_iter().filter(|_| g.dates.is_some()) {
             let (value, surface) = (get(p, "value"), get(p, "surface"));
             let optional = g.optional_dates.iter().any(|o| {
@@ -550,6 +571,8 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
         ("forbidden".into(), forbidden),
         ("quotes".into(), quote_found),
         ("quote_speakers".into(), quote_speakers),
+        ("meetings".into(), meetings),
+        ("meeting_participants".into(), meeting_parties),
     ];
     report.fields = fields;
     Ok(report)
@@ -614,6 +637,102 @@ fn score_entities(
                 scores[k].fp += 1;
                 details.push(format!("{}: {label} false positive {name:?}", g.doc));
             }
+        }
+    }
+}
+
+/// Meetings: gold `events` of kind meeting against predicted face-to-face consultations (kind
+/// meeting, talks or summit) that happened or are scheduled and have at least two people among
+/// their participants, the shape the gold annotates. `meetings` needs the same participants (alias
+/// classes), date (empty for a gold null) and place; `meeting_participants` the participants only.
+fn score_meetings(
+    g: &GoldDoc,
+    id: &str,
+    (events, participants): (&[Row], &[Row]),
+    aliases: &Aliases,
+    (full, parties): (&mut Score, &mut Score),
+    details: &mut Vec<String>,
+) {
+    let Some(gold) = &g.events else { return };
+    let class_set = |names: &mut dyn Iterator<Item = String>| {
+        let mut v: Vec<String> = names.map(|n| aliases.class(&n)).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    struct Pred {
+        parties: Vec<String>,
+        date: String,
+        place: String,
+        text: String,
+    }
+    let preds: Vec<Pred> = events
+        .iter()
+        .filter(|e| get(e, "doc_id") == id)
+        .filter(|e| matches!(get(e, "kind").as_str(), "meeting" | "talks" | "summit"))
+        .filter(|e| matches!(get(e, "status").as_str(), "happened" | "scheduled"))
+        .filter_map(|e| {
+            let eid = get(e, "event_id");
+            let people: Vec<&Row> = participants
+                .iter()
+                .filter(|p| get(p, "event_id") == eid && get(p, "type") == "PERSON")
+                .collect();
+            (people.len() >= 2).then(|| Pred {
+                parties: class_set(&mut people.iter().map(|p| get(p, "name"))),
+                date: get(e, "date"),
+                place: get(e, "place"),
+                text: format!(
+                    "{} {} {:?} {:?}",
+                    get(e, "kind"),
+                    get(e, "participants"),
+                    get(e, "date"),
+                    get(e, "place")
+                ),
+            })
+        })
+        .collect();
+    let mut used_full = vec![false; preds.len()];
+    let mut used_parties = vec![false; preds.len()];
+    for ge in gold.iter().filter(|e| e.kind == "meeting") {
+        let want = class_set(&mut ge.participants.iter().cloned());
+        let date_ok = |p: &Pred| match &ge.date {
+            Some(d) => date_matches(&p.date, d),
+            None => p.date.is_empty(),
+        };
+        let place_ok = |p: &Pred| match &ge.place {
+            Some(pl) => !p.place.is_empty() && aliases.class(&p.place) == aliases.class(pl),
+            None => p.place.is_empty(),
+        };
+        match (0..preds.len()).find(|&i| !used_parties[i] && preds[i].parties == want) {
+            Some(i) => {
+                used_parties[i] = true;
+                parties.tp += 1;
+            }
+            None => parties.fn_ += 1,
+        }
+        match (0..preds.len()).find(|&i| {
+            !used_full[i] && preds[i].parties == want && date_ok(&preds[i]) && place_ok(&preds[i])
+        }) {
+            Some(i) => {
+                used_full[i] = true;
+                full.tp += 1;
+            }
+            None => {
+                full.fn_ += 1;
+                details.push(format!(
+                    "{}: meeting missed {:?} date {:?} place {:?}",
+                    g.doc, ge.participants, ge.date, ge.place
+                ));
+            }
+        }
+    }
+    for (i, p) in preds.iter().enumerate() {
+        if !used_parties[i] {
+            parties.fp += 1;
+        }
+        if !used_full[i] {
+            full.fp += 1;
+            details.push(format!("{}: meeting false positive {}", g.doc, p.text));
         }
     }
 }

@@ -135,6 +135,19 @@ pub struct Doc {
     pub flags: Vec<&'static str>,
     /// Number of chars blanked as page furniture.
     pub furniture_chars: usize,
+    /// The earlier article this one duplicates, set by the dedup stage.
+    pub duplicate: Option<DuplicateOf>,
+}
+
+/// What an article duplicates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateOf {
+    /// The earliest article read with the same or nearly the same words.
+    pub doc_id: DocId,
+    /// `exact` or `near`.
+    pub kind: &'static str,
+    /// Estimated Jaccard similarity of word shingles.
+    pub similarity: f32,
 }
 
 impl Doc {

@@ -1,5 +1,6 @@
-//! The only file that knows stage order: ingest → clean → extract (parallel, per doc) → link (corpus-wide
-//! entity index, in input order) → tables → sinks.
+//! The only file that knows stage order: ingest → clean → extract and dedup signature (parallel, per
+//! doc) → dedup check (in input order) → link (corpus-wide entity index, in input order) → tables →
+//! sinks; at the end of the run, the entities table and the event clusters.
 //! Input is consumed in batches of `input.batch_size` items, so memory holds one batch at a time; each
 //! batch becomes one Parquet part per table. Batches are cut from the input order, never from timing,
 //! so the output is the same at any thread count.
@@ -10,7 +11,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::clean;
+use crate::cluster;
 use crate::config::Config;
+use crate::dedup;
 use crate::error::{Error, Result};
 use crate::extract::{self, Facts};
 use crate::ingest::{self, Item};
@@ -72,6 +75,8 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
     let mut pending_rejects: Vec<Reject> = listing_rejects;
     let (mut documents, mut rejected) = (0usize, 0usize);
     let mut entity_index = link::EntityIndex::default();
+    let mut duplicates = dedup::Index::default();
+    let mut event_records: Vec<cluster::EventRecord> = Vec::new();
     let mut exhausted = false;
     while !exhausted {
         let mut articles = Vec::new();
@@ -87,7 +92,8 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
                 }
             }
         }
-        let processed: Vec<std::result::Result<(Doc, Facts), Reject>> = pool.install(|| {
+        type Processed = std::result::Result<(Doc, Facts, dedup::Signature), Reject>;
+        let processed: Vec<Processed> = pool.install(|| {
             articles
                 .into_par_iter()
                 .map(|raw| {
@@ -95,7 +101,8 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
                     catch_unwind(AssertUnwindSafe(|| {
                         let doc = clean::clean(raw, &cfg.clean);
                         let facts = extract::extract_all(&doc, &cfg.extract);
-                        (doc, facts)
+                        let signature = dedup::signature(&doc);
+                        (doc, facts, signature)
                     }))
                     .map_err(|panic| Reject {
                         source: origin,
@@ -110,12 +117,21 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
         });
         for item in processed {
             match item {
-                Ok((doc, facts)) => {
+                Ok((mut doc, facts, signature)) => {
+                    duplicates.check(&mut doc, signature, &cfg.dedup);
+                    event_records.extend(
+                        facts
+                            .events
+                            .iter()
+                            .map(|e| cluster::EventRecord::new(&doc, e)),
+                    );
                     build::push_article(&mut batch.articles, &doc);
                     build::push_figures(&mut batch.figures, &doc, &facts);
                     build::push_dates(&mut batch.dates, &doc, &facts);
                     build::push_entity_mentions(&mut batch.entity_mentions, &doc, &facts);
                     build::push_quotes(&mut batch.quotes, &doc, &facts);
+                    build::push_events(&mut batch.events, &doc, &facts);
+                    build::push_event_participants(&mut batch.event_participants, &doc, &facts);
                     entity_index.add_document(&doc, &facts.entities);
                     documents += 1;
                 }
@@ -142,6 +158,23 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
         build::push_entity(&mut entities, &row);
     }
     writer.append(&crate::tables::spec::ENTITIES, &mut entities.finish()?)?;
+    let (clusters, members) = cluster::cluster(&event_records, cfg.clusters.max_day_gap)?;
+    let mut cluster_table = build::TableBuilder::new(&crate::tables::spec::EVENT_CLUSTERS);
+    for c in &clusters {
+        build::push_cluster(&mut cluster_table, c);
+    }
+    writer.append(
+        &crate::tables::spec::EVENT_CLUSTERS,
+        &mut cluster_table.finish()?,
+    )?;
+    let mut member_table = build::TableBuilder::new(&crate::tables::spec::EVENT_CLUSTER_MEMBERS);
+    for m in &members {
+        build::push_cluster_member(&mut member_table, m);
+    }
+    writer.append(
+        &crate::tables::spec::EVENT_CLUSTER_MEMBERS,
+        &mut member_table.finish()?,
+    )?;
     let rows = writer.rows();
     let mut manifest = Manifest {
         version: env!("CARGO_PKG_VERSION").to_string(),

@@ -86,6 +86,7 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
         extracted: false,
         flags: raw.flags,
         furniture_chars,
+        duplicate: None,
     };
     doc.meta = meta::read(
         &doc,

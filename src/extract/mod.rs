@@ -1,9 +1,11 @@
 //! Extract: `Doc` → `Facts`. Every extractor is a pure function of one document and its own config
-//! slice: no IO, no clock, no global mutable state, no polars. One declared dependency: `quotes`
-//! reads the mentions of `entities` (a speaker is an entity). `extract_all` calls them by name.
+//! slice: no IO, no clock, no global mutable state, no polars. Declared dependencies: `quotes`
+//! reads the mentions of `entities` (a speaker is an entity); `events` reads entities, dates,
+//! figures and quotes (participants, dates and the facts reported with an event). `extract_all` calls them by name.
 
 pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod figures;
 pub mod quotes;
 
@@ -21,6 +23,8 @@ pub struct Facts {
     pub entities: Vec<entities::EntityMention>,
     /// Direct quotes with their speakers.
     pub quotes: Vec<quotes::Quote>,
+    /// Meetings, visits, talks, agreements, with participants, date and place.
+    pub events: Vec<events::Event>,
 }
 
 /// Runs every extractor on a document. Documents flagged as not English (or empty) yield no facts.
@@ -30,10 +34,14 @@ pub fn extract_all(doc: &Doc, cfg: &ExtractConfig) -> Facts {
     }
     let entities = entities::extract(doc, &cfg.entities);
     let quotes = quotes::extract(doc, &entities, &cfg.quotes);
+    let figures = figures::extract(doc, &cfg.figures);
+    let dates = dates::extract(doc, &cfg.dates);
+    let events = events::extract(doc, &entities, &dates, &figures, &quotes);
     Facts {
-        figures: figures::extract(doc, &cfg.figures),
-        dates: dates::extract(doc, &cfg.dates),
+        figures,
+        dates,
         entities,
         quotes,
+        events,
     }
 }

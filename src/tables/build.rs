@@ -199,6 +199,9 @@ pub fn push_article(b: &mut TableBuilder, doc: &Doc) {
         int(doc.sentences.len()),
         int(doc.furniture_chars),
         s(&doc.text),
+        os(doc.duplicate.as_ref().map(|d| d.doc_id.clone())),
+        os(doc.duplicate.as_ref().map(|d| d.kind)),
+        Value::F32(doc.duplicate.as_ref().map(|d| d.similarity)),
     ]);
 }
 
@@ -212,6 +215,103 @@ fn prov_cells(doc: &Doc, p: &crate::model::Provenance) -> Vec<Value> {
         int(p.span.byte_end),
         s(doc.surface(&p.span)),
     ]
+}
+
+fn from_duplicate(doc: &Doc) -> Value {
+    Value::Bool(Some(doc.duplicate.is_some()))
+}
+
+/// The event whose linked ids (`ids`) hold `id`.
+fn event_of(
+    facts: &Facts,
+    ids: impl Fn(&crate::extract::events::Event) -> &Vec<String>,
+    id: &str,
+) -> Option<String> {
+    facts
+        .events
+        .iter()
+        .find(|e| ids(e).iter().any(|x| x == id))
+        .map(|e| e.event_id.clone())
+}
+
+/// Adds the event rows of one document.
+pub fn push_events(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
+    for e in &facts.events {
+        let mut row = vec![s(&e.event_id)];
+        row.extend(prov_cells(doc, &e.prov));
+        let date = e.date.as_ref();
+        let place = e.place.as_ref();
+        row.extend([
+            s(e.kind.as_str()),
+            s(e.kind.plover()),
+            os(e.mode),
+            s(e.cameo),
+            s(e.status.as_str()),
+            os(date.map(|d| d.value.clone())),
+            Value::Date(date.and_then(|d| d.start)),
+            os(date.map(|d| d.granularity)),
+            os(date.map(|d| d.source)),
+            os(place.map(|p| p.1.clone())),
+            os(place.map(|p| p.0.clone())),
+            os(place.and_then(|p| p.2.clone())),
+            os(e.place_source),
+            s(e.participants
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")),
+            int(e.participants.len()),
+            int(e.mentions),
+            int(e.quote_ids.len()),
+            int(e.figure_ids.len()),
+            from_duplicate(doc),
+            s(e.prov.rule),
+            Value::F32(Some(e.prov.confidence)),
+        ]);
+        b.push(row);
+    }
+}
+
+/// Adds the participant rows of one document's events.
+pub fn push_event_participants(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
+    for e in &facts.events {
+        for p in &e.participants {
+            b.push(vec![
+                s(&e.event_id),
+                s(&doc.id),
+                s(&p.entity_id),
+                s(&p.name),
+                s(p.etype.as_str()),
+                s(p.role),
+            ]);
+        }
+    }
+}
+
+/// Adds one `event_clusters` row.
+pub fn push_cluster(b: &mut TableBuilder, c: &crate::cluster::ClusterRow) {
+    b.push(vec![
+        s(&c.cluster_id),
+        s(&c.kind),
+        os(c.date.clone()),
+        os(c.place.clone()),
+        os(c.place_entity_id.clone()),
+        s(&c.participants),
+        s(&c.participant_ids),
+        s(&c.status),
+        int(c.events),
+        int(c.articles),
+        int(c.original_articles),
+        int(c.sources),
+        Value::Date(c.first_seen),
+        Value::Date(c.last_seen),
+        os(c.conflicts.clone()),
+    ]);
+}
+
+/// Adds one `event_cluster_members` row.
+pub fn push_cluster_member(b: &mut TableBuilder, m: &crate::cluster::MemberRow) {
+    b.push(vec![s(&m.cluster_id), s(&m.event_id), s(&m.doc_id)]);
 }
 
 /// Adds the figure rows of one document.
@@ -234,6 +334,8 @@ pub fn push_figures(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
             Value::F64(f.change_percent),
             s(f.prov.rule),
             Value::F32(Some(f.prov.confidence)),
+            os(event_of(facts, |e| &e.figure_ids, &f.figure_id)),
+            from_duplicate(doc),
         ]);
         b.push(row);
     }
@@ -254,6 +356,7 @@ pub fn push_dates(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
             os(d.tense),
             s(d.prov.rule),
             Value::F32(Some(d.prov.confidence)),
+            from_duplicate(doc),
         ]);
         b.push(row);
     }
@@ -273,6 +376,7 @@ pub fn push_entity_mentions(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
             os(m.title.clone()),
             s(m.prov.rule),
             Value::F32(Some(m.prov.confidence)),
+            from_duplicate(doc),
         ]);
         b.push(row);
     }
@@ -299,6 +403,8 @@ pub fn push_quotes(b: &mut TableBuilder, doc: &Doc, facts: &Facts) {
             os(q.continues_quote_id.clone()),
             s(q.prov.rule),
             Value::F32(Some(q.prov.confidence)),
+            os(event_of(facts, |e| &e.quote_ids, &q.quote_id)),
+            from_duplicate(doc),
         ]);
         b.push(row);
     }
@@ -343,6 +449,10 @@ pub struct Batch {
     pub entity_mentions: TableBuilder,
     /// quotes
     pub quotes: TableBuilder,
+    /// events
+    pub events: TableBuilder,
+    /// event_participants
+    pub event_participants: TableBuilder,
     /// rejects
     pub rejects: TableBuilder,
 }
@@ -356,6 +466,8 @@ impl Batch {
             dates: TableBuilder::new(&spec::DATES),
             entity_mentions: TableBuilder::new(&spec::ENTITY_MENTIONS),
             quotes: TableBuilder::new(&spec::QUOTES),
+            events: TableBuilder::new(&spec::EVENTS),
+            event_participants: TableBuilder::new(&spec::EVENT_PARTICIPANTS),
             rejects: TableBuilder::new(&spec::REJECTS),
         }
     }
@@ -368,6 +480,8 @@ impl Batch {
             (&spec::DATES, self.dates),
             (&spec::ENTITY_MENTIONS, self.entity_mentions),
             (&spec::QUOTES, self.quotes),
+            (&spec::EVENTS, self.events),
+            (&spec::EVENT_PARTICIPANTS, self.event_participants),
             (&spec::REJECTS, self.rejects),
         ]
     }

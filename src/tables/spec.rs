@@ -246,6 +246,24 @@ pub const ARTICLES: TableSpec = TableSpec {
             false,
             "The article text that every char/byte offset in the other tables indexes.",
         ),
+        col(
+            "duplicate_of",
+            Dtype::Str,
+            true,
+            "The earliest article read that this one duplicates (same words, or a near copy: a syndicated or updated version); empty for an original.",
+        ),
+        col(
+            "duplicate_kind",
+            Dtype::Str,
+            true,
+            "exact (the same words after case and spacing are folded) or near (estimated word 5-shingle Jaccard similarity at least dedup.near_threshold).",
+        ),
+        col(
+            "duplicate_similarity",
+            Dtype::F32,
+            true,
+            "Estimated Jaccard similarity of word 5-shingles with duplicate_of (MinHash, 128 hashes); 1 for exact.",
+        ),
     ],
 };
 
@@ -341,6 +359,18 @@ pub const FIGURES: TableSpec = TableSpec {
         ),
         RULE,
         CONFIDENCE,
+        col(
+            "event_id",
+            Dtype::Str,
+            true,
+            "The event this was reported with (events.event_id), where that is clear.",
+        ),
+        col(
+            "from_duplicate",
+            Dtype::Bool,
+            false,
+            "Whether the article is a duplicate of an earlier one (articles.duplicate_of): keep it out of counts.",
+        ),
     ],
 };
 
@@ -406,6 +436,12 @@ pub const DATES: TableSpec = TableSpec {
         ),
         RULE,
         CONFIDENCE,
+        col(
+            "from_duplicate",
+            Dtype::Bool,
+            false,
+            "Whether the article is a duplicate of an earlier one (articles.duplicate_of): keep it out of counts.",
+        ),
     ],
 };
 
@@ -462,6 +498,12 @@ pub const ENTITY_MENTIONS: TableSpec = TableSpec {
         ),
         RULE,
         CONFIDENCE,
+        col(
+            "from_duplicate",
+            Dtype::Bool,
+            false,
+            "Whether the article is a duplicate of an earlier one (articles.duplicate_of): keep it out of counts.",
+        ),
     ],
 };
 
@@ -631,6 +673,288 @@ pub const QUOTES: TableSpec = TableSpec {
         ),
         RULE,
         CONFIDENCE,
+        col(
+            "event_id",
+            Dtype::Str,
+            true,
+            "The event this was reported with (events.event_id), where that is clear.",
+        ),
+        col(
+            "from_duplicate",
+            Dtype::Bool,
+            false,
+            "Whether the article is a duplicate of an earlier one (articles.duplicate_of): keep it out of counts.",
+        ),
+    ],
+};
+
+/// `events`.
+pub const EVENTS: TableSpec = TableSpec {
+    name: "events",
+    doc: "One row per event an article reports (a meeting, talks, a summit, a visit, a phone call, a signed agreement, a joint statement). Mentions of one event inside the article (\"met\", \"the meeting\", \"this face-to-face meeting\") are one row; offsets are those of the first mention's trigger word.",
+    columns: &[
+        col(
+            "event_id",
+            Dtype::Str,
+            false,
+            "Stable id: <doc_id>-e<n>, n counting events in text order.",
+        ),
+        DOC_ID,
+        SENTENCE,
+        CHAR_START,
+        CHAR_END,
+        BYTE_START,
+        BYTE_END,
+        col(
+            "surface",
+            Dtype::Str,
+            false,
+            "The trigger word of the first mention (\"met\", \"meeting\", \"visit\").",
+        ),
+        col(
+            "kind",
+            Dtype::Str,
+            false,
+            "meeting, talks, summit, visit, phone call, agreement signed or statement.",
+        ),
+        col(
+            "plover_category",
+            Dtype::Str,
+            false,
+            "PLOVER event category: CONSULT or AGREE.",
+        ),
+        col(
+            "plover_mode",
+            Dtype::Str,
+            true,
+            "PLOVER mode: visit, host, phone or multilateral (three or more parties); empty for a plain meeting.",
+        ),
+        col(
+            "cameo_code",
+            Dtype::Str,
+            false,
+            "Closest CAMEO code: 040 consult, 036 intent to meet (not yet happened), 041 phone, 042 visit, 043 host, 046 negotiate, 057 sign agreement, 010 statement.",
+        ),
+        col(
+            "status",
+            Dtype::Str,
+            false,
+            "happened, scheduled (announced for later, or dated after publication), uncertain (\"whether Burns will meet Lavrov\") or cancelled.",
+        ),
+        col(
+            "date",
+            Dtype::Str,
+            true,
+            "TIMEX3 value of the event's date at the grain the text gives (\"2022-02-03\", \"2023-02\", \"XXXX-05\"); empty when the article does not date it.",
+        ),
+        col(
+            "date_start",
+            Dtype::Date,
+            true,
+            "First day of that date, when fully resolved.",
+        ),
+        col(
+            "date_granularity",
+            Dtype::Str,
+            true,
+            "day, week, month, quarter, year.",
+        ),
+        col(
+            "date_source",
+            Dtype::Str,
+            true,
+            "clause (a date in the trigger's clause), sentence (the one date its sentence gives), relative (computed from another event: \"a day before a scheduled meeting\").",
+        ),
+        col("place", Dtype::Str, true, "Canonical name of the place."),
+        col(
+            "place_entity_id",
+            Dtype::Str,
+            true,
+            "Its entity id; joins to entities.entity_id.",
+        ),
+        col(
+            "place_country",
+            Dtype::Str,
+            true,
+            "ISO 3166-1 alpha-2 code of the place's country, when known.",
+        ),
+        col(
+            "place_source",
+            Dtype::Str,
+            true,
+            "in (\"met in Tunxi\"), here (\"met here\": the dateline) or dateline (no place stated; the event happened on the publication day at the dateline).",
+        ),
+        col(
+            "participants",
+            Dtype::Str,
+            false,
+            "Participants' canonical names, \" | \"-separated, in order of first mention; one row each in event_participants.",
+        ),
+        col(
+            "participant_count",
+            Dtype::I64,
+            false,
+            "Number of participants.",
+        ),
+        col(
+            "mentions",
+            Dtype::I64,
+            false,
+            "Mentions of the event merged into this row.",
+        ),
+        col(
+            "quotes",
+            Dtype::I64,
+            false,
+            "Quotes reported with the event (quotes.event_id).",
+        ),
+        col(
+            "figures",
+            Dtype::I64,
+            false,
+            "Figures reported with the event (figures.event_id).",
+        ),
+        col(
+            "from_duplicate",
+            Dtype::Bool,
+            false,
+            "Whether the article is a duplicate of an earlier one (articles.duplicate_of); count events without these to avoid double counting.",
+        ),
+        RULE,
+        CONFIDENCE,
+    ],
+};
+
+/// `event_participants`.
+pub const EVENT_PARTICIPANTS: TableSpec = TableSpec {
+    name: "event_participants",
+    doc: "One row per participant of an event.",
+    columns: &[
+        col(
+            "event_id",
+            Dtype::Str,
+            false,
+            "Event; joins to events.event_id.",
+        ),
+        DOC_ID,
+        col(
+            "entity_id",
+            Dtype::Str,
+            false,
+            "Participant; joins to entities.entity_id.",
+        ),
+        col("name", Dtype::Str, false, "Canonical name in the article."),
+        col(
+            "type",
+            Dtype::Str,
+            false,
+            "PERSON, ORG or LOC (a country as a party: \"Russia-Ukraine talks\").",
+        ),
+        col(
+            "role",
+            Dtype::Str,
+            false,
+            "host, visitor, participant or signatory.",
+        ),
+    ],
+};
+
+/// `event_clusters`.
+pub const EVENT_CLUSTERS: TableSpec = TableSpec {
+    name: "event_clusters",
+    doc: "One row per real-world event: the events rows of different articles that report it (same family of kind, shared participants, days at most clusters.max_day_gap apart, places that agree). Written once at the end of a run.",
+    columns: &[
+        col(
+            "cluster_id",
+            Dtype::Str,
+            false,
+            "c-<smallest member event_id>: stable while that event stays in the cluster.",
+        ),
+        col("kind", Dtype::Str, false, "The kind most members report."),
+        col(
+            "date",
+            Dtype::Str,
+            true,
+            "The date most members report (TIMEX3).",
+        ),
+        col("place", Dtype::Str, true, "The place most members report."),
+        col("place_entity_id", Dtype::Str, true, "Its entity id."),
+        col(
+            "participants",
+            Dtype::Str,
+            false,
+            "Participants of all members, most reported first, \" | \"-separated.",
+        ),
+        col(
+            "participant_ids",
+            Dtype::Str,
+            false,
+            "Their entity ids, in the same order.",
+        ),
+        col(
+            "status",
+            Dtype::Str,
+            false,
+            "happened when any member reports it done; otherwise the most reported status.",
+        ),
+        col("events", Dtype::I64, false, "Member rows of events."),
+        col(
+            "articles",
+            Dtype::I64,
+            false,
+            "Distinct articles reporting it.",
+        ),
+        col(
+            "original_articles",
+            Dtype::I64,
+            false,
+            "Of those, articles that are not duplicates: the count to use.",
+        ),
+        col(
+            "sources",
+            Dtype::I64,
+            false,
+            "Distinct outlets (agency, else URL host; an article with neither counts as its own outlet).",
+        ),
+        col(
+            "first_seen",
+            Dtype::Date,
+            true,
+            "Earliest publication date of a member article.",
+        ),
+        col(
+            "last_seen",
+            Dtype::Date,
+            true,
+            "Latest publication date of a member article.",
+        ),
+        col(
+            "conflicts",
+            Dtype::Str,
+            true,
+            "Facts the sources disagree on, with how many say each: \"date: 2022-02-03 (2) vs 2022-02-04 (1)\".",
+        ),
+    ],
+};
+
+/// `event_cluster_members`.
+pub const EVENT_CLUSTER_MEMBERS: TableSpec = TableSpec {
+    name: "event_cluster_members",
+    doc: "One row per event: the cluster it belongs to.",
+    columns: &[
+        col(
+            "cluster_id",
+            Dtype::Str,
+            false,
+            "Cluster; joins to event_clusters.cluster_id.",
+        ),
+        col(
+            "event_id",
+            Dtype::Str,
+            false,
+            "Event; joins to events.event_id.",
+        ),
+        DOC_ID,
     ],
 };
 
@@ -663,6 +987,10 @@ pub const ALL: &[&TableSpec] = &[
     &ENTITY_MENTIONS,
     &ENTITIES,
     &QUOTES,
+    &EVENTS,
+    &EVENT_PARTICIPANTS,
+    &EVENT_CLUSTERS,
+    &EVENT_CLUSTER_MEMBERS,
     &REJECTS,
 ];
 

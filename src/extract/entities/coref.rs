@@ -100,6 +100,29 @@ pub(crate) fn resolve(
             }
         }
     }
+    // "President Putin" with no full name in the article: the listed person the title fits is
+    // known from here on, so a later bare "Putin" resolves too.
+    for c in &accepted {
+        if c.etype != EntityType::Person || c.name.is_some() || c.title.is_none() {
+            continue;
+        }
+        let word = &ctx.view[c.start..c.end];
+        let Some(i) = listed_by_title(ctx, word, c.title.as_deref()) else {
+            continue;
+        };
+        let key = format!("registry:{i}");
+        if person_of_key.contains_key(&key) {
+            continue;
+        }
+        let e = &ctx.cfg.registry.entries[i];
+        person_of_key.insert(key, people.len());
+        people.push(Person {
+            name: e.name.clone(),
+            registry: Some(i),
+            words: e.name.split_whitespace().map(str::to_string).collect(),
+            country: e.country.clone(),
+        });
+    }
     let person_index = |c: &Candidate| -> Option<usize> {
         let name = c.name.as_ref()?;
         let key = match c.registry {
