@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod dates;
 mod entities;
+mod events;
 mod figures;
 mod peers;
 mod properties;
