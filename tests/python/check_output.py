@@ -15,7 +15,8 @@ import pandas as pd
 import polars as pl
 
 out = Path(sys.argv[1])
-tables = ["articles", "figures", "dates", "entity_mentions", "entities", "quotes", "rejects"]
+tables = ["articles", "figures", "dates", "entity_mentions", "entities", "quotes", "events",
+          "event_participants", "event_clusters", "event_cluster_members", "rejects"]
 frames = {}
 for t in tables:
     df = pl.scan_parquet(str(out / t / "**" / "*.parquet")).collect()
@@ -31,7 +32,7 @@ assert str(frames["articles"].schema["published_at"]).startswith("Datetime")
 
 texts = dict(zip(frames["articles"]["doc_id"], frames["articles"]["text"]))
 checked = 0
-for t in ["figures", "dates", "entity_mentions", "quotes"]:
+for t in ["figures", "dates", "entity_mentions", "quotes", "events"]:
     for row in frames[t].iter_rows(named=True):
         text = texts[row["doc_id"]]
         assert text[row["char_start"]:row["char_end"]] == row["surface"], (t, row)
@@ -55,6 +56,20 @@ speakers = duckdb.sql(f"""
     join read_parquet('{out}/entities/*.parquet') e on q.speaker_entity_id = e.entity_id
     where q.kind = 'full' group by 1 order by 1""").fetchall()
 assert ("Sergey Lavrov", 5) in speakers and ("Wang Yi", 5) in speakers, speakers
+
+# Events: every participant is an entity, every event is in exactly one cluster, and the seeds'
+# 2022-02-03 ministers' meeting is one cluster of two articles.
+orphans = duckdb.sql(f"""
+    select count(*) from read_parquet('{out}/event_participants/*.parquet') p
+    left join read_parquet('{out}/entities/*.parquet') e using (entity_id)
+    where e.entity_id is null""").fetchone()[0]
+assert orphans == 0, orphans
+members = frames["event_cluster_members"]
+assert sorted(members["event_id"].to_list()) == sorted(frames["events"]["event_id"].to_list())
+beijing = duckdb.sql(f"""
+    select articles, sources from read_parquet('{out}/event_clusters/*.parquet')
+    where date = '2022-02-03' and participants like '%Wang Yi%'""").fetchall()
+assert beijing == [(2, 2)], beijing
 
 money = duckdb.sql(f"select value, unit from read_parquet('{out}/figures/*.parquet') where kind = 'money'").fetchall()
 assert money == [(146870000000.0, "USD")], money
