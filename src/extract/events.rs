@@ -664,7 +664,8 @@ fn participants(
     if let Some(b) = right.find("between ").filter(|&b| b < 30) {
         let from = te + b;
         let window_end = (from + 160).min(right_end);
-        let window = view[from..floor(view, window_end)].to_ascii_lowercase();
+        let window =
+            view[from..crate::model::floor_boundary(view, window_end)].to_ascii_lowercase();
         if let Some(group) = group_members(ctx, heads, &window, from, window_end) {
             m.participants = group.into_iter().map(participant).collect();
             m.rule = "event/group";
@@ -748,12 +749,12 @@ fn participants(
     let subject_persons = ctx.persons_in(cs, ts);
     let subject = if possessive {
         match prev.as_str() {
-            "their" => plural_reference(ctx, cs, ts, in_sentence, before),
+            "their" => plural_reference(ctx, cs, in_sentence, before),
             "its" => Vec::new(),
             _ => ctx.latest_person_before(ts).into_iter().collect(),
         }
     } else if (verb || with) && !determiner {
-        let mut s = subject_persons.clone();
+        let mut s = subject_persons;
         if s.is_empty() {
             let left_words: Vec<String> = left.split_whitespace().map(str::to_string).collect();
             let last = left_words.iter().rev().find(|w| {
@@ -777,7 +778,7 @@ fn participants(
             });
             match last.map(String::as_str) {
                 Some("he" | "she") => s.extend(ctx.latest_person_before(cs)),
-                Some("they") => s = plural_reference(ctx, cs, ts, in_sentence, before),
+                Some("they") => s = plural_reference(ctx, cs, in_sentence, before),
                 _ => {
                     // "China and Russia held talks": places or organizations as parties.
                     s = ctx.entities_in(cs, ts);
@@ -922,10 +923,6 @@ fn participants(
     }
 }
 
-fn floor(view: &str, i: usize) -> usize {
-    crate::model::floor_boundary(view, i)
-}
-
 /// The entity a part of a compound names: a person of the article with that word in their name,
 /// or a mention written exactly so.
 fn named_in_article(ctx: &Ctx, part: &str) -> Option<usize> {
@@ -981,7 +978,6 @@ fn group_members(
 fn plural_reference(
     ctx: &Ctx,
     cs: usize,
-    _ts: usize,
     in_sentence: &[Mention],
     before: &[Mention],
 ) -> Vec<usize> {
