@@ -15,25 +15,28 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use polars::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::extract::events::Event;
 use crate::model::Doc;
 
-/// What clustering keeps of one event.
-#[derive(Debug, Clone)]
+/// What clustering keeps of one event (kept in the ledger, so later runs can cluster again).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
     event_id: String,
     doc_id: String,
-    family: &'static str,
-    kind: &'static str,
-    status: &'static str,
+    family: String,
+    kind: String,
+    status: String,
     date: Option<String>,
     day: Option<NaiveDate>,
     place: Option<(String, String, Option<String>)>,
     participants: Vec<(String, String)>,
     published: Option<NaiveDate>,
     outlet: String,
+    /// Set from the article's duplicate status when clustering, not stored.
+    #[serde(skip)]
     duplicate: bool,
 }
 
@@ -54,9 +57,9 @@ impl EventRecord {
         EventRecord {
             event_id: e.event_id.clone(),
             doc_id: doc.id.clone(),
-            family: e.kind.family(),
-            kind: e.kind.as_str(),
-            status: e.status.as_str(),
+            family: e.kind.family().to_string(),
+            kind: e.kind.as_str().to_string(),
+            status: e.status.as_str().to_string(),
             date: e.date.as_ref().map(|d| d.value.clone()),
             day: e
                 .date
@@ -73,6 +76,21 @@ impl EventRecord {
             outlet,
             duplicate: doc.duplicate.is_some(),
         }
+    }
+
+    /// The event id.
+    pub fn event_id(&self) -> &str {
+        &self.event_id
+    }
+
+    /// The article the event was read in.
+    pub fn doc_id(&self) -> &str {
+        &self.doc_id
+    }
+
+    /// Sets whether that article is a duplicate.
+    pub fn set_duplicate(&mut self, duplicate: bool) {
+        self.duplicate = duplicate;
     }
 }
 
@@ -145,12 +163,12 @@ fn candidate_pairs(records: &[EventRecord], gap: i64) -> Result<BTreeMap<(u32, u
         let d = (d - epoch).num_days();
         for (p, _) in &r.participants {
             idx.push(i as u32);
-            fam.push(r.family);
+            fam.push(r.family.as_str());
             pid.push(p.as_str());
             day.push(d);
             for shift in -gap..=gap {
                 idx_b.push(i as u32);
-                fam_b.push(r.family);
+                fam_b.push(r.family.as_str());
                 pid_b.push(p.as_str());
                 day_b.push(d + shift);
             }
@@ -248,7 +266,7 @@ pub fn cluster(
             .min()
             .unwrap_or_default();
         let cluster_id = format!("c-{smallest}");
-        let (kind, _) = most_common(rs.iter().map(|r| r.kind));
+        let (kind, _) = most_common(rs.iter().map(|r| r.kind.as_str()));
         let (date, dates) = most_common(rs.iter().filter_map(|r| r.date.as_deref()));
         let (place_id, places) = most_common(
             rs.iter()
@@ -303,7 +321,7 @@ pub fn cluster(
         let status = if rs.iter().any(|r| r.status == "happened") {
             "happened"
         } else {
-            most_common(rs.iter().map(|r| r.status))
+            most_common(rs.iter().map(|r| r.status.as_str()))
                 .0
                 .map_or("happened", |s| match s.as_str() {
                     "scheduled" => "scheduled",

@@ -23,6 +23,18 @@ pub struct FileConfig {
     pub dedup: DedupFile,
     pub clusters: ClustersFile,
     pub output: OutputFile,
+    pub run: RunFile,
+}
+
+/// `[run]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RunFile {
+    pub threads: usize,
+    pub progress: bool,
+    pub log_format: String,
+    pub log_level: String,
 }
 
 /// `[dedup]`.
@@ -142,6 +154,10 @@ pub struct OutputFile {
     pub dir: PathBuf,
     pub csv: bool,
     pub zstd_level: i32,
+    pub keep_snapshots: usize,
+    pub compact_min_files: usize,
+    pub fsync: bool,
+    pub lock_wait_seconds: u64,
 }
 
 impl FileConfig {
@@ -156,6 +172,18 @@ impl FileConfig {
     /// A TOML syntax error, a key that does not exist, or a value of the wrong type; the message names
     /// the file and the key.
     pub fn parse(text: &str, path: &Path) -> Result<FileConfig> {
+        FileConfig::parse_with_env(text, path, std::iter::empty())
+    }
+
+    /// Like `parse`, then applies `NEWSFACTS_*` environment variables from `vars` (see `env_overrides`).
+    ///
+    /// # Errors
+    /// See `parse`; an environment variable that names no key is an error naming the variable.
+    pub fn parse_with_env(
+        text: &str,
+        path: &Path,
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<FileConfig> {
         let err = |message: String| Error::Config {
             path: path.to_path_buf(),
             message,
@@ -164,6 +192,10 @@ impl FileConfig {
         let mut merged: toml::Table =
             toml::from_str(DEFAULT_TOML).expect("embedded default is valid");
         merge(&mut merged, user, "").map_err(err)?;
+        env_overrides(&mut merged, vars).map_err(|message| Error::Config {
+            path: PathBuf::from("(environment)"),
+            message,
+        })?;
         toml::Value::Table(merged)
             .try_into()
             .map_err(|e: toml::de::Error| err(e.to_string()))
@@ -180,6 +212,82 @@ impl FileConfig {
         })?;
         FileConfig::parse(&text, path)
     }
+}
+
+/// Shorthand variables and the key each sets.
+pub const ENV_SHORTHANDS: &[(&str, &str)] = &[
+    ("NEWSFACTS_INPUT", "input.paths"),
+    ("NEWSFACTS_OUTPUT", "output.dir"),
+    ("NEWSFACTS_THREADS", "run.threads"),
+    ("NEWSFACTS_BATCH_SIZE", "input.batch_size"),
+    ("NEWSFACTS_LOG_FORMAT", "run.log_format"),
+    ("NEWSFACTS_LOG_LEVEL", "run.log_level"),
+];
+
+/// Applies environment overrides: `NEWSFACTS_<SECTION>__<KEY>` (sections and keys joined by double
+/// underscores, any case: `NEWSFACTS_DEDUP__NEAR_THRESHOLD=0.6`) sets that key, and the shorthands of
+/// `ENV_SHORTHANDS` set theirs. A value is read as TOML (`0.6`, `true`, `["a", "b"]`) and otherwise as
+/// a string; a list key given a plain string takes it as comma-separated items. A double-underscore
+/// variable that names no key is an error naming it. Other `NEWSFACTS_*` variables are ignored.
+fn env_overrides(
+    table: &mut toml::Table,
+    vars: impl IntoIterator<Item = (String, String)>,
+) -> std::result::Result<(), String> {
+    let mut sets: Vec<(String, String, String)> = Vec::new();
+    for (name, value) in vars {
+        let Some(rest) = name.strip_prefix("NEWSFACTS_") else {
+            continue;
+        };
+        if let Some((_, key)) = ENV_SHORTHANDS.iter().find(|(n, _)| *n == name) {
+            sets.push((name.clone(), key.to_string(), value));
+        } else if rest.contains("__") {
+            let key = rest.to_lowercase().replace("__", ".");
+            sets.push((name.clone(), key, value));
+        }
+    }
+    sets.sort();
+    for (var, key, value) in sets {
+        let parts: Vec<&str> = key.split('.').collect();
+        set_key(table, &parts, &value)
+            .map_err(|why| format!("{var} names no setting: {why} `{key}`"))?;
+    }
+    Ok(())
+}
+
+fn set_key(
+    table: &mut toml::Table,
+    parts: &[&str],
+    value: &str,
+) -> std::result::Result<(), &'static str> {
+    let Some((first, rest)) = parts.split_first() else {
+        return Err("there is no key");
+    };
+    let Some(v) = table.get_mut(*first) else {
+        return Err("there is no key");
+    };
+    if !rest.is_empty() {
+        return match v {
+            toml::Value::Table(t) => set_key(t, rest, value),
+            _ => Err("there is no section"),
+        };
+    }
+    let parsed = toml::from_str::<toml::Table>(&format!("v = {value}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"));
+    *v = match (&*v, parsed) {
+        (toml::Value::Array(_), Some(p @ toml::Value::Array(_))) => p,
+        (toml::Value::Array(_), _) => toml::Value::Array(
+            value
+                .split(',')
+                .map(|x| toml::Value::String(x.trim().to_string()))
+                .filter(|x| x.as_str() != Some(""))
+                .collect(),
+        ),
+        (toml::Value::String(_), _) => toml::Value::String(value.to_string()),
+        (_, Some(p)) => p,
+        (_, None) => toml::Value::String(value.to_string()),
+    };
+    Ok(())
 }
 
 fn merge(
@@ -230,6 +338,16 @@ pub struct Config {
     pub sinks: SinkConfig,
     /// SHA-256 of the effective configuration (hex), recorded in the manifest.
     pub hash: String,
+    /// SHA-256 of the settings that change rows (input reading, cleaning, extraction).
+    pub extraction_hash: String,
+    /// Rebuild the output from the inputs instead of adding to it.
+    pub full_refresh: bool,
+    /// Snapshots kept, the current one included (`[output] keep_snapshots`).
+    pub keep_snapshots: usize,
+    /// Partitions with at least this many files are merged at the end of a run (0 = never).
+    pub compact_min_files: usize,
+    /// How long to wait for another run's lock.
+    pub lock_wait: std::time::Duration,
 }
 
 /// What `ingest` needs.
@@ -300,6 +418,7 @@ pub struct DedupConfig {
 pub struct SinkConfig {
     pub csv: bool,
     pub zstd_level: i32,
+    pub fsync: bool,
 }
 
 /// Runtime overrides from the command line.
@@ -309,10 +428,14 @@ pub struct Overrides {
     pub inputs: Vec<PathBuf>,
     /// Replaces `output.dir`.
     pub output_dir: Option<PathBuf>,
-    /// Worker threads (0 = one per core).
-    pub threads: usize,
-    /// Progress bar wanted (still only drawn on a terminal).
-    pub progress: bool,
+    /// Replaces `run.threads` when set.
+    pub threads: Option<usize>,
+    /// `Some(false)` turns the progress bar off.
+    pub progress: Option<bool>,
+    /// Rebuild everything.
+    pub full_refresh: bool,
+    /// Replaces `output.lock_wait_seconds` when set.
+    pub lock_wait_seconds: Option<u64>,
 }
 
 fn compile(patterns: &[String], key: &str) -> Result<Vec<Regex>> {
@@ -369,6 +492,20 @@ impl Config {
             h.update(format!("{file:?}").as_bytes());
             hex(&h.finalize())
         };
+        // Paths, batch size, threads and output settings change where rows go, not what they say;
+        // dedup and cluster settings only change what every run recomputes anyway.
+        let extraction_hash = {
+            use sha2::Digest;
+            let mut input = file.input.clone();
+            input.paths.clear();
+            input.batch_size = 0;
+            let mut h = sha2::Sha256::new();
+            h.update(format!("{input:?}{:?}{:?}", file.clean, file.extract).as_bytes());
+            hex(&h.finalize())
+        };
+        if !["text", "json"].contains(&file.run.log_format.as_str()) {
+            return Err(bad("run.log_format", "expected \"text\" or \"json\""));
+        }
         let mut metrics: Vec<String> = file
             .extract
             .figures
@@ -380,8 +517,8 @@ impl Config {
         Ok(Config {
             inputs,
             output_dir,
-            threads: overrides.threads,
-            progress: overrides.progress,
+            threads: overrides.threads.unwrap_or(file.run.threads),
+            progress: overrides.progress.unwrap_or(file.run.progress),
             ingest: IngestConfig {
                 text_extensions: file.input.text_extensions.clone(),
                 jsonl_extensions: file.input.jsonl_extensions.clone(),
@@ -443,8 +580,18 @@ impl Config {
             sinks: SinkConfig {
                 csv: file.output.csv,
                 zstd_level: file.output.zstd_level,
+                fsync: file.output.fsync,
             },
             hash,
+            extraction_hash,
+            full_refresh: overrides.full_refresh,
+            keep_snapshots: file.output.keep_snapshots.max(1),
+            compact_min_files: file.output.compact_min_files,
+            lock_wait: std::time::Duration::from_secs(
+                overrides
+                    .lock_wait_seconds
+                    .unwrap_or(file.output.lock_wait_seconds),
+            ),
         })
     }
 }

@@ -11,8 +11,9 @@
 //! match. Only originals are indexed, so every copy points at an original, never at another copy.
 //!
 //! State: one signature (`HASHES` × 4 bytes) and `BANDS` band keys per original article, about
-//! 500 bytes; a run over a million originals holds about 500 MB. Runs do not yet share this state
-//! (see ARCHITECTURE.md, "State across runs").
+//! 500 bytes; a run over a million originals holds about 500 MB. Signatures are kept in the ledger
+//! (`_state/ledger`), and every run recomputes duplicates over all articles in input order (see
+//! `pipeline`), so N incremental runs mark the same duplicates as one full run.
 
 use std::collections::HashMap;
 
@@ -126,16 +127,25 @@ pub struct Index {
 impl Index {
     /// Marks `doc` as a duplicate of an earlier original, or records it as an original.
     pub fn check(&mut self, doc: &mut Doc, sig: Signature, cfg: &DedupConfig) {
+        doc.duplicate = self.check_id(&doc.id, sig, cfg);
+    }
+
+    /// The original that the article `doc_id` duplicates; `None` records it as an original.
+    pub fn check_id(
+        &mut self,
+        doc_id: &str,
+        sig: Signature,
+        cfg: &DedupConfig,
+    ) -> Option<DuplicateOf> {
         if !cfg.enabled || sig.words == 0 {
-            return;
+            return None;
         }
         if let Some(&o) = self.exact.get(&sig.exact) {
-            doc.duplicate = Some(DuplicateOf {
+            return Some(DuplicateOf {
                 doc_id: self.originals[o].0.clone(),
                 kind: "exact",
                 similarity: 1.0,
             });
-            return;
         }
         let near = sig.minhash.as_ref().filter(|_| sig.words >= cfg.min_words);
         if let Some(mins) = near {
@@ -159,12 +169,11 @@ impl Index {
                 }
             }
             if let Some((s, o)) = best {
-                doc.duplicate = Some(DuplicateOf {
+                return Some(DuplicateOf {
                     doc_id: self.originals[o as usize].0.clone(),
                     kind: "near",
                     similarity: s,
                 });
-                return;
             }
         }
         let ordinal = self.originals.len();
@@ -177,6 +186,56 @@ impl Index {
                     .push(ordinal as u32);
             }
         }
-        self.originals.push((doc.id.clone(), near.cloned()));
+        self.originals.push((doc_id.to_string(), near.cloned()));
+        None
+    }
+}
+
+impl Signature {
+    /// Words counted.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
+    /// The word-sequence hash, hex.
+    pub fn exact_hex(&self) -> String {
+        format!("{:016x}", self.exact)
+    }
+
+    /// The MinHash values, hex (8 digits each), when the article has a shingle.
+    pub fn minhash_hex(&self) -> Option<String> {
+        self.minhash.as_ref().map(|m| {
+            m.iter()
+                .fold(String::with_capacity(HASHES * 8), |mut s, v| {
+                    use std::fmt::Write;
+                    let _ = write!(s, "{v:08x}");
+                    s
+                })
+        })
+    }
+
+    /// Rebuilds a signature kept in the ledger; `None` when the text is not a signature.
+    pub fn from_parts(
+        words: usize,
+        exact_hex: &str,
+        minhash_hex: Option<&str>,
+    ) -> Option<Signature> {
+        let exact = u64::from_str_radix(exact_hex, 16).ok()?;
+        let minhash = match minhash_hex {
+            None => None,
+            Some(h) if h.len() == HASHES * 8 && h.is_ascii() => {
+                let mut out = [0u32; HASHES];
+                for (i, slot) in out.iter_mut().enumerate() {
+                    *slot = u32::from_str_radix(&h[i * 8..i * 8 + 8], 16).ok()?;
+                }
+                Some(Box::new(out))
+            }
+            Some(_) => return None,
+        };
+        Some(Signature {
+            exact,
+            words,
+            minhash,
+        })
     }
 }

@@ -53,6 +53,46 @@ pub enum Error {
     /// Evaluation input is malformed.
     #[error("failed to evaluate: {0}")]
     Eval(String),
+    /// The output folder holds something newsfacts did not write.
+    #[error(
+        "{path} is not a newsfacts output folder (it holds {found}): choose an empty or new folder with --output"
+    )]
+    NotAnOutput {
+        /// The folder.
+        path: PathBuf,
+        /// What was found.
+        found: String,
+    },
+    /// Another run holds the output folder.
+    #[error(
+        "another newsfacts run is writing {path} ({holder}): wait for it, or pass --wait <seconds>"
+    )]
+    Locked {
+        /// The output folder.
+        path: PathBuf,
+        /// Who holds the lock.
+        holder: String,
+    },
+    /// The snapshot was written with settings that change rows, or by another version.
+    #[error(
+        "the output {path} was written with other extraction settings or another newsfacts version ({message}): rerun with --full-refresh to rebuild it from the inputs, or restore the old settings"
+    )]
+    SettingsChanged {
+        /// The output folder.
+        path: PathBuf,
+        /// What differs.
+        message: String,
+    },
+    /// A state or manifest file is damaged.
+    #[error(
+        "{path} is damaged: {message}; run `newsfacts verify` and, if it cannot be repaired, --full-refresh"
+    )]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A bug in newsfacts.
     #[error("internal error (this is a bug, please report it): {0}")]
     Internal(String),

@@ -280,6 +280,30 @@ fn read_csv(path: &Path) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
+/// Every row of a table's CSV mirror (all its partition files, in path order).
+fn read_table(snapshot: &Path, table: &str) -> Result<Vec<Row>> {
+    let mut files = Vec::new();
+    let mut stack = vec![snapshot.join("csv").join(table)];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| Error::Eval(format!("cannot read {}: {e}", dir.display())))?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "csv") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut rows = Vec::new();
+    for f in files {
+        rows.extend(read_csv(&f)?);
+    }
+    Ok(rows)
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 0.005 * b.abs().max(1e-9)
 }
@@ -309,14 +333,15 @@ pub fn evaluate(output: &Path, gold: &Path) -> Result<Report> {
     let aliases = Aliases::load(gold_path, gold_json.get("aliases"))?;
     let gold: Gold = serde_json::from_value(gold_json)
         .map_err(|e| Error::Eval(format!("gold {} is malformed: {e}", gold_path.display())))?;
-    let csv_dir = output.join("csv");
-    let articles = read_csv(&csv_dir.join("articles.csv"))?;
-    let figures = read_csv(&csv_dir.join("figures.csv"))?;
-    let dates = read_csv(&csv_dir.join("dates.csv"))?;
-    let mentions = read_csv(&csv_dir.join("entity_mentions.csv"))?;
-    let quotes = read_csv(&csv_dir.join("quotes.csv"))?;
-    let events = read_csv(&csv_dir.join("events.csv"))?;
-    let participants = read_csv(&csv_dir.join("event_participants.csv"))?;
+    let snapshot =
+        crate::sinks::resolve_snapshot(output).map_err(|e| Error::Eval(e.to_string()))?;
+    let articles = read_table(&snapshot, "articles")?;
+    let figures = read_table(&snapshot, "figures")?;
+    let dates = read_table(&snapshot, "dates")?;
+    let mentions = read_table(&snapshot, "entity_mentions")?;
+    let quotes = read_table(&snapshot, "quotes")?;
+    let events = read_table(&snapshot, "events")?;
+    let participants = read_table(&snapshot, "event_participants")?;
     let mut meetings = Score::default();
     let mut meeting_parties = Score::default();
     let mut entity_scores = [Score::default(); 3];

@@ -15,11 +15,13 @@ pub mod dedup;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod failpoint;
 pub mod ingest;
 pub mod link;
 pub mod model;
 pub mod pipeline;
 pub mod sinks;
+pub mod state;
 pub mod tables;
 
 pub use config::Config;

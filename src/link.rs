@@ -7,15 +7,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
+use crate::extract::entities::EntityMention;
 use crate::extract::entities::registry::Registry;
-use crate::extract::entities::{EntityMention, EntityType};
 use crate::model::Doc;
 
 #[derive(Debug, Default)]
 struct Aggregate {
-    etype: Option<EntityType>,
-    subtype: Option<&'static str>,
+    etype: Option<String>,
+    subtype: Option<String>,
     registry: Option<usize>,
     /// Article-level canonical names with the number of articles using each.
     names: BTreeMap<String, usize>,
@@ -36,9 +37,9 @@ pub struct EntityRow {
     /// Canonical name.
     pub name: String,
     /// PERSON, ORG or LOC.
-    pub etype: &'static str,
+    pub etype: String,
     /// Finer type.
-    pub subtype: Option<&'static str>,
+    pub subtype: Option<String>,
     /// ISO country code.
     pub country: Option<String>,
     /// Other names, " | "-separated.
@@ -83,39 +84,101 @@ fn max_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     }
 }
 
+/// What one article adds to one entity: everything `EntityIndex` needs, so the ledger can keep it and
+/// a later run can rebuild the entities table without reading the article again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    /// Entity id.
+    pub id: String,
+    /// Canonical name in the article (of its first mention).
+    pub name: String,
+    /// PERSON, ORG or LOC.
+    pub etype: String,
+    /// Finer type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
+    /// Registry entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<usize>,
+    /// Mentions in the article.
+    pub mentions: usize,
+    /// Distinct surfaces.
+    pub surfaces: BTreeSet<String>,
+    /// Countries given by mentions, with counts.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub countries: BTreeMap<String, usize>,
+    /// Titles written with mentions.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub titles: BTreeSet<String>,
+}
+
+/// The contributions of one article, by entity id.
+pub fn contributions(doc: &Doc, mentions: &[EntityMention]) -> Vec<Contribution> {
+    let mut out: BTreeMap<&str, Contribution> = BTreeMap::new();
+    for m in mentions {
+        let (Some(id), Some(name)) = (&m.entity_id, &m.name) else {
+            continue;
+        };
+        let c = out.entry(id.as_str()).or_insert_with(|| Contribution {
+            id: id.clone(),
+            name: name.clone(),
+            etype: m.etype.as_str().to_string(),
+            subtype: None,
+            registry: None,
+            mentions: 0,
+            surfaces: BTreeSet::new(),
+            countries: BTreeMap::new(),
+            titles: BTreeSet::new(),
+        });
+        c.subtype = min_some(c.subtype.take(), m.subtype.map(str::to_string));
+        c.registry = min_some(c.registry, m.registry);
+        c.mentions += 1;
+        c.surfaces.insert(doc.surface(&m.prov.span).to_string());
+        if let Some(country) = &m.country {
+            *c.countries.entry(country.clone()).or_default() += 1;
+        }
+        if let Some(t) = &m.title {
+            c.titles.extend(t.split("; ").map(str::to_string));
+        }
+    }
+    out.into_values().collect()
+}
+
+/// The smaller of two optional values, so that folding is independent of order.
+fn min_some<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
 impl EntityIndex {
     /// Folds in the mentions of one article.
     pub fn add_document(&mut self, doc: &Doc, mentions: &[EntityMention]) {
-        let date = doc.meta.published_date;
-        let mut seen_here: BTreeSet<&str> = BTreeSet::new();
-        for m in mentions {
-            let (Some(id), Some(name)) = (&m.entity_id, &m.name) else {
-                continue;
-            };
-            let a = self.entities.entry(id.clone()).or_default();
-            a.etype = Some(m.etype);
-            a.registry = a.registry.or(m.registry);
-            if a.subtype.is_none() {
-                a.subtype = m.subtype;
+        self.add(doc.meta.published_date, &contributions(doc, mentions));
+    }
+
+    /// Folds in one article's contributions. The result does not depend on the order of calls.
+    pub fn add(&mut self, date: Option<NaiveDate>, contributions: &[Contribution]) {
+        for c in contributions {
+            let a = self.entities.entry(c.id.clone()).or_default();
+            a.etype = min_some(a.etype.take(), Some(c.etype.clone()));
+            a.registry = min_some(a.registry, c.registry);
+            a.subtype = min_some(a.subtype.take(), c.subtype.clone());
+            a.mentions += c.mentions;
+            a.surfaces.extend(c.surfaces.iter().cloned());
+            for (country, n) in &c.countries {
+                *a.countries.entry(country.clone()).or_default() += n;
             }
-            a.mentions += 1;
-            a.surfaces.insert(doc.surface(&m.prov.span).to_string());
-            if let Some(c) = &m.country {
-                *a.countries.entry(c.clone()).or_default() += 1;
+            for title in &c.titles {
+                let e = a.titles.entry(title.clone()).or_default();
+                e.0 = min_date(e.0, date);
+                e.1 = max_date(e.1, date);
             }
-            if let Some(t) = &m.title {
-                for title in t.split("; ") {
-                    let e = a.titles.entry(title.to_string()).or_default();
-                    e.0 = min_date(e.0, date);
-                    e.1 = max_date(e.1, date);
-                }
-            }
-            if seen_here.insert(id.as_str()) {
-                a.documents += 1;
-                *a.names.entry(name.clone()).or_default() += 1;
-                a.first = min_date(a.first, date);
-                a.last = max_date(a.last, date);
-            }
+            a.documents += 1;
+            *a.names.entry(c.name.clone()).or_default() += 1;
+            a.first = min_date(a.first, date);
+            a.last = max_date(a.last, date);
         }
     }
 
@@ -161,8 +224,8 @@ impl EntityIndex {
                 EntityRow {
                     entity_id: id.clone(),
                     name,
-                    etype: a.etype.map_or("", EntityType::as_str),
-                    subtype: a.subtype,
+                    etype: a.etype.clone().unwrap_or_default(),
+                    subtype: a.subtype.clone(),
                     country,
                     aliases: (!aliases.is_empty())
                         .then(|| aliases.into_iter().collect::<Vec<_>>().join(" | ")),

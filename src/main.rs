@@ -1,13 +1,15 @@
-//! The `newsfacts` command line: arguments → `Config` → `newsfacts::run` → exit code.
-//! Exit codes: 0 = finished, no rejects; 1 = finished, some inputs rejected; 2 = failed.
+//! The `newsfacts` command line: arguments, config file and `NEWSFACTS_*` environment → `Config` →
+//! library call → exit code. The exit codes are documented in README ("Exit codes").
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use newsfacts::Error;
 
-/// Turn news articles into analytic tables (Parquet + CSV) of figures and dates.
+/// Turn news articles into analytic tables (Parquet + CSV): articles, figures, dates, entities,
+/// quotes, events, duplicates and event clusters.
 #[derive(Parser)]
 #[command(name = "newsfacts", version, about, long_about = None)]
 struct Cli {
@@ -15,37 +17,75 @@ struct Cli {
     command: Command,
 }
 
+/// Where the settings come from.
+#[derive(Args)]
+struct Settings {
+    /// Config file (keys not given keep their defaults; see config/newsfacts.toml). Default:
+    /// $NEWSFACTS_CONFIG, else config/newsfacts.toml when it exists, else the built-in defaults.
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// Output folder. Replaces output.dir.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Wait up to this many seconds for another run that holds the output. Replaces
+    /// output.lock_wait_seconds.
+    #[arg(long)]
+    wait: Option<u64>,
+    /// Log format on stderr: text or json. Replaces run.log_format.
+    #[arg(long)]
+    log_format: Option<String>,
+    /// Log level: error, warn, info, debug. Replaces run.log_level.
+    #[arg(long)]
+    log_level: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles and write the tables.
+    /// Read new and changed articles and publish a new snapshot of the tables.
     ///
-    /// Exit status: 0 when every input became an article, 1 when some were rejected (see the rejects
-    /// table), 2 when the run failed (nothing published; the previous output is untouched).
+    /// Exit status: 0 done; 1 done, some inputs of this run rejected (see the rejects table); 2 usage
+    /// or configuration error; 3 the run failed (nothing published, the previous snapshot is
+    /// current); 75 another run holds the output.
     Run {
-        /// Config file (keys not given keep their defaults; see config/newsfacts.toml).
-        #[arg(long, short, default_value = "config/newsfacts.toml")]
-        config: PathBuf,
-        /// Input file or folder; repeatable. Replaces input.paths from the config.
+        #[command(flatten)]
+        settings: Settings,
+        /// Input file, folder or glob; repeatable. Replaces input.paths.
         #[arg(long, short)]
         input: Vec<PathBuf>,
-        /// Output folder. Replaces output.dir from the config.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// Worker threads (0 = one per core). The output is identical at any count.
-        #[arg(long, short = 'j', default_value_t = 0)]
-        threads: usize,
+        /// Worker threads (0 = one per core). Replaces run.threads. The output is the same at any count.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
         /// Never draw a progress bar (it is drawn only on a terminal anyway).
         #[arg(long)]
         no_progress: bool,
-        /// Log level: error, warn, info, debug.
-        #[arg(long, default_value = "warn")]
-        log_level: String,
+        /// Rebuild every table from the inputs instead of adding to the current snapshot.
+        #[arg(long)]
+        full_refresh: bool,
+    },
+    /// List the runs on an output folder: status, mode, what they read and changed.
+    Runs {
+        #[command(flatten)]
+        settings: Settings,
+        /// One JSON manifest per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the current snapshot against its manifest: files present, sizes and SHA-256, rows, no
+    /// duplicate ids, ledger and articles in agreement. Exit status 4 when something is wrong.
+    Verify {
+        #[command(flatten)]
+        settings: Settings,
+    },
+    /// Merge the files of every table partition into one, as a new snapshot (rows unchanged).
+    Compact {
+        #[command(flatten)]
+        settings: Settings,
     },
     /// Print every table's columns, types and meaning (the text of TABLES.md).
     Schema,
     /// Score an output folder against a gold file (precision, recall, F1 per category).
     Eval {
-        /// Output folder written by `newsfacts run`.
+        /// Output folder written by `newsfacts run` (or one of its snapshots).
         output: PathBuf,
         /// Gold file, e.g. tests/data/seeds.gold.json.
         gold: PathBuf,
@@ -55,7 +95,29 @@ enum Command {
     },
 }
 
+/// Exit status of a failed command, by what failed.
+fn exit_code(err: &anyhow::Error) -> u8 {
+    match err.chain().find_map(|c| c.downcast_ref::<Error>()) {
+        Some(Error::Locked { .. }) => 75,
+        Some(
+            Error::Config { .. }
+            | Error::ConfigValue { .. }
+            | Error::MissingInput(_)
+            | Error::SettingsChanged { .. }
+            | Error::NotAnOutput { .. },
+        ) => 2,
+        _ => 3,
+    }
+}
+
 fn main() -> ExitCode {
+    // A size-limited file system or `ulimit -f` must fail the write (and the run, cleanly), not kill
+    // the process with SIGXFSZ.
+    #[cfg(unix)]
+    // SAFETY: ignoring a signal installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     match real_main(cli) {
         Ok(code) => code,
@@ -66,12 +128,80 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
+            let code = exit_code(&err);
+            tracing::error!(
+                error = format!("{err:#}"),
+                exit_code = code,
+                "newsfacts failed"
+            );
             eprintln!("newsfacts failed");
             for cause in err.chain() {
                 eprintln!("  Cause: {cause}");
             }
-            ExitCode::from(2)
+            ExitCode::from(code)
         }
+    }
+}
+
+fn load_config(
+    settings: &Settings,
+    overrides: newsfacts::config::Overrides,
+) -> anyhow::Result<newsfacts::Config> {
+    let path = settings
+        .config
+        .clone()
+        .or_else(|| std::env::var_os("NEWSFACTS_CONFIG").map(PathBuf::from));
+    let (text, path) = match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).map_err(|e| Error::Config {
+                path: p.clone(),
+                message: e.to_string(),
+            })?;
+            (text, p)
+        }
+        None if Path::new("config/newsfacts.toml").exists() => {
+            let p = PathBuf::from("config/newsfacts.toml");
+            (std::fs::read_to_string(&p)?, p)
+        }
+        None => (String::new(), PathBuf::from("(built-in defaults)")),
+    };
+    let mut file = newsfacts::config::FileConfig::parse_with_env(&text, &path, std::env::vars())?;
+    if let Some(f) = &settings.log_format {
+        file.run.log_format = f.clone();
+    }
+    if let Some(l) = &settings.log_level {
+        file.run.log_level = l.clone();
+    }
+    let overrides = newsfacts::config::Overrides {
+        output_dir: settings.output.clone(),
+        lock_wait_seconds: settings.wait,
+        ..overrides
+    };
+    let log_format = file.run.log_format.clone();
+    let log_level = file.run.log_level.clone();
+    let cfg = newsfacts::Config::build(file, overrides)?;
+    let filter = tracing_subscriber::EnvFilter::new(log_level);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if log_format == "json" {
+        let _ = builder.json().try_init();
+    } else {
+        let _ = builder.try_init();
+    }
+    Ok(cfg)
+}
+
+fn print_rows(report: &newsfacts::RunReport) {
+    eprintln!(
+        "  {:<22} {:>10} {:>10} {:>10}",
+        "table", "added", "removed", "total"
+    );
+    for t in &report.rows {
+        eprintln!(
+            "  {:<22} {:>10} {:>10} {:>10}",
+            t.table, t.added, t.removed, t.total
+        );
     }
 }
 
@@ -103,48 +233,119 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Run {
-            config,
+            settings,
             input,
-            output,
             threads,
             no_progress,
-            log_level,
+            full_refresh,
         } => {
-            tracing_subscriber::fmt()
-                .with_env_filter(tracing_subscriber::EnvFilter::new(log_level))
-                .with_writer(std::io::stderr)
-                .init();
-            let file = if config.exists() || config != std::path::Path::new("config/newsfacts.toml")
-            {
-                newsfacts::config::FileConfig::load(&config)?
-            } else {
-                newsfacts::config::FileConfig::defaults()
-            };
-            let overrides = newsfacts::config::Overrides {
-                inputs: input,
-                output_dir: output,
-                threads,
-                progress: !no_progress,
-            };
-            let cfg = newsfacts::Config::build(file, overrides)?;
+            let cfg = load_config(
+                &settings,
+                newsfacts::config::Overrides {
+                    inputs: input,
+                    threads,
+                    progress: no_progress.then_some(false),
+                    full_refresh,
+                    ..Default::default()
+                },
+            )?;
             let report = newsfacts::run(&cfg)
-                .context("the run did not finish; the previous output is untouched")?;
+                .context("the run did not finish; the previous snapshot is still current")?;
+            let c = &report.counts;
             eprintln!(
-                "newsfacts: {} files, {} articles, {} rejected in {:.2}s -> {}",
-                report.input_files,
-                report.documents,
-                report.rejected,
+                "newsfacts: run {} ({}): {} files ({} unchanged), {} new, {} changed, {} removed, {} rejected; {} articles in {:.2}s -> {}",
+                report.run_id,
+                report.mode,
+                c.files,
+                c.files_unchanged,
+                c.new,
+                c.changed,
+                c.removed,
+                c.rejected,
+                c.articles_total,
                 report.elapsed.as_secs_f64(),
-                report.output_dir.display()
+                report.output_dir.join("current").display()
             );
-            for (table, rows) in &report.rows {
-                eprintln!("  {table:<10} {rows:>9} rows");
-            }
-            Ok(if report.rejected > 0 {
+            print_rows(&report);
+            Ok(if c.rejected > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Compact { settings } => {
+            let cfg = load_config(&settings, Default::default())?;
+            let report = newsfacts::pipeline::compact(&cfg)
+                .context("compaction did not finish; the previous snapshot is still current")?;
+            eprintln!(
+                "newsfacts: run {} (compact) in {:.2}s",
+                report.run_id,
+                report.elapsed.as_secs_f64()
+            );
+            print_rows(&report);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Runs { settings, json } => {
+            let cfg = load_config(&settings, Default::default())?;
+            let runs = newsfacts::sinks::manifest::history(&cfg.output_dir.join("runs"));
+            if json {
+                for m in &runs {
+                    println!("{}", serde_json::to_string(m)?);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!(
+                "{:<8} {:<11} {:<11} {:<24} {:>8} {:>6} {:>7} {:>7} {:>7} {:>8} {:>9}",
+                "run",
+                "status",
+                "mode",
+                "started",
+                "seconds",
+                "files",
+                "new",
+                "changed",
+                "removed",
+                "rejected",
+                "articles"
+            );
+            for m in &runs {
+                let c = &m.counts;
+                println!(
+                    "{:<8} {:<11} {:<11} {:<24} {:>8.2} {:>6} {:>7} {:>7} {:>7} {:>8} {:>9}",
+                    m.run_id,
+                    m.status,
+                    m.mode,
+                    m.started_at,
+                    m.duration_seconds,
+                    c.files,
+                    c.new,
+                    c.changed,
+                    c.removed,
+                    c.rejected,
+                    c.articles_total
+                );
+                if let Some(e) = &m.error {
+                    println!("         {e}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { settings } => {
+            let cfg = load_config(&settings, Default::default())?;
+            let report = newsfacts::sinks::verify::verify(&cfg.output_dir)?;
+            if report.problems.is_empty() {
+                println!(
+                    "ok: {} ({} files, {} rows checked)",
+                    report.snapshot, report.files, report.rows
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!("{} problems in {}:", report.problems.len(), report.snapshot);
+                for p in &report.problems {
+                    println!("  {p}");
+                }
+                Ok(ExitCode::from(4))
+            }
         }
     }
 }

@@ -67,14 +67,38 @@ pub struct InputFile {
     pub rel: String,
 }
 
-/// Lists every file under the inputs, sorted, and rejects for entries that cannot be listed.
+/// Lists every file under the inputs (files, folders or glob patterns), sorted by the name it gets
+/// in the output, and rejects for entries that cannot be listed.
 ///
 /// # Errors
-/// An input path that does not exist (a user error that stops the run before it starts).
+/// An input path that does not exist (a user error that stops the run before it starts). A glob
+/// that matches nothing is not an error: a scheduled run may find no new files.
 pub fn discover(inputs: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<Reject>)> {
     let mut files = Vec::new();
     let mut rejects = Vec::new();
     for root in inputs {
+        let text = root.to_string_lossy();
+        if text.contains(['*', '?', '[']) {
+            let base: PathBuf = root
+                .components()
+                .take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[']))
+                .collect();
+            let paths = glob::glob(&text).map_err(|e| Error::ConfigValue {
+                key: "input.paths".into(),
+                message: format!("{text:?} is not a valid glob pattern: {e}"),
+            })?;
+            for path in paths.flatten() {
+                if path.is_dir() {
+                    walk(&base, &path, &mut files, &mut rejects);
+                } else {
+                    files.push(InputFile {
+                        rel: rel_to(&base, &path),
+                        path,
+                    });
+                }
+            }
+            continue;
+        }
         let meta = std::fs::metadata(root).map_err(|_| Error::MissingInput(root.clone()))?;
         if meta.is_file() {
             let rel = root
@@ -89,7 +113,20 @@ pub fn discover(inputs: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<Reject>)> {
             walk(root, root, &mut files, &mut rejects);
         }
     }
+    // One global order, whatever the order of the inputs: it decides which of two copies is the
+    // original, and incremental runs recompute duplicates in this order.
+    files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.path.cmp(&b.path)));
+    files.dedup_by(|a, b| a.path == b.path);
     Ok((files, rejects))
+}
+
+fn rel_to(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, rejects: &mut Vec<Reject>) {

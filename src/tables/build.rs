@@ -415,8 +415,8 @@ pub fn push_entity(b: &mut TableBuilder, e: &crate::link::EntityRow) {
     b.push(vec![
         s(&e.entity_id),
         s(&e.name),
-        s(e.etype),
-        os(e.subtype),
+        s(&e.etype),
+        os(e.subtype.clone()),
         os(e.country.clone()),
         os(e.aliases.clone()),
         os(e.titles.clone()),

@@ -979,6 +979,188 @@ pub const REJECTS: TableSpec = TableSpec {
     ],
 };
 
+/// `ledger`: the run state that makes runs incremental.
+pub const LEDGER: TableSpec = TableSpec {
+    name: "ledger",
+    doc: "One row per input item (article or reject) the output holds: where it was read, the hash of what was read, the run that processed it, and what the cross-article stages need to recompute duplicates, entities and clusters without reading the articles again. Stored under `_state/ledger/`, partitioned like `articles`.",
+    columns: &[
+        col(
+            "origin",
+            Dtype::Str,
+            false,
+            "Where the item was read: `path` or `path:line` (rejects.source for a reject).",
+        ),
+        col(
+            "origin_file",
+            Dtype::Str,
+            false,
+            "Input file (path relative to its input root).",
+        ),
+        col(
+            "origin_line",
+            Dtype::I64,
+            false,
+            "Line in a JSON Lines file (1-based); 0 for a file read whole.",
+        ),
+        col(
+            "item_sha256",
+            Dtype::Str,
+            false,
+            "SHA-256 of what was read (text and record fields, or the reject): a changed value means the article changed.",
+        ),
+        col(
+            "doc_id",
+            Dtype::Str,
+            true,
+            "The article's id; empty for a reject.",
+        ),
+        col(
+            "run_id",
+            Dtype::Str,
+            false,
+            "The run that processed this content (manifest: runs/<run_id>.json).",
+        ),
+        col(
+            "published_date",
+            Dtype::Date,
+            true,
+            "articles.published_date, for the entities table.",
+        ),
+        col("words", Dtype::I64, true, "Words counted by dedup."),
+        col(
+            "exact_hash",
+            Dtype::Str,
+            true,
+            "Hash of the article's word sequence (dedup).",
+        ),
+        col(
+            "minhash",
+            Dtype::Str,
+            true,
+            "MinHash of word 5-shingles, hex (dedup).",
+        ),
+        col(
+            "duplicate_of",
+            Dtype::Str,
+            true,
+            "articles.duplicate_of as published.",
+        ),
+        col(
+            "duplicate_kind",
+            Dtype::Str,
+            true,
+            "articles.duplicate_kind as published.",
+        ),
+        col(
+            "duplicate_similarity",
+            Dtype::F32,
+            true,
+            "articles.duplicate_similarity as published.",
+        ),
+        col(
+            "entities",
+            Dtype::Str,
+            true,
+            "JSON: the article's contribution to the entities table.",
+        ),
+        col(
+            "events",
+            Dtype::Str,
+            true,
+            "JSON: the article's events as event clustering needs them.",
+        ),
+    ],
+};
+
+/// `input_files`: what the last run saw of each input file.
+pub const INPUT_FILES: TableSpec = TableSpec {
+    name: "input_files",
+    doc: "One row per input file seen by the runs: a file whose size and modification time are unchanged is not read again. Stored under `_state/input_files/`.",
+    columns: &[
+        col(
+            "path",
+            Dtype::Str,
+            false,
+            "Path relative to its input root.",
+        ),
+        col("bytes", Dtype::I64, false, "Size when last read."),
+        col(
+            "modified_ns",
+            Dtype::I64,
+            false,
+            "Modification time when last read, nanoseconds since 1970.",
+        ),
+        col("run_id", Dtype::Str, false, "The run that last read it."),
+    ],
+};
+
+/// How a table's rows are stored and replaced from run to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// Rows belong to one article (`doc_id`), partitioned by its publication month; an article that
+    /// changes has its rows replaced.
+    PerArticle,
+    /// Rows belong to one input item (`source`), not partitioned.
+    PerInput,
+    /// Computed from every article at the end of each run and rewritten whole.
+    Derived,
+}
+
+impl TableSpec {
+    /// How this table is stored.
+    pub fn storage(&self) -> Storage {
+        match self.name {
+            "entities" | "event_clusters" | "event_cluster_members" | "input_files" => {
+                Storage::Derived
+            }
+            "rejects" => Storage::PerInput,
+            _ => Storage::PerArticle,
+        }
+    }
+
+    /// Folder of the table inside a snapshot.
+    pub fn dir(&self) -> String {
+        if STATE.iter().any(|t| t.name == self.name) {
+            format!("_state/{}", self.name)
+        } else {
+            self.name.to_string()
+        }
+    }
+
+    /// The columns that identify a row: no two rows of a snapshot share them (`newsfacts verify`).
+    pub fn key_columns(&self) -> &'static [&'static str] {
+        match self.name {
+            "articles" => &["doc_id"],
+            "figures" => &["figure_id"],
+            "dates" => &["date_id"],
+            "entity_mentions" => &["mention_id"],
+            "entities" => &["entity_id"],
+            "quotes" => &["quote_id"],
+            "events" => &["event_id"],
+            "event_participants" => &["event_id", "entity_id", "role"],
+            "event_clusters" => &["cluster_id"],
+            "event_cluster_members" => &["event_id"],
+            "rejects" => &["source"],
+            "ledger" => &["origin"],
+            "input_files" => &["path"],
+            _ => &[],
+        }
+    }
+
+    /// Whether the table has the column.
+    pub fn has(&self, column: &str) -> bool {
+        self.columns.iter().any(|c| c.name == column)
+    }
+}
+
+/// The Hive partition column of `Storage::PerArticle` tables (only in folder names, not in files).
+pub const PARTITION_COLUMN: &str = "published_month";
+/// The partition value of articles without a publication date (the Hive and Spark convention for null).
+pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+
+/// State tables: written with the data tables, read by the next run.
+pub const STATE: &[&TableSpec] = &[&LEDGER, &INPUT_FILES];
+
 /// Every table, in output order.
 pub const ALL: &[&TableSpec] = &[
     &ARTICLES,
@@ -998,10 +1180,11 @@ pub const ALL: &[&TableSpec] = &[
 pub fn render_markdown() -> String {
     let mut out = String::from(
         "# Tables\n\nGenerated from `src/tables/spec.rs` by `newsfacts schema` (a test keeps this file current; do not edit by hand).\n\
-         Each table is a Parquet dataset folder `output/<table>/` (zstd, column statistics) with a CSV mirror `output/csv/<table>.csv`.\n\
+         Each table is a Parquet dataset folder `output/current/<table>/` (zstd, column statistics) with a CSV mirror `output/current/csv/<table>/`.\n\
+         Tables of articles and their facts are partitioned Hive-style by the article's publication month (`published_month=1987-03/`, `published_month=__HIVE_DEFAULT_PARTITION__/` when unknown); the others are one folder of files. See README, \"Reading while runs write\".\n\
          Offsets index `articles.text`: `text[char_start:char_end] == surface` in Python.\n",
     );
-    for t in ALL {
+    for t in ALL.iter().chain(STATE) {
         out.push_str(&format!(
             "\n## {}\n\n{}\n\n| column | type | nullable | meaning |\n|---|---|---|---|\n",
             t.name, t.doc
