@@ -333,6 +333,9 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Verify { settings } => {
             let cfg = load_config(&settings, Default::default())?;
             let report = newsfacts::sinks::verify::verify(&cfg.output_dir)?;
+            for n in &report.notes {
+                println!("note: {n}");
+            }
             if report.problems.is_empty() {
                 println!(
                     "ok: {} ({} files, {} rows checked)",

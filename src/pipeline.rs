@@ -208,7 +208,9 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
 /// Records runs that died (their staging folder is removed) and a published run whose history entry
 /// was not written.
 fn recover(layout: &Layout) {
-    for id in layout.remove_stale_staging() {
+    let mut dead = layout.remove_stale_staging();
+    dead.extend(layout.remove_unpublished_snapshots());
+    for id in dead {
         let path = layout.runs().join(format!("{id}.json"));
         if !path.exists() {
             tracing::warn!(
@@ -452,8 +454,7 @@ fn build_snapshot(
                     LedgerRow::article(
                         doc,
                         p.item_sha256,
-                        file.clone(),
-                        line,
+                        (file.clone(), line),
                         &run_id,
                         p.signature.clone(),
                         &p.contributions,
@@ -468,7 +469,6 @@ fn build_snapshot(
                         signature: p.signature,
                         status: doc.duplicate.clone(),
                     });
-                    manifest.counts.items_read += 0;
                 }
                 Err(r) => pending_rejects.push(r),
             }
@@ -694,7 +694,7 @@ fn remove_items(
             {
                 continue;
             }
-            let mut df = writer.read(&rel, None)?;
+            let df = writer.read(&rel, None)?;
             let mask: BooleanChunked = keys
                 .iter()
                 .map(|k| Some(!k.as_ref().is_some_and(|k| values.contains(k))))
@@ -702,8 +702,6 @@ fn remove_items(
             let mut kept = df
                 .filter(&mask)
                 .map_err(|e| Error::Internal(e.to_string()))?;
-            df = DataFrame::empty();
-            drop(df);
             writer.rewrite(&rel, &mut kept)?;
         }
     }

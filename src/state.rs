@@ -102,8 +102,7 @@ impl LedgerRow {
     pub fn article(
         doc: &Doc,
         item_sha256: String,
-        origin_file: String,
-        origin_line: i64,
+        (origin_file, origin_line): (String, i64),
         run_id: &str,
         signature: Signature,
         contributions: &[Contribution],
@@ -269,9 +268,9 @@ pub fn load(writer: &Writer) -> Result<Previous> {
             .column("duplicate_similarity")
             .and_then(|c| c.f32().cloned())
             .map_err(|e| Error::Internal(e.to_string()))?;
-        for i in 0..df.height() {
+        for (i, date) in dates.iter().enumerate() {
             let origin_i = origin.get(i).unwrap_or_default().to_string();
-            let month = month_of(dates[i]);
+            let month = month_of(*date);
             if let (Some(d), Some(w), Some(x)) = (doc.get(i), words.get(i), exact.get(i)) {
                 let signature =
                     Signature::from_parts(w as usize, x, minhash.get(i)).ok_or_else(|| {
@@ -345,7 +344,7 @@ pub fn for_each_article(
             path: writer.staging().join(&rel),
             message: m.to_string(),
         };
-        for i in 0..df.height() {
+        for (i, date) in dates.iter().enumerate() {
             let Some(d) = doc.get(i) else { continue };
             let contributions = match entities.get(i) {
                 Some(j) => serde_json::from_str(j).map_err(corrupt)?,
@@ -355,7 +354,7 @@ pub fn for_each_article(
                 Some(j) => serde_json::from_str(j).map_err(corrupt)?,
                 None => Vec::new(),
             };
-            f(d, dates[i], contributions, records);
+            f(d, *date, contributions, records);
         }
     }
     Ok(())

@@ -71,7 +71,13 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
     };
 
     let sentences = split_sentences(&view);
-    let id = doc_id(&raw.source, &text);
+    // A record's place joins its name when they differ (a JSON line: `feed.jsonl:7` and its `id`), so
+    // two records that repeat one id and text are still two articles with two ids.
+    let id = if raw.origin == raw.source {
+        doc_id(&raw.source, &text)
+    } else {
+        doc_id(&format!("{}\u{1f}{}", raw.origin, raw.source), &text)
+    };
     let mut doc = Doc {
         id,
         source: raw.source,
@@ -118,8 +124,9 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
     doc
 }
 
-/// Stable id: SHA-256 of source and text, first 16 hex digits. The same article read from the same
-/// place always gets the same id; an edited article gets a new one.
+/// Stable id: SHA-256 of where the article was read (its source, and its origin when that differs)
+/// and its text, first 16 hex digits. The same article read from the same place always gets the
+/// same id; an edited article gets a new one.
 pub fn doc_id(source: &str, text: &str) -> String {
     let mut h = Sha256::new();
     h.update(source.as_bytes());

@@ -129,6 +129,29 @@ impl Layout {
         ids
     }
 
+    /// Removes snapshots newer than the current one: a run that died after moving its snapshot into
+    /// place but before pointing `current` at it. Only call while holding the lock. Returns their ids.
+    pub fn remove_unpublished_snapshots(&self) -> Vec<String> {
+        let current = fs::read_link(self.current())
+            .ok()
+            .and_then(|t| t.file_name().and_then(|n| run_number(&n.to_string_lossy())))
+            .unwrap_or(0);
+        let mut ids = Vec::new();
+        for e in fs::read_dir(self.snapshots())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if run_number(&name).is_some_and(|n| n > current) {
+                let _ = fs::remove_dir_all(e.path());
+                ids.push(name);
+            }
+        }
+        ids.sort();
+        ids
+    }
+
     /// Points `current` at `snapshots/<run_id>` in one atomic rename, and makes it durable.
     ///
     /// # Errors

@@ -1155,8 +1155,9 @@ impl TableSpec {
 
 /// The Hive partition column of `Storage::PerArticle` tables (only in folder names, not in files).
 pub const PARTITION_COLUMN: &str = "published_month";
-/// The partition value of articles without a publication date (the Hive and Spark convention for null).
-pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+/// The partition value of articles without a publication date. Not the Hive null
+/// (`__HIVE_DEFAULT_PARTITION__`): pyarrow, and so pandas, cannot yet read a dataset folder with it.
+pub const NULL_PARTITION: &str = "unknown";
 
 /// State tables: written with the data tables, read by the next run.
 pub const STATE: &[&TableSpec] = &[&LEDGER, &INPUT_FILES];
@@ -1181,7 +1182,7 @@ pub fn render_markdown() -> String {
     let mut out = String::from(
         "# Tables\n\nGenerated from `src/tables/spec.rs` by `newsfacts schema` (a test keeps this file current; do not edit by hand).\n\
          Each table is a Parquet dataset folder `output/current/<table>/` (zstd, column statistics) with a CSV mirror `output/current/csv/<table>/`.\n\
-         Tables of articles and their facts are partitioned Hive-style by the article's publication month (`published_month=1987-03/`, `published_month=__HIVE_DEFAULT_PARTITION__/` when unknown); the others are one folder of files. See README, \"Reading while runs write\".\n\
+         Tables of articles and their facts are partitioned Hive-style by the article's publication month (`published_month=1987-03/`, `published_month=unknown/` when the date is unknown); the others are one folder of files. See README, \"Reading while runs write\".\n\
          Offsets index `articles.text`: `text[char_start:char_end] == surface` in Python.\n",
     );
     for t in ALL.iter().chain(STATE) {

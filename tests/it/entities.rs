@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{csv_rows, facts, newsfacts, repo, run_on};
+use crate::support::{facts, newsfacts, repo, run_on, table_rows};
 use newsfacts::extract::entities::{EntityMention, EntityType};
 
 fn seed(name: &str) -> String {
@@ -200,7 +200,7 @@ fn places_get_country_and_coordinates_in_the_entities_table() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     run(&repo().join("tests/data/seeds"), &out);
-    let rows = csv_rows(&out.join("csv/entities.csv"));
+    let rows = table_rows(&out, "entities");
     let row = |name: &str| {
         rows.iter()
             .find(|r| r["name"] == name)

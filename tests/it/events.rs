@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::support::{csv_rows, repo, run_on, seeds_dir};
+use crate::support::{repo, run_on, seeds_dir, table_rows};
 
 type Row = HashMap<String, String>;
 
@@ -13,7 +13,7 @@ fn run(input: &Path, out: &Path) {
 }
 
 fn table(out: &Path, name: &str) -> Vec<Row> {
-    csv_rows(&out.join("csv").join(format!("{name}.csv")))
+    table_rows(out, name)
 }
 
 fn doc_id_of(out: &Path, source_prefix: &str) -> String {

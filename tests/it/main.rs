@@ -10,5 +10,6 @@ mod figures;
 mod peers;
 mod properties;
 mod robustness;
+mod runs;
 mod support;
 mod tables;

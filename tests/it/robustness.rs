@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::support::{csv_rows, newsfacts, repo, run_on, seeds_dir};
+use crate::support::{newsfacts, repo, run_on, seeds_dir, table_rows};
 
 #[test]
 fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
@@ -50,7 +50,7 @@ fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
     let out = tmp.path().join("out");
     let (code, _, err) = run_on(&input, &out, &[]);
     assert_eq!(code, 1, "completed with rejects: {err}");
-    let rejects = csv_rows(&out.join("csv/rejects.csv"));
+    let rejects = table_rows(&out, "rejects");
     let reason_of = |source: &str| {
         rejects
             .iter()
@@ -70,7 +70,7 @@ fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
         Some("unsupported_format")
     );
 
-    let articles = csv_rows(&out.join("csv/articles.csv"));
+    let articles = table_rows(&out, "articles");
     let by_source = |s: &str| {
         articles
             .iter()
@@ -106,7 +106,7 @@ fn every_kind_of_bad_input_becomes_a_reject_or_a_flag() {
         "lines before the cut are kept: {gz_articles}"
     );
     assert!(articles.iter().any(|a| a["source"] == "good.txt"));
-    let figures = csv_rows(&out.join("csv/figures.csv"));
+    let figures = table_rows(&out, "figures");
     let page_id = &page["doc_id"];
     let page_money: Vec<_> = figures
         .iter()
@@ -143,7 +143,7 @@ fn an_endless_json_line_is_rejected_without_reading_it_whole() {
         &repo(),
     );
     assert_eq!(code, 1, "{err}");
-    let rejects = csv_rows(&out.join("csv/rejects.csv"));
+    let rejects = table_rows(&out, "rejects");
     assert_eq!(
         (
             rejects.len(),
@@ -152,7 +152,7 @@ fn an_endless_json_line_is_rejected_without_reading_it_whole() {
         ),
         (1, "feed.jsonl:1", "too_large")
     );
-    let articles = csv_rows(&out.join("csv/articles.csv"));
+    let articles = table_rows(&out, "articles");
     assert_eq!(articles.len(), 1);
     assert_eq!(
         articles[0]["source"], "after",
