@@ -91,7 +91,7 @@ def main():
         (work / "config.toml").write_text(f"[dedup]\nnear_threshold = {threshold}\n")
         cmd += ["-c", str(work / "config.toml")]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    a = pl.read_parquet(out / "articles").select("doc_id", "source", "duplicate_of", "duplicate_kind", "duplicate_similarity")
+    a = pl.read_parquet(out / "current" / "articles" / "**" / "*.parquet").select("doc_id", "source", "duplicate_of", "duplicate_kind", "duplicate_similarity")
     source_of = dict(zip(a["doc_id"], a["source"]))
     root_of = {r["source"]: source_of.get(r["duplicate_of"]) for r in a.iter_rows(named=True) if r["duplicate_of"]}
     text_of = {r["id"]: r["text"] for r in rows}

@@ -231,11 +231,12 @@ fn duplicate_of(
     })
 }
 
-/// Reads the ledger and input files of the snapshot being built (before this run adds to it).
+/// Reads the input files (and, with `ledger`, the ledger) of the snapshot being built, before this
+/// run adds to it.
 ///
 /// # Errors
 /// A damaged state file.
-pub fn load(writer: &Writer) -> Result<Previous> {
+pub fn load(writer: &Writer, ledger: bool) -> Result<Previous> {
     let mut prev = Previous::default();
     let columns = [
         "origin",
@@ -251,7 +252,12 @@ pub fn load(writer: &Writer) -> Result<Previous> {
         "duplicate_kind",
         "duplicate_similarity",
     ];
-    for rel in writer.table_files(&LEDGER, None) {
+    let ledger_files = if ledger {
+        writer.table_files(&LEDGER, None)
+    } else {
+        Vec::new()
+    };
+    for rel in ledger_files {
         let df = writer.read(&rel, Some(&columns))?;
         let origin = str_col(&df, "origin")?;
         let file = str_col(&df, "origin_file")?;
