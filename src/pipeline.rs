@@ -561,6 +561,7 @@ fn build_snapshot(
     let mut all = old_entries;
     all.extend(new_entries);
     all.sort_by(|a, b| a.order.cmp(&b.order).then(a.origin.cmp(&b.origin)));
+    drop(index);
     let mut index = dedup::Index::default();
     let mut patches: BTreeMap<Option<String>, HashMap<String, Option<DuplicateOf>>> =
         BTreeMap::new();

@@ -44,7 +44,7 @@ struct Sink {
     bytes: u64,
 }
 
-const SINK_BUFFER: usize = 1 << 18;
+const SINK_BUFFER: usize = 1 << 16;
 
 impl Sink {
     fn drain(&mut self) -> std::io::Result<()> {
