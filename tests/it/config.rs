@@ -92,3 +92,70 @@ fn an_assumed_offset_turns_printed_times_into_utc_instants() {
         (None, Some("22:12"))
     );
 }
+
+fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn environment_variables_override_the_file_and_flags_override_both() {
+    let file = FileConfig::parse_with_env(
+        "[dedup]\nnear_threshold = 0.7\n[output]\ndir = \"from-file\"\n",
+        Path::new("test.toml"),
+        env(&[
+            ("NEWSFACTS_DEDUP__NEAR_THRESHOLD", "0.6"),
+            ("NEWSFACTS_INPUT", "feeds/a.jsonl, feeds/b.jsonl"),
+            ("NEWSFACTS_OUTPUT", "from-env"),
+            ("NEWSFACTS_EXTRACT__FIGURES__BARE_NUMBERS", "false"),
+            ("NEWSFACTS_CLEAN__TAIL_MARKERS", "['^the end$']"),
+            ("NEWSFACTS_PYTHON", "ignored: not a setting"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(file.dedup.near_threshold, 0.6);
+    assert_eq!(
+        file.input.paths,
+        vec![Path::new("feeds/a.jsonl"), Path::new("feeds/b.jsonl")]
+    );
+    assert!(!file.extract.figures.bare_numbers);
+    assert_eq!(file.clean.tail_markers, vec!["^the end$".to_string()]);
+    let cfg = Config::build(
+        file,
+        Overrides {
+            output_dir: Some("from-flag".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(cfg.output_dir, Path::new("from-flag"));
+}
+
+#[test]
+fn an_environment_variable_that_names_no_setting_is_an_error() {
+    for (var, expected) in [
+        (
+            "NEWSFACTS_DEDUP__NEAR_THRESHHOLD",
+            "NEWSFACTS_DEDUP__NEAR_THRESHHOLD names no setting",
+        ),
+        (
+            "NEWSFACTS_OUTPUT__DIR__X",
+            "NEWSFACTS_OUTPUT__DIR__X names no setting",
+        ),
+    ] {
+        let err = FileConfig::parse_with_env("", Path::new("t.toml"), env(&[(var, "1")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{err}");
+    }
+    let err = FileConfig::parse_with_env(
+        "",
+        Path::new("t.toml"),
+        env(&[("NEWSFACTS_DEDUP__NEAR_THRESHOLD", "high")]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("near_threshold"), "{err}");
+}
