@@ -348,6 +348,8 @@ pub struct Config {
     pub compact_min_files: usize,
     /// How long to wait for another run's lock.
     pub lock_wait: std::time::Duration,
+    /// Logs and the run summary as JSON lines.
+    pub log_json: bool,
 }
 
 /// What `ingest` needs.
@@ -587,6 +589,7 @@ impl Config {
             full_refresh: overrides.full_refresh,
             keep_snapshots: file.output.keep_snapshots.max(1),
             compact_min_files: file.output.compact_min_files,
+            log_json: file.run.log_format == "json",
             lock_wait: std::time::Duration::from_secs(
                 overrides
                     .lock_wait_seconds

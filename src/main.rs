@@ -95,6 +95,9 @@ enum Command {
     },
 }
 
+/// Whether logs go out as JSON (then errors are only logged, so stderr stays JSON lines).
+static JSON_LOGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Exit status of a failed command, by what failed.
 fn exit_code(err: &anyhow::Error) -> u8 {
     match err.chain().find_map(|c| c.downcast_ref::<Error>()) {
@@ -185,6 +188,7 @@ fn load_config(
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
     if log_format == "json" {
+        JSON_LOGS.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = builder.json().try_init();
     } else {
         let _ = builder.try_init();
@@ -252,6 +256,27 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             let report = newsfacts::run(&cfg)
                 .context("the run did not finish; the previous snapshot is still current")?;
             let c = &report.counts;
+            if cfg.log_json {
+                // Schedulers parse stderr line by line: the summary is one more JSON object.
+                let summary = serde_json::json!({
+                    "level": "INFO",
+                    "fields": {
+                        "message": "run summary",
+                        "run_id": report.run_id,
+                        "mode": report.mode,
+                        "seconds": report.elapsed.as_secs_f64(),
+                        "counts": c,
+                        "tables": report.rows,
+                    },
+                    "target": "newsfacts",
+                });
+                eprintln!("{summary}");
+                return Ok(if c.rejected > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                });
+            }
             eprintln!(
                 "newsfacts: run {} ({}): {} files ({} unchanged), {} new, {} changed, {} removed, {} rejected; {} articles in {:.2}s -> {}",
                 report.run_id,

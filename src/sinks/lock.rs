@@ -80,8 +80,14 @@ impl OutputLock {
         Ok(OutputLock { file })
     }
 
-    /// Marks a clean release (an empty lock file means the last holder finished).
-    pub fn release(self) {
+    /// Releases the lock (the same as dropping it).
+    pub fn release(self) {}
+}
+
+impl Drop for OutputLock {
+    /// An empty lock file means the last holder finished (normally or with an error); a killed
+    /// holder cannot run this, so the next run can tell that it died.
+    fn drop(&mut self) {
         let _ = self.file.set_len(0);
         let _ = self.file.unlock();
     }

@@ -646,6 +646,18 @@ fn environment_and_json_logs_configure_a_scheduled_run() {
         "{logs:?}"
     );
     assert_eq!(table_rows(&out, "articles").len(), 2);
+    assert!(
+        stderr(&o)
+            .lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()),
+        "every stderr line is JSON: {}",
+        stderr(&o)
+    );
+    let summary = logs
+        .iter()
+        .find(|l| l["fields"]["message"] == "run summary")
+        .expect("a summary line");
+    assert_eq!(summary["fields"]["counts"]["new"], 2);
     let o = Command::new(env!("CARGO_BIN_EXE_newsfacts"))
         .args(["run", "--no-progress"])
         .env("NEWSFACTS_INPUT", &glob)
