@@ -353,8 +353,6 @@ fn build_snapshot(
     let mut pending_rejects: Vec<Reject> = Vec::new();
     let mut first_items: Vec<Item> = listing_rejects.into_iter().map(Item::Reject).collect();
     let mut exhausted = false;
-    let mut current_file = String::new();
-    let mut bytes_done = 0u64;
     let mut batches = 0u64;
     while !exhausted {
         let t = Instant::now();
@@ -373,14 +371,6 @@ fn build_snapshot(
                 Item::Article(a) => (a.origin.clone(), state::item_hash(a)),
                 Item::Reject(r) => (r.source.clone(), state::reject_hash(r)),
             };
-            let (file, _) = state::split_origin(&origin, &known_files);
-            if file != current_file {
-                bytes_done += sizes.get(&current_file).copied().unwrap_or(0);
-                current_file = file;
-                if let Some(p) = &progress {
-                    p.set_position(bytes_done);
-                }
-            }
             counts.items_read += 1;
             seen.insert(origin.clone());
             match prev.items.get(&origin) {
@@ -400,6 +390,9 @@ fn build_snapshot(
             }
         }
         timer.add("read", t);
+        if let Some(p) = &progress {
+            p.set_position(reader.bytes_read());
+        }
         fail("batch.read")?;
 
         let t = Instant::now();

@@ -177,6 +177,7 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, rejects: &mut Vec<R
 /// Streams articles and rejects from a list of files, one file open at a time.
 pub struct Reader<'a> {
     cfg: &'a IngestConfig,
+    bytes_read: std::sync::Arc<std::sync::atomic::AtomicU64>,
     files: std::vec::IntoIter<InputFile>,
     current: Option<jsonl::JsonlFile>,
     pending: std::collections::VecDeque<Item>,
@@ -187,10 +188,33 @@ impl<'a> Reader<'a> {
     pub fn new(files: Vec<InputFile>, cfg: &'a IngestConfig) -> Reader<'a> {
         Reader {
             cfg,
+            bytes_read: Default::default(),
             files: files.into_iter(),
             current: None,
             pending: Default::default(),
         }
+    }
+}
+
+impl Reader<'_> {
+    /// Bytes read from input files so far (compressed bytes for `.gz`), for progress and ETA.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Counts the bytes taken from a file.
+struct Counting {
+    inner: File,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Read for Counting {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
     }
 }
 
@@ -209,7 +233,7 @@ impl Iterator for Reader<'_> {
                 }
             }
             let file = self.files.next()?;
-            match open(&file, self.cfg) {
+            match open(&file, self.cfg, &self.bytes_read) {
                 Err(reject) => return Some(Item::Reject(reject)),
                 Ok(None) => continue,
                 Ok(Some((Format::Jsonl, reader))) => {
@@ -226,7 +250,11 @@ impl Iterator for Reader<'_> {
 type Source = Box<dyn BufRead + Send>;
 
 /// Opens a file (decompressing `.gz`), or says why not. `Ok(None)` for files we do not read.
-fn open(file: &InputFile, cfg: &IngestConfig) -> Result<Option<(Format, Source)>, Reject> {
+fn open(
+    file: &InputFile,
+    cfg: &IngestConfig,
+    count: &std::sync::Arc<std::sync::atomic::AtomicU64>,
+) -> Result<Option<(Format, Source)>, Reject> {
     let lower = file.rel.to_lowercase();
     let (inner, gz) = match lower.strip_suffix(".gz") {
         Some(inner) => (inner.to_string(), true),
@@ -251,11 +279,16 @@ fn open(file: &InputFile, cfg: &IngestConfig) -> Result<Option<(Format, Source)>
             ),
         });
     };
-    let handle = File::open(&file.path).map_err(|e| Reject {
-        source: file.rel.clone(),
-        reason: "unreadable",
-        detail: format!("cannot open: {e}"),
-    })?;
+    let handle = File::open(&file.path)
+        .map(|inner| Counting {
+            inner,
+            count: count.clone(),
+        })
+        .map_err(|e| Reject {
+            source: file.rel.clone(),
+            reason: "unreadable",
+            detail: format!("cannot open: {e}"),
+        })?;
     let reader: Source = if gz {
         Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
             BufReader::new(handle),
