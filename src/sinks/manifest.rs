@@ -28,9 +28,10 @@ pub struct FileEntry {
 pub struct TableRows {
     /// Table name.
     pub table: String,
-    /// Rows written by this run.
+    /// Rows written by this run (new rows, and rows written again by a rewrite or a compaction).
     pub added: u64,
-    /// Rows this run removed (articles that changed, or were rewritten by dedup).
+    /// Rows this run took out (of articles that changed or vanished, and rows it wrote again: a
+    /// file rewritten for a duplicate status or merged by compaction counts in both columns).
     pub removed: u64,
     /// Rows in the snapshot.
     pub total: u64,
