@@ -67,6 +67,7 @@ pub struct InputFile {
     pub batch_size: usize,
     pub max_doc_bytes: usize,
     pub max_file_bytes: u64,
+    pub prune_missing: bool,
     pub fields: FieldNames,
 }
 
@@ -342,6 +343,8 @@ pub struct Config {
     pub extraction_hash: String,
     /// Rebuild the output from the inputs instead of adding to it.
     pub full_refresh: bool,
+    /// Remove the rows of input files that are no longer found.
+    pub prune_missing: bool,
     /// Snapshots kept, the current one included (`[output] keep_snapshots`).
     pub keep_snapshots: usize,
     /// Partitions with at least this many files are merged at the end of a run (0 = never).
@@ -436,6 +439,8 @@ pub struct Overrides {
     pub progress: Option<bool>,
     /// Rebuild everything.
     pub full_refresh: bool,
+    /// Turns `input.prune_missing` on.
+    pub prune_missing: bool,
     /// Replaces `output.lock_wait_seconds` when set.
     pub lock_wait_seconds: Option<u64>,
 }
@@ -501,6 +506,7 @@ impl Config {
             let mut input = file.input.clone();
             input.paths.clear();
             input.batch_size = 0;
+            input.prune_missing = false;
             let mut h = sha2::Sha256::new();
             h.update(format!("{input:?}{:?}{:?}", file.clean, file.extract).as_bytes());
             hex(&h.finalize())
@@ -587,6 +593,7 @@ impl Config {
             hash,
             extraction_hash,
             full_refresh: overrides.full_refresh,
+            prune_missing: overrides.prune_missing || file.input.prune_missing,
             keep_snapshots: file.output.keep_snapshots.max(1),
             compact_min_files: file.output.compact_min_files,
             log_json: file.run.log_format == "json",

@@ -61,6 +61,9 @@ enum Command {
         /// Rebuild every table from the inputs instead of adding to the current snapshot.
         #[arg(long)]
         full_refresh: bool,
+        /// Remove the rows of input files that are no longer found (input.prune_missing).
+        #[arg(long)]
+        prune_missing: bool,
     },
     /// List the runs on an output folder: status, mode, what they read and changed.
     Runs {
@@ -242,6 +245,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
             threads,
             no_progress,
             full_refresh,
+            prune_missing,
         } => {
             let cfg = load_config(
                 &settings,
@@ -250,6 +254,7 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
                     threads,
                     progress: no_progress.then_some(false),
                     full_refresh,
+                    prune_missing,
                     ..Default::default()
                 },
             )?;

@@ -318,7 +318,21 @@ fn build_snapshot(
         unchanged = counts.files_unchanged,
         "inputs listed"
     );
-    if to_read.is_empty() && listing_rejects.is_empty() && !inherited.is_empty() {
+    let missing: BTreeSet<String> = if cfg.prune_missing {
+        files_state
+            .files
+            .keys()
+            .filter(|p| !known_files.contains(*p))
+            .cloned()
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    if to_read.is_empty()
+        && listing_rejects.is_empty()
+        && missing.is_empty()
+        && !inherited.is_empty()
+    {
         // Nothing arrived: the snapshot is the previous one, published again as this run's record.
         counts.articles_total = writer
             .table_rows()
@@ -536,10 +550,12 @@ fn build_snapshot(
     timer.add("write", t);
     fail("parts.closed")?;
 
-    // Step 4: rows of items that changed, or vanished from a file that changed.
+    // Step 4: rows of items that changed, vanished from a file that changed, or (prune_missing)
+    // belong to a file no longer found.
     let t = Instant::now();
     for (origin, k) in &prev.items {
-        if read_stats.contains_key(&k.origin_file) && !seen.contains(origin) {
+        let vanished = read_stats.contains_key(&k.origin_file) && !seen.contains(origin);
+        if vanished || missing.contains(&k.origin_file) {
             to_remove.insert(origin.clone());
             counts.removed += 1;
         }
@@ -617,7 +633,7 @@ fn build_snapshot(
     writer.replace_table(&spec::EVENT_CLUSTER_MEMBERS, &mut member_table.finish()?)?;
     writer.replace_table(
         &spec::INPUT_FILES,
-        &mut state::input_files_table(&prev.files, &read_stats, &run_id)?,
+        &mut state::input_files_table(&prev.files, &read_stats, &missing, &run_id)?,
     )?;
     // A table no run has written yet still gets a file, so readers find its columns.
     for spec in spec::ALL.iter().chain(spec::STATE) {

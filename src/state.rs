@@ -366,15 +366,18 @@ pub fn for_each_article(
     Ok(())
 }
 
-/// The input-files table: the previous records, updated for the files this run read.
+/// The input-files table: the previous records (less the `missing` files whose rows were pruned),
+/// updated for the files this run read.
 pub fn input_files_table(
     previous: &BTreeMap<String, (i64, i64, String)>,
     read: &BTreeMap<String, (i64, i64)>,
+    missing: &std::collections::BTreeSet<String>,
     run_id: &str,
 ) -> Result<DataFrame> {
     let mut b = TableBuilder::new(&INPUT_FILES);
     let mut all: BTreeMap<&str, (i64, i64, &str)> = previous
         .iter()
+        .filter(|(p, _)| !missing.contains(*p))
         .map(|(p, (s, m, r))| (p.as_str(), (*s, *m, r.as_str())))
         .collect();
     for (p, (s, m)) in read {

@@ -673,3 +673,43 @@ fn environment_and_json_logs_configure_a_scheduled_run() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_removed_input_keeps_its_rows_unless_pruned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for s in &SEEDS[..3] {
+        copy_seed(s, &input, s);
+    }
+    let cfg = config(tmp.path(), "");
+    let out = tmp.path().join("out");
+    ok(&run(&input, &out, &cfg, &[]));
+    std::fs::remove_file(input.join(SEEDS[1])).unwrap();
+    // Archived inputs: the rows stay.
+    let o = run(&input, &out, &cfg, &[]);
+    ok(&o);
+    assert_eq!(table_rows(&out, "articles").len(), 3);
+    // Pruned: the output equals a full run over the inputs as they are now.
+    let o = newsfacts(
+        &[
+            "run",
+            "--no-progress",
+            "--prune-missing",
+            "-c",
+            cfg.to_str().unwrap(),
+            "-i",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    ok(&o);
+    assert!(stderr(&o).contains("1 removed"), "{}", stderr(&o));
+    let full = tmp.path().join("full");
+    ok(&run(&input, &full, &cfg, &[]));
+    assert!(rows(&out) == rows(&full), "pruned output equals a full run");
+    assert_eq!(table_rows(&out, "articles").len(), 2);
+    verify_clean(&out);
+}
