@@ -713,3 +713,46 @@ fn a_removed_input_keeps_its_rows_unless_pruned() {
     assert_eq!(table_rows(&out, "articles").len(), 2);
     verify_clean(&out);
 }
+
+#[test]
+fn many_small_runs_keep_a_bounded_number_of_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let cfg = config(tmp.path(), "[output]\ncompact_min_files = 4\ncsv = false\n");
+    let out = tmp.path().join("out");
+    // Twelve runs, each bringing one story of the same month in a new file.
+    for i in 0..12 {
+        let line = jsonl_line(SEEDS[i % 5], &format!("2022-02-{:02}", 1 + i));
+        std::fs::write(input.join(format!("feed-{i:02}.jsonl")), line).unwrap();
+        ok(&run(&input, &out, &cfg, &[]));
+    }
+    let partition = out.join("current/figures/published_month=2022-02");
+    let files = std::fs::read_dir(&partition).unwrap().count();
+    assert!(files < 4, "{files} files in {partition:?} after 12 runs");
+    let full = tmp.path().join("full");
+    ok(&run(&input, &full, &cfg, &[]));
+    let parquet_rows = |o: &Path, t: &str| {
+        let mut n = 0;
+        for e in walk(&o.join("current").join(t)) {
+            n += newsfacts::sinks::read_parquet(&e, None).unwrap().height();
+        }
+        n
+    };
+    for t in ["articles", "figures", "dates", "entity_mentions", "quotes"] {
+        assert_eq!(parquet_rows(&out, t), parquet_rows(&full, t), "{t}");
+    }
+    verify_clean(&out);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
