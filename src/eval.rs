@@ -282,24 +282,18 @@ fn read_csv(path: &Path) -> Result<Vec<Row>> {
 
 /// Every row of a table's CSV mirror (all its partition files, in path order).
 fn read_table(snapshot: &Path, table: &str) -> Result<Vec<Row>> {
-    let mut files = Vec::new();
-    let mut stack = vec![snapshot.join("csv").join(table)];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir)
-            .map_err(|e| Error::Eval(format!("cannot read {}: {e}", dir.display())))?;
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "csv") {
-                files.push(p);
-            }
-        }
+    let dir = snapshot.join("csv").join(table);
+    if !dir.is_dir() {
+        return Err(Error::Eval(format!(
+            "cannot read {}: no CSV mirror (output.csv = false?)",
+            dir.display()
+        )));
     }
-    files.sort();
     let mut rows = Vec::new();
-    for f in files {
-        rows.extend(read_csv(&f)?);
+    for f in crate::sinks::layout::files_under(&dir) {
+        if f.extension().is_some_and(|x| x == "csv") {
+            rows.extend(read_csv(&f)?);
+        }
     }
     Ok(rows)
 }

@@ -182,28 +182,40 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
             return Err(e);
         }
     }
-    // The publish itself (manifest, fsync, renames) comes after these figures; the log has its end.
+    manifest.stages = timer.seconds();
+    publish(cfg, &layout, lock, writer, manifest, started)
+}
+
+/// Publishes the staging snapshot, records the run, prunes old snapshots and releases the lock. The
+/// publish itself (manifest, fsync, renames) comes after the manifest's figures; the log has its end.
+fn publish(
+    cfg: &Config,
+    layout: &Layout,
+    lock: OutputLock,
+    writer: Writer,
+    mut manifest: Manifest,
+    started: Instant,
+) -> Result<RunReport> {
     manifest.finished_at = now();
     manifest.duration_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    manifest.stages = timer.seconds();
     let staging = writer.staging().to_path_buf();
     if let Err(e) = writer.publish(&mut manifest) {
         let _ = std::fs::remove_dir_all(&staging);
-        record_failure(&layout, &mut manifest, started, &e);
+        record_failure(layout, &mut manifest, started, &e);
         return Err(e);
     }
     tracing::info!(
-        run_id,
+        run_id = manifest.run_id,
         seconds = started.elapsed().as_secs_f64(),
         "published"
     );
     layout.prune(cfg.keep_snapshots);
     lock.release();
     Ok(RunReport {
-        run_id,
-        mode: manifest.mode.clone(),
-        counts: manifest.counts.clone(),
-        rows: manifest.tables.clone(),
+        run_id: manifest.run_id,
+        mode: manifest.mode,
+        counts: manifest.counts,
+        rows: manifest.tables,
         elapsed: started.elapsed(),
         output_dir: cfg.output_dir.clone(),
     })
@@ -863,23 +875,6 @@ pub fn compact(cfg: &Config) -> Result<RunReport> {
         record_failure(&layout, &mut manifest, started, &e);
         return Err(e);
     }
-    manifest.finished_at = now();
-    manifest.duration_seconds = started.elapsed().as_secs_f64();
-    manifest.stages = vec![("compact".into(), manifest.duration_seconds)];
-    let staging = writer.staging().to_path_buf();
-    if let Err(e) = writer.publish(&mut manifest) {
-        let _ = std::fs::remove_dir_all(&staging);
-        record_failure(&layout, &mut manifest, started, &e);
-        return Err(e);
-    }
-    layout.prune(cfg.keep_snapshots);
-    lock.release();
-    Ok(RunReport {
-        run_id,
-        mode: manifest.mode.clone(),
-        counts: manifest.counts.clone(),
-        rows: manifest.tables.clone(),
-        elapsed: started.elapsed(),
-        output_dir: cfg.output_dir.clone(),
-    })
+    manifest.stages = vec![("compact".into(), started.elapsed().as_secs_f64())];
+    publish(cfg, &layout, lock, writer, manifest, started)
 }

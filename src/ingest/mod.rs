@@ -130,14 +130,7 @@ fn rel_to(root: &Path, p: &Path) -> String {
 }
 
 fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, rejects: &mut Vec<Reject>) {
-    let rel_of = |p: &Path| {
-        p.strip_prefix(root)
-            .unwrap_or(p)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    };
+    let rel_of = |p: &Path| rel_to(root, p);
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {

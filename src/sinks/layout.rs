@@ -208,6 +208,24 @@ pub fn sync_dir(dir: &Path) {
     }
 }
 
+/// Every file under `dir` (recursively), sorted; an unreadable folder contributes nothing.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// The snapshot folder to read for a path a user gives: `<output>/current` when `path` is an output
 /// folder, or `path` itself when it is a snapshot (holds `manifest.json`).
 ///

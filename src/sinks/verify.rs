@@ -2,14 +2,14 @@
 //! other, and says exactly what is wrong.
 
 use std::collections::{BTreeSet, HashSet};
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::layout::{Layout, resolve_snapshot};
+use super::layout::{Layout, files_under, resolve_snapshot};
 use super::manifest::Manifest;
 use super::writer::read_parquet;
 use crate::error::Result;
@@ -46,19 +46,6 @@ fn sha256_of(path: &Path) -> std::io::Result<(u64, String)> {
     Ok((bytes, crate::config::hex(&h.finalize())))
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
-    if let Ok(entries) = fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else if let Ok(rel) = p.strip_prefix(root) {
-                out.insert(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-}
-
 /// Checks the snapshot `output` resolves to: every file of the manifest present with its size,
 /// SHA-256 and rows; no file the manifest does not list; no two rows of a table with the same id;
 /// the ledger and `articles` hold the same articles; the run is in the history.
@@ -72,8 +59,11 @@ pub fn verify(output: &Path) -> Result<Report> {
         snapshot: dir.display().to_string(),
         ..Default::default()
     };
-    let mut on_disk = BTreeSet::new();
-    walk(&dir, &dir, &mut on_disk);
+    let mut on_disk: BTreeSet<String> = files_under(&dir)
+        .iter()
+        .filter_map(|p| p.strip_prefix(&dir).ok())
+        .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+        .collect();
     on_disk.remove("manifest.json");
     for entry in &manifest.files {
         report.files += 1;

@@ -350,7 +350,18 @@ impl Writer {
         if df.height() == 0 {
             return Ok(());
         }
-        let pdir = partition_dir(spec, month);
+        self.write_rows(spec, &partition_dir(spec, month), df)
+    }
+
+    /// Writes `df` (possibly empty: a file that only declares the columns) to the open part of a
+    /// table partition folder, opening one if needed.
+    fn write_rows(
+        &mut self,
+        spec: &'static TableSpec,
+        pdir: &str,
+        df: &mut DataFrame,
+    ) -> Result<()> {
+        let pdir = pdir.to_string();
         self.tick += 1;
         if !self.open.contains_key(&(spec.name, pdir.clone())) {
             self.open_part(spec, &pdir, df.schema())?;
@@ -430,24 +441,19 @@ impl Writer {
         }
     }
 
-    /// Writes one whole file from a frame, in the partition folder of `rel_like` (copy-on-write
-    /// rewrites and compaction).
+    /// Writes one whole file from a frame into a partition folder (copy-on-write rewrites and
+    /// derived tables).
     fn write_whole(
         &mut self,
         spec: &'static TableSpec,
         pdir: &str,
         df: &mut DataFrame,
     ) -> Result<()> {
-        if df.height() == 0 {
-            return Ok(());
-        }
-        let rows_before = self.added.get(spec.name).copied().unwrap_or(0);
-        self.append(spec, Some(pdir_month(pdir)), df)?;
-        // append() opened a part for (spec, pdir) unless one was open: close it so the file is whole.
+        self.write_rows(spec, pdir, df)?;
+        // No part of (spec, pdir) is open outside `append`'s batches, which are closed by now.
         if let Some(part) = self.open.remove(&(spec.name, pdir.to_string())) {
             self.close_part(part)?;
         }
-        debug_assert!(self.added.get(spec.name).copied().unwrap_or(0) >= rows_before);
         Ok(())
     }
 
@@ -458,59 +464,21 @@ impl Writer {
     /// A write error.
     pub fn rewrite(&mut self, rel: &str, df: &mut DataFrame) -> Result<()> {
         let spec = table_of(rel).ok_or_else(|| Error::Internal(format!("no table for {rel}")))?;
-        let pdir = pdir_of(rel);
         self.remove(rel);
-        self.write_whole(spec, &pdir, df)
+        if df.height() == 0 {
+            return Ok(());
+        }
+        self.write_whole(spec, &pdir_of(rel), df)
     }
 
-    /// Replaces the whole of a derived table by `df`.
+    /// Replaces the whole of a derived table by `df`. An empty table still gets a file, so readers
+    /// find its columns.
     ///
     /// # Errors
     /// A write error.
     pub fn replace_table(&mut self, spec: &'static TableSpec, df: &mut DataFrame) -> Result<()> {
         for rel in self.table_files(spec, None) {
             self.remove(&rel);
-        }
-        if df.height() == 0 {
-            // An empty table still has a file, so readers find its columns.
-            let rel = self.new_part_name(spec, "");
-            let path = self.staging.join(&rel);
-            let sink = SharedSink::create(&path)?;
-            let level = ZstdLevel::try_new(self.cfg.zstd_level).map_err(polars_err(spec.name))?;
-            ParquetWriter::new(sink.clone())
-                .with_compression(ParquetCompression::Zstd(Some(level)))
-                .finish(df)
-                .map_err(polars_err(spec.name))?;
-            let (bytes, sha256) = sink.close(self.cfg.fsync).map_err(write_err(&path))?;
-            self.files.insert(
-                rel.clone(),
-                FileEntry {
-                    path: rel.clone(),
-                    bytes,
-                    rows: 0,
-                    sha256,
-                },
-            );
-            if let Some(csv_rel) = csv_twin(&rel).filter(|_| self.cfg.csv) {
-                let path = self.staging.join(&csv_rel);
-                let mut sink = SharedSink::create(&path)?;
-                CsvWriter::new(&mut sink)
-                    .include_header(true)
-                    .with_line_terminator("\r\n".into())
-                    .finish(df)
-                    .map_err(polars_err(spec.name))?;
-                let (bytes, sha256) = sink.close(self.cfg.fsync).map_err(write_err(&path))?;
-                self.files.insert(
-                    csv_rel.clone(),
-                    FileEntry {
-                        path: csv_rel,
-                        bytes,
-                        rows: 0,
-                        sha256,
-                    },
-                );
-            }
-            return Ok(());
         }
         self.write_whole(spec, "", df)
     }
@@ -541,8 +509,7 @@ impl Writer {
             for rel in &rels {
                 let mut df = self.read(rel, None)?;
                 *self.removed.entry(spec.name).or_default() += df.height() as u64;
-                let month = pdir_month(&pdir).to_string();
-                self.append(spec, Some(&month), &mut df)?;
+                self.write_rows(spec, &pdir, &mut df)?;
                 crate::failpoint::hit("compact.file").map_err(write_err(&self.staging))?;
             }
             if let Some(part) = self.open.remove(&(spec.name, pdir.clone())) {
@@ -629,13 +596,6 @@ fn pdir_of(rel: &str) -> String {
         .find(|c| c.starts_with(&format!("{PARTITION_COLUMN}=")))
         .unwrap_or("")
         .to_string()
-}
-
-/// The month of a partition folder (the null partition gives its own name back, which
-/// `partition_dir` maps to the same folder).
-fn pdir_month(pdir: &str) -> &str {
-    pdir.strip_prefix(&format!("{PARTITION_COLUMN}="))
-        .unwrap_or(NULL_PARTITION)
 }
 
 fn sync_tree(dir: &Path) {
