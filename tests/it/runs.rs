@@ -42,19 +42,29 @@ fn newsfacts(args: &[&str], env: &[(&str, &str)]) -> Output {
 }
 
 fn run(input: &Path, out: &Path, config: &Path, env: &[(&str, &str)]) -> Output {
-    newsfacts(
-        &[
-            "run",
-            "--no-progress",
-            "-c",
-            config.to_str().unwrap(),
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        env,
-    )
+    run_with(input, out, config, &[], env)
+}
+
+/// `newsfacts run` with extra flags (`--full-refresh`, `--wait 300`, ...).
+fn run_with(
+    input: &Path,
+    out: &Path,
+    config: &Path,
+    flags: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut args = vec![
+        "run",
+        "--no-progress",
+        "-c",
+        config.to_str().unwrap(),
+        "-i",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend(flags);
+    newsfacts(&args, env)
 }
 
 fn stderr(o: &Output) -> String {
@@ -464,21 +474,7 @@ fn two_runs_at_once_never_interleave() {
         stderr(&second)
     );
     // A third waits for the lock instead, then adds nothing (the first run read everything).
-    let third = newsfacts(
-        &[
-            "run",
-            "--no-progress",
-            "--wait",
-            "300",
-            "-c",
-            cfg.to_str().unwrap(),
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let third = run_with(&input, &out, &cfg, &["--wait", "300"], &[]);
     ok(&third);
     assert!(
         stderr(&third).contains("(1 unchanged), 0 new"),
@@ -557,20 +553,7 @@ fn settings_that_change_rows_need_a_full_refresh_and_compact_keeps_rows() {
     let o = run(&input, &out, &changed, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--full-refresh"), "{}", stderr(&o));
-    let o = newsfacts(
-        &[
-            "run",
-            "--no-progress",
-            "--full-refresh",
-            "-c",
-            changed.to_str().unwrap(),
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let o = run_with(&input, &out, &changed, &["--full-refresh"], &[]);
     ok(&o);
     assert!(stderr(&o).contains("(full)"), "{}", stderr(&o));
     verify_clean(&out);
@@ -691,20 +674,7 @@ fn a_removed_input_keeps_its_rows_unless_pruned() {
     ok(&o);
     assert_eq!(table_rows(&out, "articles").len(), 3);
     // Pruned: the output equals a full run over the inputs as they are now.
-    let o = newsfacts(
-        &[
-            "run",
-            "--no-progress",
-            "--prune-missing",
-            "-c",
-            cfg.to_str().unwrap(),
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let o = run_with(&input, &out, &cfg, &["--prune-missing"], &[]);
     ok(&o);
     assert!(stderr(&o).contains("1 removed"), "{}", stderr(&o));
     let full = tmp.path().join("full");
@@ -734,7 +704,7 @@ fn many_small_runs_keep_a_bounded_number_of_files() {
     ok(&run(&input, &full, &cfg, &[]));
     let parquet_rows = |o: &Path, t: &str| {
         let mut n = 0;
-        for e in walk(&o.join("current").join(t)) {
+        for e in newsfacts::sinks::layout::files_under(&o.join("current").join(t)) {
             n += newsfacts::sinks::read_parquet(&e, None).unwrap().height();
         }
         n
@@ -743,16 +713,4 @@ fn many_small_runs_keep_a_bounded_number_of_files() {
         assert_eq!(parquet_rows(&out, t), parquet_rows(&full, t), "{t}");
     }
     verify_clean(&out);
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        if e.path().is_dir() {
-            out.extend(walk(&e.path()));
-        } else {
-            out.push(e.path());
-        }
-    }
-    out
 }

@@ -93,20 +93,10 @@ pub fn csv_rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
 
 /// Every row of a table of the output's current snapshot (all CSV partition files, in path order).
 pub fn table_rows(out: &Path, table: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let mut files = Vec::new();
-    let mut stack = vec![out.join("current/csv").join(table)];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .flatten()
-        {
-            if e.path().is_dir() {
-                stack.push(e.path());
-            } else {
-                files.push(e.path());
-            }
-        }
-    }
-    files.sort();
-    files.iter().flat_map(|f| csv_rows(f)).collect()
+    let dir = out.join("current/csv").join(table);
+    assert!(dir.is_dir(), "{} is not a folder", dir.display());
+    newsfacts::sinks::layout::files_under(&dir)
+        .iter()
+        .flat_map(|f| csv_rows(f))
+        .collect()
 }
