@@ -37,21 +37,6 @@ use crate::state::{self, DedupEntry, LedgerRow, Previous};
 use crate::tables::build::{self, Batch, TableBuilder};
 use crate::tables::spec::{self, Storage, TableSpec};
 
-/// Pipeline stages, for logs and progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Reading inputs.
-    Ingest,
-    /// Normalizing text, metadata.
-    Clean,
-    /// Running extractors.
-    Extract,
-    /// Building frames.
-    Tables,
-    /// Writing files.
-    Write,
-}
-
 /// What a finished run did.
 #[derive(Debug, Clone)]
 pub struct RunReport {
