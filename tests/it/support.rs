@@ -100,3 +100,25 @@ pub fn table_rows(out: &Path, table: &str) -> Vec<std::collections::HashMap<Stri
         .flat_map(|f| csv_rows(f))
         .collect()
 }
+
+/// Records that `test` did not run its checks and why: printed, and appended to the file named by
+/// `NEWSFACTS_SKIP_LOG` (scripts/test sets it and lists the skipped tests after cargo's summary, which
+/// hides a passing test's output). With `NEWSFACTS_REQUIRE_SHARED=1` (CI, which has ../shared) a skip
+/// fails the test instead.
+pub fn skip(test: &str, reason: &str) {
+    assert!(
+        std::env::var("NEWSFACTS_REQUIRE_SHARED").as_deref() != Ok("1"),
+        "{test}: {reason} (NEWSFACTS_REQUIRE_SHARED=1: this run must have the shared data)"
+    );
+    eprintln!("SKIPPED {test}: {reason}");
+    if let Ok(log) = std::env::var("NEWSFACTS_SKIP_LOG") {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+        {
+            let _ = writeln!(f, "{test}: {reason}");
+        }
+    }
+}
