@@ -26,6 +26,18 @@ pub enum Error {
     /// An input path does not exist.
     #[error("input path {0} does not exist: pass an existing file or folder with --input")]
     MissingInput(PathBuf),
+    /// Two inputs would be one source in the output.
+    #[error(
+        "{first} and {second} would both be named {name:?} in the output: rename one of them, or pass their folders so that their paths differ"
+    )]
+    InputCollision {
+        /// The name both would get.
+        name: String,
+        /// One file.
+        first: PathBuf,
+        /// The other.
+        second: PathBuf,
+    },
     /// Writing the output failed.
     #[error("failed to write {path}: {source}")]
     Write {

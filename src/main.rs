@@ -52,7 +52,7 @@ enum Command {
         /// Input file, folder or glob; repeatable. Replaces input.paths.
         #[arg(long, short)]
         input: Vec<PathBuf>,
-        /// Worker threads (0 = one per core). Replaces run.threads. The output is the same at any count.
+        /// Worker threads (0 = one per core, at most four per core). Replaces run.threads. The output is the same at any count.
         #[arg(long, short = 'j')]
         threads: Option<usize>,
         /// Never draw a progress bar (it is drawn only on a terminal anyway).
@@ -109,6 +109,7 @@ fn exit_code(err: &anyhow::Error) -> u8 {
             Error::Config { .. }
             | Error::ConfigValue { .. }
             | Error::MissingInput(_)
+            | Error::InputCollision { .. }
             | Error::SettingsChanged { .. }
             | Error::NotAnOutput { .. },
         ) => 2,

@@ -102,7 +102,8 @@ pub fn decode_entities(s: &str) -> String {
                 } else {
                     named_entity(name)
                 };
-                ch.map(|c| (c, e + 1))
+                // HTML reads `&#0;` as U+FFFD, never as a NUL in the text.
+                ch.map(|c| (if c == '\0' { '\u{fffd}' } else { c }, e + 1))
             });
         match decoded {
             Some((c, len)) => {
@@ -127,6 +128,9 @@ fn named_entity(name: &str) -> Option<char> {
         "quot" => '"',
         "apos" => '\'',
         "nbsp" => '\u{a0}',
+        "shy" => '\u{ad}',
+        "zwj" => '\u{200d}',
+        "zwnj" => '\u{200c}',
         "ndash" => '–',
         "mdash" => '—',
         "lsquo" => '‘',

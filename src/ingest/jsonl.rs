@@ -1,25 +1,31 @@
 //! JSON Lines: one article per line, streamed. Field names come from `[input.fields]`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{BufRead, Read};
 
-use serde_json::Value;
+use serde_json::value::RawValue;
 
-use super::{Item, RawArticle, Source, decode};
+use super::decode::{cut_to_limit, not_utf8, read_failure, text_only};
+use super::{Item, RawArticle, Source};
 use crate::config::IngestConfig;
 use crate::model::Reject;
 
 pub(super) struct JsonlFile {
     rel: String,
     reader: Source,
+    /// The flag of the file's encoding when it was not UTF-8 (UTF-16 with a BOM).
+    encoding: Option<&'static str>,
     line_no: usize,
     done: bool,
 }
 
 impl JsonlFile {
-    pub(super) fn new(rel: String, reader: Source) -> JsonlFile {
+    pub(super) fn new(rel: String, reader: Source, encoding: Option<&'static str>) -> JsonlFile {
         JsonlFile {
             rel,
             reader,
+            encoding,
             line_no: 0,
             done: false,
         }
@@ -58,14 +64,9 @@ impl JsonlFile {
                 Ok(_) => {}
                 Err(e) => {
                     self.done = true;
-                    let reason = if self.rel.to_lowercase().ends_with(".gz") {
-                        "corrupt_gzip"
-                    } else {
-                        "unreadable"
-                    };
                     return Some(Item::Reject(Reject {
                         source: origin,
-                        reason,
+                        reason: read_failure(&e, self.rel.to_lowercase().ends_with(".gz")),
                         detail: format!(
                             "read failed at line {}: {e}; earlier lines were kept",
                             self.line_no
@@ -76,7 +77,11 @@ impl JsonlFile {
             if buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            return Some(parse_line(&buf, origin, cfg));
+            let mut item = parse_line(&buf, origin, cfg);
+            if let (Item::Article(a), Some(flag)) = (&mut item, self.encoding) {
+                a.flags.push(flag);
+            }
+            return Some(item);
         }
     }
 }
@@ -100,16 +105,75 @@ fn skip_line(reader: &mut Source) -> u64 {
     }
 }
 
-fn field(obj: &serde_json::Map<String, Value>, names: &[String]) -> Option<String> {
-    names.iter().find_map(|name| match obj.get(name)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Array(items) => {
-            let parts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
-            (!parts.is_empty()).then(|| parts.join("; "))
+/// A record's fields, each kept as written: a field the pipeline does not use is never parsed, so a
+/// number out of range or a broken escape there cannot cost the article.
+type Record<'a> = HashMap<String, &'a RawValue>;
+
+/// A string field, or `None`. A lone UTF-16 surrogate escape (`\ud800`), which serde_json refuses,
+/// becomes U+FFFD.
+fn string_of(raw: &RawValue) -> Option<String> {
+    let json = raw.get();
+    if !json.starts_with('"') {
+        return None;
+    }
+    serde_json::from_str::<String>(json)
+        .ok()
+        .or_else(|| serde_json::from_str::<String>(&replace_lone_surrogates(json)).ok())
+}
+
+/// The first of `names` that holds a usable value, as text: strings trimmed, numbers exactly as
+/// written (an id of 30 digits stays 30 digits), arrays of strings joined with "; ".
+fn field(record: &Record, names: &[String]) -> Option<String> {
+    names.iter().find_map(|name| {
+        let raw = record.get(name)?;
+        let json = raw.get();
+        match json.as_bytes().first()? {
+            b'"' => string_of(raw)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            b'-' | b'0'..=b'9' => Some(json.to_string()),
+            b'[' => {
+                let items: Vec<&RawValue> = serde_json::from_str(json).ok()?;
+                let parts: Vec<String> = items.iter().filter_map(|r| string_of(r)).collect();
+                (!parts.is_empty()).then(|| parts.join("; "))
+            }
+            _ => None,
         }
-        _ => None,
     })
+}
+
+/// Rewrites `\uXXXX` escapes of UTF-16 surrogates that are not part of a pair as `\ufffd`.
+fn replace_lone_surrogates(json: &str) -> String {
+    let bytes = json.as_bytes();
+    let hex_at = |i: usize| -> Option<u32> {
+        (bytes.get(i) == Some(&b'\\') && bytes.get(i + 1) == Some(&b'u'))
+            .then(|| json.get(i + 2..i + 6))
+            .flatten()
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    let mut out = String::with_capacity(json.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match hex_at(i) {
+            Some(0xD800..=0xDBFF) if matches!(hex_at(i + 6), Some(0xDC00..=0xDFFF)) => i += 12,
+            Some(0xD800..=0xDFFF) => {
+                out.push_str(&json[copied..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+            }
+            Some(_) => i += 6,
+            // Any other escape: skip the escaped character, so `\\u` is not read as an escape.
+            None => i += 2,
+        }
+    }
+    out.push_str(&json[copied.min(json.len())..]);
+    out
 }
 
 fn parse_line(line: &[u8], origin: String, cfg: &IngestConfig) -> Item {
@@ -120,57 +184,58 @@ fn parse_line(line: &[u8], origin: String, cfg: &IngestConfig) -> Item {
             detail,
         })
     };
-    let value: Value = match serde_json::from_slice(line) {
-        Ok(v) => v,
-        Err(e) => {
-            // Invalid UTF-8 inside a JSON string: repair and retry, flagging the article.
-            let lossy = String::from_utf8_lossy(line);
-            match serde_json::from_str::<Value>(&lossy) {
-                Ok(v) if matches!(lossy, std::borrow::Cow::Owned(_)) => v,
-                _ => return reject("malformed_json", format!("not a JSON object: {e}")),
-            }
-        }
+    let mut flags = Vec::new();
+    let json: Cow<str> = match std::str::from_utf8(line) {
+        Ok(text) => Cow::Borrowed(text),
+        // Bytes that are not UTF-8: repaired, or decoded from the legacy encoding of the feed.
+        Err(_) => not_utf8(line, &mut flags),
     };
-    let Value::Object(obj) = value else {
-        return reject(
-            "malformed_json",
-            "the line is valid JSON but not an object".into(),
-        );
+    let json = json.strip_prefix('\u{feff}').unwrap_or(&json);
+    let record: Record = match serde_json::from_str(json) {
+        Ok(record) => record,
+        Err(e) => {
+            let detail = if serde_json::from_str::<&RawValue>(json).is_ok() {
+                "the line is valid JSON but not an object".to_string()
+            } else {
+                format!("not a JSON object: {e}")
+            };
+            return reject("malformed_json", detail);
+        }
     };
     let f = &cfg.fields;
     let Some(text) = f
         .text
         .iter()
-        .find_map(|name| obj.get(name).and_then(Value::as_str))
+        .find_map(|name| record.get(name).and_then(|raw| string_of(raw)))
     else {
         return reject(
             "missing_text",
             format!("no text field (tried {:?})", f.text),
         );
     };
-    let mut flags = Vec::new();
-    if std::str::from_utf8(line).is_err() {
-        flags.push("invalid_utf8");
+    // A JSON string is text by construction: control characters it escapes (`\u0000`) are removed,
+    // never a reason to call the article binary.
+    let text = text_only(text);
+    if text.trim().is_empty() {
+        return reject("empty", "the text field holds no text".into());
     }
-    let text = match decode(text.as_bytes().to_vec(), cfg.max_doc_bytes, &mut flags) {
-        Ok(t) => t,
-        Err((reason, detail)) => return reject(reason, detail),
-    };
-    let id = field(&obj, &f.id);
-    let url = field(&obj, &f.url);
+    let text = cut_to_limit(text, cfg.max_doc_bytes, &mut flags);
+    let id = field(&record, &f.id);
+    let url = field(&record, &f.url);
     let source = id
         .clone()
         .or_else(|| url.clone())
         .unwrap_or_else(|| origin.clone());
+    let clean = |value: Option<String>| value.map(text_only).filter(|v| !v.trim().is_empty());
     Item::Article(RawArticle {
         source,
         origin,
         text,
-        title: field(&obj, &f.title),
-        published: field(&obj, &f.published),
+        title: clean(field(&record, &f.title)),
+        published: field(&record, &f.published),
         url,
-        author: field(&obj, &f.author),
-        outlet: field(&obj, &f.source),
+        author: clean(field(&record, &f.author)),
+        outlet: clean(field(&record, &f.source)),
         flags,
     })
 }

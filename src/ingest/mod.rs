@@ -6,12 +6,14 @@
 //! empty, binary, oversized, malformed line, truncated gzip) becomes a `Reject`; nothing here fails the run.
 //! This is one of the two stages allowed to do IO (the other is `sinks`).
 
+mod decode;
 mod html;
 mod jsonl;
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::config::IngestConfig;
 use crate::error::{Error, Result};
@@ -68,14 +70,75 @@ pub struct InputFile {
 }
 
 /// Lists every file under the inputs (files, folders or glob patterns), sorted by the name it gets
-/// in the output, and rejects for entries that cannot be listed.
+/// in the output, and rejects for entries that cannot be read as files.
+///
+/// Every file is named by its path relative to the deepest folder that holds all inputs (with one
+/// folder given, relative to that folder; with `-i feedA -i feedB`, `feedA/story.txt` and
+/// `feedB/story.txt`), so two different files never share a name. Folders are walked without
+/// following a symlink back into a folder already listed (device and inode), `output` is skipped
+/// when it lies inside an input, and only regular files are listed: FIFOs, sockets and devices become
+/// rejects without being opened.
 ///
 /// # Errors
-/// An input path that does not exist (a user error that stops the run before it starts). A glob
-/// that matches nothing is not an error: a scheduled run may find no new files.
-pub fn discover(inputs: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<Reject>)> {
-    let mut files = Vec::new();
-    let mut rejects = Vec::new();
+/// An input path that does not exist (a user error that stops the run before it starts), or two
+/// inputs that would still get one name (file names whose bytes are not UTF-8 escaped to the same
+/// text): `Error::InputCollision` naming both. A glob that matches nothing is not an error: a
+/// scheduled run may find no new files.
+pub fn discover(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+) -> Result<(Vec<InputFile>, Vec<Reject>)> {
+    let roots = roots(inputs)?;
+    let base = common_folder(roots.iter().map(|(b, _)| b.as_path()));
+    let mut walk = Walk {
+        base,
+        skip: output.and_then(|o| identity(o).ok()),
+        output: output.map(absolute),
+        seen_dirs: HashSet::new(),
+        ancestors: Vec::new(),
+        deferred: Vec::new(),
+        files: Vec::new(),
+        rejects: Vec::new(),
+    };
+    for (_, paths) in &roots {
+        for path in paths {
+            walk.visit(path);
+        }
+    }
+    // Symlinked folders last, so a folder is named by its real path when it has one.
+    while !walk.deferred.is_empty() {
+        let mut deferred = std::mem::take(&mut walk.deferred);
+        deferred.sort();
+        for (path, ancestors) in deferred {
+            walk.ancestors = ancestors;
+            walk.visit_dir(&path);
+        }
+    }
+    let Walk {
+        mut files, rejects, ..
+    } = walk;
+    // One global order, whatever the order of the inputs: it decides which of two copies is the
+    // original, and incremental runs recompute duplicates in this order.
+    files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.path.cmp(&b.path)));
+    files.dedup_by(|a, b| absolute(&a.path) == absolute(&b.path));
+    check_names(&files)?;
+    Ok((files, rejects))
+}
+
+/// The folder that input files are named relative to: the deepest folder that holds every input
+/// (a folder input, the folder of a file input, the part of a glob before its first wildcard).
+///
+/// # Errors
+/// As `discover`.
+pub fn naming_base(inputs: &[PathBuf]) -> Result<PathBuf> {
+    let roots = roots(inputs)?;
+    Ok(common_folder(roots.iter().map(|(b, _)| b.as_path())))
+}
+
+/// Each input with the folder its names start from (absolute) and the paths it stands for (itself,
+/// or the sorted matches of a glob).
+fn roots(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<PathBuf>)>> {
+    let mut roots = Vec::new();
     for root in inputs {
         let text = root.to_string_lossy();
         if text.contains(['*', '?', '[']) {
@@ -87,83 +150,256 @@ pub fn discover(inputs: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<Reject>)> {
                 key: "input.paths".into(),
                 message: format!("{text:?} is not a valid glob pattern: {e}"),
             })?;
-            for path in paths.flatten() {
-                if path.is_dir() {
-                    walk(&base, &path, &mut files, &mut rejects);
-                } else {
-                    files.push(InputFile {
-                        rel: rel_to(&base, &path),
-                        path,
-                    });
-                }
-            }
+            let mut matched: Vec<PathBuf> = paths.flatten().collect();
+            matched.sort();
+            roots.push((absolute(&base), matched));
             continue;
         }
         let meta = std::fs::metadata(root).map_err(|_| Error::MissingInput(root.clone()))?;
-        if meta.is_file() {
-            let rel = root
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            files.push(InputFile {
-                path: root.clone(),
-                rel,
-            });
+        let base = if meta.is_dir() {
+            root.clone()
         } else {
-            walk(root, root, &mut files, &mut rejects);
-        }
+            root.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        roots.push((absolute(&base), vec![root.clone()]));
     }
-    // One global order, whatever the order of the inputs: it decides which of two copies is the
-    // original, and incremental runs recompute duplicates in this order.
-    files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.path.cmp(&b.path)));
-    files.dedup_by(|a, b| a.path == b.path);
-    Ok((files, rejects))
+    Ok(roots)
 }
 
-fn rel_to(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root)
-        .unwrap_or(p)
+/// Refuses two files with one name, and a file named like a line of a JSON Lines file
+/// (`feed.jsonl:3`): the ledger keys items by `path` and `path:line`.
+fn check_names(files: &[InputFile]) -> Result<()> {
+    let collision = |first: &InputFile, second: &InputFile| Error::InputCollision {
+        name: second.rel.clone(),
+        first: first.path.clone(),
+        second: second.path.clone(),
+    };
+    for pair in files.windows(2) {
+        if pair[0].rel == pair[1].rel {
+            return Err(collision(&pair[0], &pair[1]));
+        }
+    }
+    let by_name: std::collections::HashMap<&str, &InputFile> =
+        files.iter().map(|f| (f.rel.as_str(), f)).collect();
+    for f in files {
+        if let Some((file, line)) = f.rel.rsplit_once(':')
+            && line.parse::<u64>().is_ok()
+            && let Some(other) = by_name.get(file)
+        {
+            return Err(collision(other, f));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute against the working directory, with `.` and `..` resolved lexically
+/// (symlinks are not resolved: names follow the paths the user gave).
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The deepest folder that holds every path of `folders` (all absolute).
+fn common_folder<'p>(folders: impl Iterator<Item = &'p Path>) -> PathBuf {
+    let mut common: Option<Vec<Component<'p>>> = None;
+    for folder in folders {
+        let parts: Vec<Component<'p>> = folder.components().collect();
+        common = Some(match common {
+            None => parts,
+            Some(c) => c
+                .iter()
+                .zip(&parts)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
+        });
+    }
+    common.unwrap_or_default().into_iter().collect()
+}
+
+/// A path's name in the output: relative to `base`, `/`-separated. Bytes that are not UTF-8 are
+/// written `%XX`, so two names that differ only there stay two names.
+fn rel_to(base: &Path, path: &Path) -> String {
+    let path = absolute(path);
+    path.strip_prefix(base)
+        .unwrap_or(&path)
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escape_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }
 
-fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, rejects: &mut Vec<Reject>) {
-    let rel_of = |p: &Path| rel_to(root, p);
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            rejects.push(Reject {
-                source: rel_of(dir),
-                reason: "unreadable",
-                detail: format!("cannot list folder: {e}"),
-            });
+fn escape_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+/// Device and inode: one folder however it is reached.
+fn identity(path: &Path) -> std::io::Result<(u64, u64)> {
+    let meta = std::fs::metadata(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Ok((0, 0))
+    }
+}
+
+/// Why a path that is neither a folder nor a regular file is not read.
+fn special_file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
+}
+
+/// The state of one listing of the inputs.
+struct Walk {
+    /// Files are named relative to this folder.
+    base: PathBuf,
+    /// The output folder (device and inode, and its absolute path), never read as input.
+    skip: Option<(u64, u64)>,
+    output: Option<PathBuf>,
+    /// Every folder listed so far: a folder reached again (a symlink, a nested input) is not listed twice.
+    seen_dirs: HashSet<(u64, u64)>,
+    /// The folders being listed, outermost first: reaching one of them again is a symlink loop.
+    ancestors: Vec<(u64, u64)>,
+    /// Symlinks to folders, with the folders that held them: listed after every real folder.
+    deferred: Vec<(PathBuf, Vec<(u64, u64)>)>,
+    files: Vec<InputFile>,
+    rejects: Vec<Reject>,
+}
+
+impl Walk {
+    fn reject(&mut self, path: &Path, reason: &'static str, detail: String) {
+        self.rejects.push(Reject {
+            source: rel_to(&self.base, path),
+            reason,
+            detail,
+        });
+    }
+
+    /// Lists `path`: a regular file, a folder (recursively) or a reject.
+    fn visit(&mut self, path: &Path) {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                let detail = if std::fs::symlink_metadata(path).is_ok() {
+                    format!("a symlink whose target cannot be read: {e}")
+                } else {
+                    format!("cannot read its metadata: {e}")
+                };
+                return self.reject(path, "unreadable", detail);
+            }
+        };
+        if meta.is_file() {
+            let inside_output = self
+                .output
+                .as_ref()
+                .is_some_and(|o| absolute(path).starts_with(o));
+            if !inside_output {
+                self.files.push(InputFile {
+                    rel: rel_to(&self.base, path),
+                    path: path.to_path_buf(),
+                });
+            }
+        } else if meta.is_dir() {
+            let symlink = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            if symlink {
+                self.deferred
+                    .push((path.to_path_buf(), self.ancestors.clone()));
+            } else {
+                self.visit_dir(path);
+            }
+        } else {
+            let kind = special_file_kind(&meta);
+            self.reject(
+                path,
+                "not_a_file",
+                format!("{kind}: only regular files are read (it was not opened)"),
+            );
+        }
+    }
+
+    fn visit_dir(&mut self, dir: &Path) {
+        let id = match identity(dir) {
+            Ok(id) => id,
+            Err(e) => return self.reject(dir, "unreadable", format!("cannot read folder: {e}")),
+        };
+        if Some(id) == self.skip {
+            tracing::info!(folder = %dir.display(), "the output folder lies inside an input: not read");
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
+        if self.ancestors.contains(&id) {
+            return self.reject(
+                dir,
+                "symlink_loop",
+                "a symlink to a folder that contains it: not followed".into(),
+            );
         }
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(root, &path, files, rejects),
-            Ok(_) => files.push(InputFile {
-                rel: rel_of(&path),
-                path,
-            }),
-            Err(e) => rejects.push(Reject {
-                source: rel_of(&path),
-                reason: "unreadable",
-                detail: e.to_string(),
-            }),
+        if !self.seen_dirs.insert(id) {
+            tracing::debug!(folder = %dir.display(), "folder already listed under another path");
+            return;
         }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => return self.reject(dir, "unreadable", format!("cannot list folder: {e}")),
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        self.ancestors.push(id);
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if !hidden {
+                self.visit(&path);
+            }
+        }
+        self.ancestors.pop();
     }
 }
 
@@ -230,7 +466,8 @@ impl Iterator for Reader<'_> {
                 Err(reject) => return Some(Item::Reject(reject)),
                 Ok(None) => continue,
                 Ok(Some((Format::Jsonl, reader))) => {
-                    self.current = Some(jsonl::JsonlFile::new(file.rel.clone(), reader));
+                    let (reader, encoding) = without_bom(reader);
+                    self.current = Some(jsonl::JsonlFile::new(file.rel.clone(), reader, encoding));
                 }
                 Ok(Some((format, reader))) => self
                     .pending
@@ -272,15 +509,15 @@ fn open(
             ),
         });
     };
-    let handle = File::open(&file.path)
+    let handle = open_regular(&file.path)
         .map(|inner| Counting {
             inner,
             count: count.clone(),
         })
-        .map_err(|e| Reject {
+        .map_err(|(reason, detail)| Reject {
             source: file.rel.clone(),
-            reason: "unreadable",
-            detail: format!("cannot open: {e}"),
+            reason,
+            detail,
         })?;
     let reader: Source = if gz {
         Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
@@ -292,108 +529,113 @@ fn open(
     Ok(Some((format, reader)))
 }
 
+/// Opens a file for reading only if it is a regular file. The open does not block (a FIFO that
+/// replaced the file after listing would otherwise wait for a writer forever), and the check is made
+/// on the opened handle, so nothing can swap the file in between.
+fn open_regular(path: &Path) -> Result<File, (&'static str, String)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| ("unreadable", format!("cannot open: {e}")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| ("unreadable", format!("cannot read its metadata: {e}")))?;
+    if !meta.is_file() {
+        let kind = special_file_kind(&meta);
+        return Err(("not_a_file", format!("{kind}: only regular files are read")));
+    }
+    Ok(file)
+}
+
+/// A JSON Lines stream without its byte order mark: a UTF-8 BOM is skipped, and UTF-16 (LE or BE,
+/// with a BOM) is decoded to UTF-8 on the fly, so line 1 parses like every other line.
+/// Returns the flag its articles get when the file was not UTF-8.
+fn without_bom(mut reader: Source) -> (Source, Option<&'static str>) {
+    let bom = match reader.fill_buf() {
+        Ok(head) => encoding_rs::Encoding::for_bom(head),
+        Err(_) => None,
+    };
+    match bom {
+        None => (reader, None),
+        Some((encoding, len)) if encoding == encoding_rs::UTF_8 => {
+            reader.consume(len);
+            (reader, None)
+        }
+        Some((encoding, _)) => (
+            Box::new(BufReader::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .bom_sniffing(true)
+                    .build(reader),
+            )),
+            Some(decode::encoding_flag(encoding)),
+        ),
+    }
+}
+
 fn read_single(file: &InputFile, format: Format, reader: Source, cfg: &IngestConfig) -> Item {
-    let reject = |reason: &'static str, detail: String| {
+    let reject = |(reason, detail): decode::Refusal| {
         Item::Reject(Reject {
             source: file.rel.clone(),
             reason,
             detail,
         })
     };
-    let mut bytes = Vec::new();
-    if let Err(e) = reader.take(cfg.max_file_bytes + 1).read_to_end(&mut bytes) {
-        let reason = if file.rel.to_lowercase().ends_with(".gz") {
-            "corrupt_gzip"
-        } else {
-            "unreadable"
-        };
-        return reject(
-            reason,
-            format!("read failed after {} bytes: {e}", bytes.len()),
-        );
-    }
+    let gzip = file.rel.to_lowercase().ends_with(".gz");
+    let bytes = match decode::read_limited(reader, cfg.max_file_bytes, gzip) {
+        Ok(bytes) => bytes,
+        Err(refusal) => return reject(refusal),
+    };
     if bytes.len() as u64 > cfg.max_file_bytes {
-        return reject(
+        return reject((
             "too_large",
             format!(
                 "more than input.max_file_bytes = {} bytes",
                 cfg.max_file_bytes
             ),
-        );
+        ));
     }
     let mut article = RawArticle {
         source: file.rel.clone(),
         origin: file.rel.clone(),
         ..Default::default()
     };
-    match decode(bytes, cfg.max_doc_bytes, &mut article.flags) {
-        Err((reason, detail)) => reject(reason, detail),
-        Ok(text) => {
-            if format == Format::Html {
-                let (title, body) = html_to_text(&text);
-                article.title = title;
-                article.text = body;
-                article.flags.push("html");
-                if article.text.trim().is_empty() {
-                    return reject("empty", "the HTML holds no text".into());
-                }
-            } else {
-                article.text = text;
-            }
-            Item::Article(article)
+    let text = match decode::bytes_to_text(bytes, &mut article.flags) {
+        Ok(text) => text,
+        Err(refusal) => return reject(refusal),
+    };
+    let text = if format == Format::Html {
+        // Tags, scripts, styles and inline data go first: the length limit applies to the text.
+        let (title, body) = html_to_text(&text);
+        drop(text);
+        article.title = title
+            .map(decode::text_only)
+            .filter(|t| !t.trim().is_empty());
+        article.flags.push("html");
+        let body = decode::text_only(body);
+        if body.trim().is_empty() {
+            return reject(("empty", "the HTML holds no text".into()));
         }
-    }
+        body
+    } else {
+        text
+    };
+    article.text = decode::cut_to_limit(text, cfg.max_doc_bytes, &mut article.flags);
+    Item::Article(article)
 }
 
-/// Bytes → article text: rejects empty and binary content, repairs invalid UTF-8 (flagged), folds CRLF,
-/// drops a BOM and truncates an oversized text at a line break (flagged).
+/// Bytes → article text, as for a text file: see `decode::bytes_to_text`; a text over
+/// `max_doc_bytes` is cut at a line break and flagged `truncated`.
 pub fn decode(
     bytes: Vec<u8>,
     max_doc_bytes: usize,
     flags: &mut Vec<&'static str>,
 ) -> Result<String, (&'static str, String)> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(("empty", "no text (zero bytes or only whitespace)".into()));
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
-        .count();
-    if head.contains(&0) || controls * 10 > head.len() {
-        return Err((
-            "binary",
-            format!(
-                "{controls} control bytes in the first {} bytes: not text",
-                head.len()
-            ),
-        ));
-    }
-    let mut text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            flags.push("invalid_utf8");
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    if let Some(stripped) = text.strip_prefix('\u{feff}') {
-        text = stripped.to_string();
-    }
-    if text.contains('\r') {
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
-    }
-    if text.len() > max_doc_bytes {
-        let mut cut = max_doc_bytes;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        if let Some(nl) = text[..cut].rfind('\n').filter(|&nl| nl > max_doc_bytes / 2) {
-            cut = nl;
-        } else if let Some(sp) = text[..cut].rfind(' ').filter(|&sp| sp > max_doc_bytes / 2) {
-            cut = sp;
-        }
-        text.truncate(cut);
-        flags.push("truncated");
-    }
-    Ok(text)
+    let text = decode::bytes_to_text(bytes, flags)?;
+    Ok(decode::cut_to_limit(text, max_doc_bytes, flags))
 }

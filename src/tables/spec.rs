@@ -128,7 +128,7 @@ pub const ARTICLES: TableSpec = TableSpec {
             "source",
             Dtype::Str,
             false,
-            "Path relative to the input root, or the JSON Lines record's id or url.",
+            "Path relative to the deepest folder holding every input (the input folder when there is one), or the JSON Lines record's id or url. Bytes of file names that are not UTF-8 are written %XX.",
         ),
         col(
             "origin",
@@ -219,7 +219,7 @@ pub const ARTICLES: TableSpec = TableSpec {
             "flags",
             Dtype::Str,
             true,
-            "Semicolon-separated flags: invalid_utf8, truncated, html, non_english, language_assumed.",
+            "Semicolon-separated flags: invalid_utf8 (stray bytes that are not UTF-8, replaced by U+FFFD), from_<encoding> (decoded from UTF-16 or a legacy encoding such as from_windows_1252), truncated, html, non_english, language_assumed.",
         ),
         col("chars", Dtype::I64, false, "Length of text in code points."),
         col(
@@ -967,13 +967,13 @@ pub const REJECTS: TableSpec = TableSpec {
             "source",
             Dtype::Str,
             false,
-            "Path relative to the input root, with :line for JSON Lines.",
+            "Path relative to the deepest folder holding every input, with :line for JSON Lines.",
         ),
         col(
             "reason",
             Dtype::Str,
             false,
-            "empty, binary, too_large, unreadable, corrupt_gzip, malformed_json, missing_text, unsupported_format.",
+            "empty, binary, too_large, unreadable, out_of_memory, corrupt_gzip, malformed_json, missing_text, unsupported_format, not_a_file (a FIFO, socket or device: never opened for reading), symlink_loop (a symlink to a folder that contains it: not followed).",
         ),
         col("detail", Dtype::Str, false, "What exactly went wrong."),
     ],
@@ -1081,7 +1081,7 @@ pub const INPUT_FILES: TableSpec = TableSpec {
             "path",
             Dtype::Str,
             false,
-            "Path relative to its input root.",
+            "Path relative to the deepest folder holding every input.",
         ),
         col("bytes", Dtype::I64, false, "Size when last read."),
         col(
