@@ -65,6 +65,7 @@ pub struct InputFile {
     pub jsonl_extensions: Vec<String>,
     pub html_extensions: Vec<String>,
     pub batch_size: usize,
+    pub batch_bytes: usize,
     pub max_doc_bytes: usize,
     pub max_file_bytes: u64,
     pub prune_missing: bool,
@@ -363,6 +364,7 @@ pub struct IngestConfig {
     pub jsonl_extensions: Vec<String>,
     pub html_extensions: Vec<String>,
     pub batch_size: usize,
+    pub batch_bytes: usize,
     pub max_doc_bytes: usize,
     pub max_file_bytes: u64,
     pub fields: FieldNames,
@@ -476,6 +478,12 @@ impl Config {
                 "expected a positive number of documents",
             ));
         }
+        if file.input.batch_bytes < 1024 {
+            return Err(bad(
+                "input.batch_bytes",
+                "expected at least 1024 bytes of text per batch",
+            ));
+        }
         if file.input.max_doc_bytes < 1024 {
             return Err(bad("input.max_doc_bytes", "expected at least 1024 bytes"));
         }
@@ -506,6 +514,7 @@ impl Config {
             let mut input = file.input.clone();
             input.paths.clear();
             input.batch_size = 0;
+            input.batch_bytes = 0;
             input.prune_missing = false;
             let mut h = sha2::Sha256::new();
             h.update(format!("{input:?}{:?}{:?}", file.clean, file.extract).as_bytes());
@@ -532,6 +541,7 @@ impl Config {
                 jsonl_extensions: file.input.jsonl_extensions.clone(),
                 html_extensions: file.input.html_extensions.clone(),
                 batch_size: file.input.batch_size,
+                batch_bytes: file.input.batch_bytes,
                 max_doc_bytes: file.input.max_doc_bytes,
                 max_file_bytes: file.input.max_file_bytes,
                 fields: file.input.fields.clone(),

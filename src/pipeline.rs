@@ -94,6 +94,26 @@ fn now() -> String {
         .to_string()
 }
 
+/// The worker threads for `run.threads`: 0 is one per core; more than four per core only adds
+/// memory and contention (a typo such as 100000 would spawn threads until the machine stalls), so
+/// the count is capped there, with a warning.
+pub fn worker_threads(requested: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = 4 * cores;
+    if requested == 0 {
+        cores
+    } else if requested > cap {
+        tracing::warn!(
+            requested,
+            used = cap,
+            "run.threads is more than four per core ({cores} cores): using {cap}"
+        );
+        cap
+    } else {
+        requested
+    }
+}
+
 /// Runs the pipeline: one incremental (or full) run that publishes a new snapshot.
 ///
 /// # Errors
@@ -156,8 +176,24 @@ pub fn run(cfg: &Config) -> Result<RunReport> {
         extraction_hash: cfg.extraction_hash.clone(),
         started_at,
         inputs: cfg.inputs.iter().map(|p| p.display().to_string()).collect(),
+        // A missing input is reported (and recorded) by the listing in build_snapshot.
+        input_base: ingest::naming_base(&cfg.inputs)
+            .map(|b| b.display().to_string())
+            .unwrap_or_default(),
         ..Default::default()
     };
+    if let (true, Some((_, m))) = (incremental, &previous)
+        && !m.input_base.is_empty()
+        && m.input_base != manifest.input_base
+    {
+        tracing::warn!(
+            before = m.input_base,
+            now = manifest.input_base,
+            "input files are now named relative to another folder (inputs were added, removed or moved): \
+             every file is read under its new name, and the rows under the old names stay until \
+             --prune-missing or --full-refresh"
+        );
+    }
     let mut timer = Timer::default();
     match build_snapshot(cfg, &mut writer, &mut manifest, &mut timer) {
         Ok(()) => {}
@@ -284,7 +320,7 @@ fn build_snapshot(
     timer.add("load_state", t);
 
     let t = Instant::now();
-    let (files, listing_rejects) = ingest::discover(&cfg.inputs)?;
+    let (files, listing_rejects) = ingest::discover(&cfg.inputs, Some(&cfg.output_dir))?;
     let known_files: BTreeSet<String> = files.iter().map(|f| f.rel.clone()).collect();
     let mut counts = InputCounts {
         files: files.len() as u64,
@@ -344,7 +380,7 @@ fn build_snapshot(
     timer.add("load_state", t);
 
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads)
+        .num_threads(worker_threads(cfg.threads))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
     let progress = progress_bar(cfg, sizes.values().sum());
@@ -368,7 +404,10 @@ fn build_snapshot(
     while !exhausted {
         let t = Instant::now();
         let mut articles: Vec<(RawArticle, String)> = Vec::new();
-        while articles.len() + pending_rejects.len() < cfg.ingest.batch_size {
+        let mut text_bytes = 0usize;
+        while articles.len() + pending_rejects.len() < cfg.ingest.batch_size
+            && text_bytes < cfg.ingest.batch_bytes
+        {
             let item = if first_items.is_empty() {
                 reader.next()
             } else {
@@ -396,7 +435,10 @@ fn build_snapshot(
                 None => counts.new += 1,
             }
             match item {
-                Item::Article(a) => articles.push((a, sha)),
+                Item::Article(a) => {
+                    text_bytes += a.text.len();
+                    articles.push((a, sha));
+                }
                 Item::Reject(r) => pending_rejects.push(r),
             }
         }

@@ -92,6 +92,10 @@ pub struct Manifest {
     pub stages: Vec<(String, f64)>,
     /// Input paths as given.
     pub inputs: Vec<String>,
+    /// The folder input files are named relative to (absolute): the deepest folder holding every
+    /// input. When it moves, every file gets a new name.
+    #[serde(default)]
+    pub input_base: String,
     /// Input counts.
     pub counts: InputCounts,
     /// Rows per table.
