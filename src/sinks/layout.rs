@@ -68,8 +68,21 @@ impl Layout {
     /// never replaces someone's files.
     ///
     /// # Errors
-    /// `Error::NotAnOutput` naming the folder.
+    /// `Error::NotAnOutput` naming the folder; `Error::ConfigValue` when the folder is a symlink to
+    /// nothing.
     pub fn check_ours(&self) -> Result<()> {
+        if let Ok(target) = fs::read_link(&self.root)
+            && fs::metadata(&self.root).is_err()
+        {
+            return Err(Error::ConfigValue {
+                key: "output.dir".into(),
+                message: format!(
+                    "{} is a symlink to {}, which does not exist: create that folder (is a volume not mounted?), or choose another output folder",
+                    self.root.display(),
+                    target.display()
+                ),
+            });
+        }
         let Ok(entries) = fs::read_dir(&self.root) else {
             return Ok(());
         };
@@ -184,9 +197,20 @@ impl Layout {
         snaps.sort();
         let excess = snaps.len().saturating_sub(keep.max(1));
         for (_, path, name) in snaps.into_iter().take(excess) {
-            if Some(&name) != current.as_ref() {
-                let _ = fs::remove_dir_all(path);
+            if Some(&name) == current.as_ref() {
+                continue;
             }
+            // A reader that pinned the snapshot (`newsfacts verify`) holds a shared lock on its
+            // manifest: the snapshot stays until a later run finds it free.
+            let manifest = fs::File::open(path.join("manifest.json"));
+            if let Ok(m) = &manifest
+                && m.try_lock().is_err()
+            {
+                tracing::info!(snapshot = %name, "snapshot is being read; a later run deletes it");
+                continue;
+            }
+            let _ = fs::remove_dir_all(path);
+            drop(manifest);
         }
     }
 }
@@ -224,6 +248,31 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// The snapshot `path` resolves to (see `resolve_snapshot`), pinned: the returned file holds a shared
+/// lock on its manifest, and a run does not delete a snapshot whose manifest is locked
+/// (`Layout::prune`), so the folder stays whole for as long as the file is kept.
+///
+/// # Errors
+/// As `resolve_snapshot`, or when runs keep rotating snapshots out faster than one can be pinned.
+pub fn pin_snapshot(path: &Path) -> Result<(PathBuf, fs::File)> {
+    for _ in 0..20 {
+        let dir = resolve_snapshot(path)?;
+        let manifest = dir.join("manifest.json");
+        let Ok(file) = fs::File::open(&manifest) else {
+            continue;
+        };
+        // Blocks while a run deletes this snapshot; then it is gone and the next round resolves anew.
+        if file.lock_shared().is_ok() && manifest.is_file() {
+            return Ok((dir, file));
+        }
+    }
+    Err(Error::NotAnOutput {
+        path: path.to_path_buf(),
+        found: "snapshots deleted faster than one could be read (raise output.keep_snapshots)"
+            .into(),
+    })
 }
 
 /// The snapshot folder to read for a path a user gives: `<output>/current` when `path` is an output

@@ -9,7 +9,7 @@ use std::path::Path;
 use polars::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::layout::{Layout, files_under, resolve_snapshot};
+use super::layout::{Layout, files_under, pin_snapshot};
 use super::manifest::Manifest;
 use super::writer::read_parquet;
 use crate::error::Result;
@@ -53,7 +53,8 @@ fn sha256_of(path: &Path) -> std::io::Result<(u64, String)> {
 /// # Errors
 /// Only when there is no snapshot or its manifest cannot be read; every other finding is a problem.
 pub fn verify(output: &Path) -> Result<Report> {
-    let dir = resolve_snapshot(output)?;
+    // Pinned for the whole check: runs publishing meanwhile cannot rotate it out.
+    let (dir, _pin) = pin_snapshot(output)?;
     let manifest = Manifest::read(&dir.join("manifest.json"))?;
     let mut report = Report {
         snapshot: dir.display().to_string(),
@@ -132,8 +133,14 @@ pub fn verify(output: &Path) -> Result<Report> {
             if spec.name == "ledger" {
                 wanted.push("doc_id");
             }
-            let Ok(df) = read_parquet(&dir.join(&entry.path), Some(&wanted)) else {
-                continue;
+            let df = match read_parquet(&dir.join(&entry.path), Some(&wanted)) {
+                Ok(df) => df,
+                Err(e) => {
+                    report
+                        .problems
+                        .push(format!("{}: cannot read its ids: {e}", entry.path));
+                    continue;
+                }
             };
             let columns: Vec<_> = keys
                 .iter()
