@@ -7,6 +7,7 @@ mod dates;
 mod entities;
 mod events;
 mod figures;
+mod hostile;
 mod peers;
 mod properties;
 mod robustness;
