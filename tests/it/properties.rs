@@ -94,7 +94,7 @@ proptest! {
         };
         std::fs::write(&path, content).unwrap();
         let cfg = crate::support::config();
-        let (files, _) = newsfacts::ingest::discover(&[dir.path().to_path_buf()]).unwrap();
+        let (files, _) = newsfacts::ingest::discover(&[dir.path().to_path_buf()], None).unwrap();
         for item in newsfacts::ingest::Reader::new(files, &cfg.ingest) {
             match item {
                 newsfacts::ingest::Item::Article(a) => {
