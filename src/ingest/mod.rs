@@ -120,7 +120,7 @@ pub fn discover(
     // One global order, whatever the order of the inputs: it decides which of two copies is the
     // original, and incremental runs recompute duplicates in this order.
     files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.path.cmp(&b.path)));
-    files.dedup_by(|a, b| absolute(&a.path) == absolute(&b.path));
+    files.dedup_by(|a, b| a.rel == b.rel && absolute(&a.path) == absolute(&b.path));
     check_names(&files)?;
     Ok((files, rejects))
 }
@@ -235,9 +235,12 @@ fn common_folder<'p>(folders: impl Iterator<Item = &'p Path>) -> PathBuf {
 /// A path's name in the output: relative to `base`, `/`-separated. Bytes that are not UTF-8 are
 /// written `%XX`, so two names that differ only there stay two names.
 fn rel_to(base: &Path, path: &Path) -> String {
-    let path = absolute(path);
+    rel_of_absolute(base, &absolute(path))
+}
+
+fn rel_of_absolute(base: &Path, path: &Path) -> String {
     path.strip_prefix(base)
-        .unwrap_or(&path)
+        .unwrap_or(path)
         .components()
         .map(|c| escape_name(c.as_os_str()))
         .collect::<Vec<_>>()
@@ -336,13 +339,11 @@ impl Walk {
             }
         };
         if meta.is_file() {
-            let inside_output = self
-                .output
-                .as_ref()
-                .is_some_and(|o| absolute(path).starts_with(o));
-            if !inside_output {
+            let abs = absolute(path);
+            // A glob can reach into the output folder without walking it.
+            if !self.output.as_ref().is_some_and(|o| abs.starts_with(o)) {
                 self.files.push(InputFile {
-                    rel: rel_to(&self.base, path),
+                    rel: rel_of_absolute(&self.base, &abs),
                     path: path.to_path_buf(),
                 });
             }

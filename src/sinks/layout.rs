@@ -257,21 +257,35 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 /// # Errors
 /// As `resolve_snapshot`, or when runs keep rotating snapshots out faster than one can be pinned.
 pub fn pin_snapshot(path: &Path) -> Result<(PathBuf, fs::File)> {
+    let mut last_failure = None;
     for _ in 0..20 {
         let dir = resolve_snapshot(path)?;
         let manifest = dir.join("manifest.json");
-        let Ok(file) = fs::File::open(&manifest) else {
-            continue;
+        let file = match fs::File::open(&manifest) {
+            Ok(file) => file,
+            Err(source) => {
+                last_failure = Some(Error::Read {
+                    path: manifest,
+                    source,
+                });
+                continue;
+            }
         };
         // Blocks while a run deletes this snapshot; then it is gone and the next round resolves anew.
         if file.lock_shared().is_ok() && manifest.is_file() {
             return Ok((dir, file));
         }
     }
-    Err(Error::NotAnOutput {
-        path: path.to_path_buf(),
-        found: "snapshots deleted faster than one could be read (raise output.keep_snapshots)"
-            .into(),
+    // Twenty rounds lost to rotation: say so, unless the manifest failed for a reason of its own.
+    Err(match last_failure {
+        Some(Error::Read { path, source }) if source.kind() != std::io::ErrorKind::NotFound => {
+            Error::Read { path, source }
+        }
+        _ => Error::NotAnOutput {
+            path: path.to_path_buf(),
+            found: "snapshots deleted faster than one could be read (raise output.keep_snapshots)"
+                .into(),
+        },
     })
 }
 
