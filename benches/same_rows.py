@@ -22,11 +22,12 @@ import polars as pl
 # row of the other side with the same key, so a changed value reads as a change, not as add + remove.
 KEYS = {
     "articles": ["doc_id"],
-    "figures": ["figure_id"],
-    "dates": ["date_id"],
-    "entity_mentions": ["mention_id"],
+    # Facts pair by position: a fact added or removed early in an article renumbers the ids after it.
+    "figures": ["doc_id", "byte_start"],
+    "dates": ["doc_id", "byte_start"],
+    "entity_mentions": ["doc_id", "byte_start"],
     "entities": ["entity_id"],
-    "quotes": ["quote_id"],
+    "quotes": ["doc_id", "byte_start"],
     "events": ["event_id"],
     "event_participants": ["event_id", "entity_id", "role"],
     "event_clusters": ["cluster_id"],

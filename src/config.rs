@@ -24,6 +24,15 @@ pub struct FileConfig {
     pub clusters: ClustersFile,
     pub output: OutputFile,
     pub run: RunFile,
+    pub lang: LangFile,
+}
+
+/// `[lang]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct LangFile {
+    pub dir: PathBuf,
 }
 
 /// `[run]`.
@@ -338,6 +347,8 @@ pub struct Config {
     pub clusters: ClustersFile,
     /// Sink settings.
     pub sinks: SinkConfig,
+    /// The language lists every stage reads (`[lang] dir`, or the compiled-in `data/lang/en`).
+    pub lang: std::sync::Arc<crate::lang::Lang>,
     /// SHA-256 of the effective configuration (hex), recorded in the manifest.
     pub hash: String,
     /// SHA-256 of the settings that change rows (input reading, cleaning, extraction).
@@ -382,6 +393,10 @@ pub struct CleanConfig {
     pub assume_utc_offset_minutes: Option<i32>,
     pub languages: Vec<String>,
     pub language_min_chars: usize,
+    /// Abbreviations and sentence starters (`sentence_*.txt`).
+    pub sentence_words: crate::clean::SentenceWords,
+    /// Function words per language (`language_function_words.tsv`).
+    pub function_words: crate::clean::FunctionWords,
 }
 
 /// What the extractors need, one slice each.
@@ -392,23 +407,12 @@ pub struct ExtractConfig {
     pub dates: DatesConfig,
     pub entities: crate::extract::entities::EntitiesConfig,
     pub quotes: crate::extract::quotes::QuotesConfig,
+    pub events: EventsConfig,
 }
 
-/// Figures extractor settings.
-#[derive(Debug, Clone)]
-#[allow(missing_docs)]
-pub struct FiguresConfig {
-    pub bare_numbers: bool,
-    /// Metric words, lower-case, longest first.
-    pub metrics: Vec<String>,
-}
-
-/// Dates extractor settings.
-#[derive(Debug, Clone)]
-#[allow(missing_docs)]
-pub struct DatesConfig {
-    pub resolve_relative: bool,
-}
+pub use crate::extract::dates::DatesConfig;
+pub use crate::extract::events::EventsConfig;
+pub use crate::extract::figures::FiguresConfig;
 
 /// Duplicate detection settings.
 #[derive(Debug, Clone)]
@@ -507,8 +511,16 @@ impl Config {
             h.update(format!("{file:?}").as_bytes());
             hex(&h.finalize())
         };
+        let lang = if file.lang.dir.as_os_str().is_empty() {
+            crate::lang::Lang::builtin()
+        } else {
+            std::sync::Arc::new(crate::lang::Lang::load(&file.lang.dir)?)
+        };
+        let numbers = std::sync::Arc::new(crate::lang::NumberWords::from_lang(&lang)?);
         // Paths, batch size, threads and output settings change where rows go, not what they say;
-        // dedup and cluster settings only change what every run recomputes anyway.
+        // dedup and cluster settings only change what every run recomputes anyway. The language
+        // lists and the registry tables change rows as settings do: their content is hashed (not
+        // the folder's name).
         let extraction_hash = {
             use sha2::Digest;
             let mut input = file.input.clone();
@@ -518,19 +530,14 @@ impl Config {
             input.prune_missing = false;
             let mut h = sha2::Sha256::new();
             h.update(format!("{input:?}{:?}{:?}", file.clean, file.extract).as_bytes());
+            h.update(lang.fingerprint().as_bytes());
+            h.update(crate::extract::entities::registry::fingerprint().as_bytes());
             hex(&h.finalize())
         };
         if !["text", "json"].contains(&file.run.log_format.as_str()) {
             return Err(bad("run.log_format", "expected \"text\" or \"json\""));
         }
-        let mut metrics: Vec<String> = file
-            .extract
-            .figures
-            .metrics
-            .iter()
-            .map(|m| m.to_lowercase())
-            .collect();
-        metrics.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let dates = DatesConfig::new(&file.extract.dates, &lang, numbers.clone());
         Ok(Config {
             inputs,
             output_dir,
@@ -564,22 +571,24 @@ impl Config {
                 )?,
                 languages: file.extract.languages.clone(),
                 language_min_chars: file.extract.language_min_chars,
+                sentence_words: crate::clean::SentenceWords::new(&lang),
+                function_words: crate::clean::FunctionWords::new(&lang)?,
             },
             extract: ExtractConfig {
-                figures: FiguresConfig {
-                    bare_numbers: file.extract.figures.bare_numbers,
-                    metrics,
-                },
-                dates: DatesConfig {
-                    resolve_relative: file.extract.dates.resolve_relative,
-                },
+                figures: FiguresConfig::new(
+                    &file.extract.figures,
+                    &lang,
+                    numbers.clone(),
+                    dates.clone(),
+                )?,
+                dates,
                 entities: crate::extract::entities::EntitiesConfig::new(
                     &file.extract.entities,
                     &file.extract.quotes,
-                )
-                .map_err(|m| bad("extract.entities", &m))?,
-                quotes: crate::extract::quotes::QuotesConfig::new(&file.extract.quotes)
-                    .map_err(|m| bad("extract.quotes", &m))?,
+                    &lang,
+                )?,
+                quotes: crate::extract::quotes::QuotesConfig::new(&file.extract.quotes, &lang)?,
+                events: EventsConfig::new(&lang)?,
             },
             dedup: DedupConfig {
                 enabled: file.dedup.enabled,
@@ -600,6 +609,7 @@ impl Config {
                 zstd_level: file.output.zstd_level,
                 fsync: file.output.fsync,
             },
+            lang,
             hash,
             extraction_hash,
             full_refresh: overrides.full_refresh,

@@ -23,6 +23,14 @@ pub enum Error {
         /// What was expected.
         message: String,
     },
+    /// A language list (`data/lang/<code>/`, or the `[lang] dir` copy) is missing or malformed.
+    #[error("language list {path}: {message}")]
+    Lang {
+        /// The list's file.
+        path: PathBuf,
+        /// What was wrong and what to do.
+        message: String,
+    },
     /// An input path does not exist.
     #[error("input path {0} does not exist: pass an existing file or folder with --input")]
     MissingInput(PathBuf),

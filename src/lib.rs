@@ -17,6 +17,7 @@ pub mod eval;
 pub mod extract;
 pub mod failpoint;
 pub mod ingest;
+pub mod lang;
 pub mod link;
 pub mod model;
 pub mod pipeline;

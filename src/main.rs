@@ -110,6 +110,7 @@ fn exit_code(err: &anyhow::Error) -> u8 {
             | Error::ConfigValue { .. }
             | Error::MissingInput(_)
             | Error::InputCollision { .. }
+            | Error::Lang { .. }
             | Error::SettingsChanged { .. }
             | Error::NotAnOutput { .. },
         ) => 2,

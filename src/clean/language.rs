@@ -2,71 +2,43 @@
 //! (robust on short, numeric wire copy such as earnings tables, where trigram models guess French or
 //! Catalan); text in other scripts goes to whatlang, whose script detection is reliable there.
 
-/// Function words per language, chosen to overlap little between languages.
-const FUNCTION_WORDS: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &[
-            "the", "of", "and", "to", "is", "that", "for", "on", "said", "with", "was", "it", "as",
-            "by", "at", "from", "has", "be", "are", "will", "its", "which", "this", "would",
-            "were", "have", "vs", "they", "their", "not",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "le", "les", "des", "et", "du", "une", "est", "pour", "dans", "sur", "au", "aux",
-            "avec", "qui", "ne", "pas", "ce", "il", "sont", "cette", "selon", "ont", "été", "mais",
-            "leur",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "von",
-            "sich", "auf", "für", "im", "dem", "des", "auch", "es", "wird", "sind", "nach",
-            "wurde", "bei",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "el", "los", "las", "que", "una", "es", "por", "con", "para", "del", "se", "al", "lo",
-            "como", "su", "más", "pero", "sus", "fue", "según", "este", "entre", "ha",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "os", "que", "em", "um", "uma", "do", "da", "no", "na", "para", "com", "não", "dos",
-            "das", "ao", "pelo", "pela", "mais", "foi", "são", "seu", "sua", "também", "como",
-            "já",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "il", "di", "che", "un", "una", "del", "della", "con", "non", "sono", "è", "gli",
-            "nel", "alla", "dei", "delle", "anche", "ha", "più", "questo", "stato", "ai", "dal",
-            "come",
-        ],
-    ),
-    (
-        "nl",
-        &[
-            "het", "een", "en", "van", "is", "dat", "op", "te", "voor", "met", "niet", "zijn",
-            "die", "er", "aan", "ook", "als", "bij", "werd", "naar", "worden", "maar", "wordt",
-            "heeft", "om",
-        ],
-    ),
-];
+use std::collections::HashSet;
+
+use crate::error::Result;
+use crate::lang::Lang;
+
+/// Function words per language (`language_function_words.tsv`), in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionWords(pub Vec<(String, HashSet<String>)>);
+
+impl FunctionWords {
+    /// Reads the list from `lang`.
+    ///
+    /// # Errors
+    /// A row that is not a language code and a word, naming the file and line.
+    pub fn new(lang: &Lang) -> Result<FunctionWords> {
+        let file = "language_function_words.tsv";
+        let mut out: Vec<(String, HashSet<String>)> = Vec::new();
+        for row in lang.rows(file) {
+            let cells = lang.cells(file, row, 2)?;
+            let word = cells[1].to_lowercase();
+            match out.iter_mut().find(|(code, _)| *code == cells[0]) {
+                Some((_, words)) => {
+                    words.insert(word);
+                }
+                None => out.push((cells[0].clone(), HashSet::from([word]))),
+            }
+        }
+        Ok(FunctionWords(out))
+    }
+}
 
 /// Function-word hits needed before a Latin-script text is classified at all.
 const MIN_HITS: usize = 8;
 
 /// Returns an ISO 639-1 code (639-3 where none exists) and whether the detection is reliable.
 /// Texts that are too short, or have too few function words to tell, are taken as English, unreliably.
-pub fn detect(view: &str, min_chars: usize) -> (String, bool) {
+pub fn detect(view: &str, min_chars: usize, function_words: &FunctionWords) -> (String, bool) {
     let sample: String = view.chars().take(3000).collect();
     let letters: Vec<char> = sample.chars().filter(|c| c.is_alphabetic()).collect();
     let non_latin = letters.iter().filter(|c| !is_latin(**c)).count();
@@ -86,22 +58,28 @@ pub fn detect(view: &str, min_chars: usize) -> (String, bool) {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
-    let hits: Vec<(&str, usize)> = FUNCTION_WORDS
+    let hits: Vec<(&str, usize)> = function_words
+        .0
         .iter()
-        .map(|(lang, list)| (*lang, words.iter().filter(|w| list.contains(w)).count()))
+        .map(|(lang, list)| {
+            let count = words.iter().filter(|w| list.contains(**w)).count();
+            (lang.as_str(), count)
+        })
         .collect();
-    let english = hits[0].1;
-    // English wins ties; another language must clearly lead.
+    let Some(&(first, first_hits)) = hits.first() else {
+        return ("en".into(), false);
+    };
+    // The first language (English) wins ties; another language must clearly lead.
     let (best, best_hits) =
         hits.iter().copied().fold(
-            ("en", english),
+            (first, first_hits),
             |acc, (l, h)| if h > acc.1 { (l, h) } else { acc },
         );
     if best_hits < MIN_HITS {
         return ("en".into(), false);
     }
-    if best != "en" && best_hits < english * 2 {
-        return ("en".into(), true);
+    if best != first && best_hits < first_hits * 2 {
+        return (first.to_string(), true);
     }
     (best.to_string(), true)
 }

@@ -16,7 +16,8 @@ use crate::config::CleanConfig;
 use crate::ingest::RawArticle;
 use crate::model::Doc;
 
-pub use segment::split_sentences;
+pub use language::FunctionWords;
+pub use segment::{SentenceWords, split_sentences};
 
 /// Folds one char to its normalized form (always exactly one char).
 pub fn fold_char(c: char) -> char {
@@ -70,7 +71,7 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
         map
     };
 
-    let sentences = split_sentences(&view);
+    let sentences = split_sentences(&view, &cfg.sentence_words);
     // A record's place joins its name when they differ (a JSON line: `feed.jsonl:7` and its `id`), so
     // two records that repeat one id and text are still two articles with two ids.
     let id = if raw.origin == raw.source {
@@ -112,7 +113,8 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
         doc.meta.published_at_utc =
             Some(date.and_time(t) - chrono::Duration::minutes(offset as i64));
     }
-    let (language, reliable) = language::detect(&doc.view, cfg.language_min_chars);
+    let (language, reliable) =
+        language::detect(&doc.view, cfg.language_min_chars, &cfg.function_words);
     doc.extracted = !reliable || cfg.languages.contains(&language);
     if !doc.extracted {
         doc.flags.push("non_english");

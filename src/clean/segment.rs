@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use crate::config::CleanConfig;
+use crate::lang::Lang;
 use crate::model::Sentence;
 
 /// Byte ranges of `norm` that are page furniture, sorted and disjoint.
@@ -49,59 +50,33 @@ pub fn furniture(norm: &str, cfg: &CleanConfig) -> Vec<(usize, usize)> {
     merged
 }
 
-/// Abbreviations after which a period does not end a sentence (lower-case, without the period).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "lt", "col",
-    "capt", "cmdr", "adm", "sgt", "maj", "rev", "hon", "pres", "supt", "insp", "corp", "inc",
-    "ltd", "co", "bros", "plc", "llc", "dept", "univ", "assn", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
-    "thurs", "fri", "sat", "sun", "no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "para",
-    "art", "approx", "est", "vs", "v", "etc", "al", "cf", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u",
-    "a.m", "p.m", "mt", "ft", "ave", "blvd", "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "avg",
-    "ca", "viz",
-];
+/// The word lists sentence splitting reads (`sentence_*.txt`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceWords {
+    /// Abbreviations after which a period does not end a sentence, lower case, no final period.
+    pub abbreviations: HashSet<String>,
+    /// Abbreviations that end a name and may end a sentence ("inc", "jr").
+    pub name_suffixes: HashSet<String>,
+    /// Words that start a sentence after an abbreviation that could end one, as written.
+    pub starters: HashSet<String>,
+}
 
-/// Words that start a sentence after "U.S." or "Inc." even though the abbreviation could end one.
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "But",
-    "And",
-    "In",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "Its",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "On",
-    "At",
-    "As",
-    "For",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "However",
-    "Meanwhile",
-];
+impl SentenceWords {
+    /// Reads the lists from `lang`.
+    pub fn new(lang: &Lang) -> SentenceWords {
+        let lower = |name: &str| lang.words(name).iter().map(|w| w.to_lowercase()).collect();
+        SentenceWords {
+            abbreviations: lower("sentence_abbreviations.txt"),
+            name_suffixes: lower("sentence_name_suffixes.txt"),
+            starters: lang.words("sentence_starters.txt").into_iter().collect(),
+        }
+    }
+}
 
 /// Splits the view into sentences. Blank lines end paragraphs. In hard-wrapped text (wire copy wrapped at
 /// ~70 columns) a single newline is a space unless the next line is indented or the line is a heading;
 /// elsewhere every line is its own block (titles, bylines, datelines stay apart from the body).
-pub fn split_sentences(view: &str) -> Vec<Sentence> {
+pub fn split_sentences(view: &str, words: &SentenceWords) -> Vec<Sentence> {
     let wrapped = is_hard_wrapped(view);
     let mut sentences = Vec::new();
     let mut paragraph = 0u32;
@@ -109,7 +84,7 @@ pub fn split_sentences(view: &str) -> Vec<Sentence> {
     let mut offset = 0;
     let mut last_was_heading = false;
     let flush = |start: usize, end: usize, paragraph: &mut u32, sentences: &mut Vec<Sentence>| {
-        split_block(view, start, end, *paragraph, sentences);
+        split_block(words, view, start, end, *paragraph, sentences);
         *paragraph += 1;
     };
     for line in view.split_inclusive('\n') {
@@ -158,7 +133,14 @@ fn is_hard_wrapped(view: &str) -> bool {
     wrapped * 2 >= lines.len()
 }
 
-fn split_block(view: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<Sentence>) {
+fn split_block(
+    words: &SentenceWords,
+    view: &str,
+    start: usize,
+    end: usize,
+    paragraph: u32,
+    out: &mut Vec<Sentence>,
+) {
     let bytes = view.as_bytes();
     let mut sentence_start = start;
     let mut i = start;
@@ -179,7 +161,7 @@ fn split_block(view: &str, start: usize, end: usize, paragraph: u32, out: &mut V
             if space_end > j
                 && space_end < end
                 && starts_sentence(&view[space_end..end])
-                && !(b == b'.' && is_abbreviation(view, start, i, &view[space_end..end]))
+                && !(b == b'.' && is_abbreviation(words, view, start, i, &view[space_end..end]))
             {
                 push(view, sentence_start, j, paragraph, out);
                 sentence_start = space_end;
@@ -218,7 +200,13 @@ fn starts_sentence(rest: &str) -> bool {
     }
 }
 
-fn is_abbreviation(view: &str, block_start: usize, dot: usize, next: &str) -> bool {
+fn is_abbreviation(
+    words: &SentenceWords,
+    view: &str,
+    block_start: usize,
+    dot: usize,
+    next: &str,
+) -> bool {
     let before = crate::model::tail(&view[block_start..dot], 64);
     let token_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
@@ -233,16 +221,10 @@ fn is_abbreviation(view: &str, block_start: usize, dot: usize, next: &str) -> bo
     // word is a typical sentence opener.
     let single_initial = token.chars().count() == 1 && token.chars().all(|c| c.is_uppercase());
     let dotted = token.contains('.') && token.split('.').all(|p| p.chars().count() <= 2);
-    if single_initial
-        || dotted
-        || matches!(
-            lower.as_str(),
-            "inc" | "corp" | "ltd" | "co" | "plc" | "jr" | "sr"
-        )
-    {
-        return !SENTENCE_STARTERS.contains(&next_word.as_str());
+    if single_initial || dotted || words.name_suffixes.contains(&lower) {
+        return !words.starters.contains(&next_word);
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if words.abbreviations.contains(&lower) {
         // "No. 5" and "Feb. 3" continue; "... in Feb. The" is rare enough to accept.
         return true;
     }

@@ -31,6 +31,8 @@ use super::dates::{DateKind, DateMention};
 use super::entities::{EntityMention, EntityType};
 use super::figures::FigureMention;
 use super::quotes::Quote;
+use crate::error::Result;
+use crate::lang::Lang;
 use crate::model::{Doc, Provenance, tail};
 
 /// What happened.
@@ -188,143 +190,85 @@ pub struct Event {
     pub figure_ids: Vec<String>,
 }
 
-/// Trigger words: (word as written in lower case, kind, is a verb form).
-const TRIGGERS: &[(&str, EventKind, bool)] = &[
-    ("met", EventKind::Meeting, true),
-    ("meet", EventKind::Meeting, true),
-    ("meets", EventKind::Meeting, true),
-    ("meeting", EventKind::Meeting, false),
-    ("meetings", EventKind::Meeting, false),
-    ("talks", EventKind::Talks, false),
-    ("negotiations", EventKind::Talks, false),
-    ("summit", EventKind::Summit, false),
-    ("visit", EventKind::Visit, false),
-    ("visits", EventKind::Visit, false),
-    ("visited", EventKind::Visit, true),
-    ("visiting", EventKind::Visit, true),
-    ("arrived", EventKind::Visit, true),
-    ("arrives", EventKind::Visit, true),
-    ("arrive", EventKind::Visit, true),
-    ("hosted", EventKind::Meeting, true),
-    ("hosting", EventKind::Meeting, true),
-    ("hosts", EventKind::Meeting, true),
-    ("welcomed", EventKind::Meeting, true),
-    ("welcomes", EventKind::Meeting, true),
-    ("received", EventKind::Meeting, true),
-    ("signed", EventKind::AgreementSigned, true),
-    ("signs", EventKind::AgreementSigned, true),
-    ("call", EventKind::PhoneCall, false),
-    ("conversation", EventKind::PhoneCall, false),
-    ("statement", EventKind::Statement, false),
-];
+/// The events stage's settings: its word lists from `data/lang/<code>/event_*` and `head_titles.txt`.
+#[derive(Debug, Clone)]
+pub struct EventsConfig {
+    /// Trigger words: (word as written in lower case, kind, is a verb form).
+    triggers: Vec<(String, EventKind, bool)>,
+    /// Words after "meet" that make it "satisfy", not "see".
+    meet_not_see: Vec<String>,
+    /// Objects of "signed" that make it an agreement.
+    signed_things: Vec<String>,
+    /// Group nouns that stand for the heads of state the article names.
+    heads_of_state: Vec<String>,
+    /// Titles of a head of state or government.
+    head_titles: Vec<String>,
+    /// Where clauses end: a trigger's participants are looked for inside its clause.
+    clause_breaks: Vec<String>,
+    /// Words that mark an event as only announced.
+    scheduled_cues: Vec<String>,
+    /// Words that mark an event as wondered about.
+    uncertain_cues: Vec<String>,
+    /// Words that mark an event as called off.
+    cancelled_cues: Vec<String>,
+}
 
-/// Words after "meet" that make it "satisfy", not "see".
-const MEET_NOT_SEE: &[&str] = &[
-    "halfway",
-    "demand",
-    "demands",
-    "needs",
-    "need",
-    "target",
-    "targets",
-    "expectations",
-    "requirements",
-    "criteria",
-    "standards",
-    "deadline",
-    "obligations",
-    "goals",
-    "the",
-    "its",
-    "their",
-    "our",
-];
-
-/// Objects of "signed" that make it an agreement.
-const SIGNED_THINGS: &[&str] = &[
-    "agreement",
-    "agreements",
-    "deal",
-    "deals",
-    "treaty",
-    "accord",
-    "accords",
-    "memorandum",
-    "memoranda",
-    "documents",
-    "contract",
-    "contracts",
-    "pact",
-    "declaration",
-    "protocol",
-    "statement",
-    "communique",
-];
-
-/// Group nouns that stand for the heads of state the article names.
-const HEADS_OF_STATE: &[&str] = &["state leaders", "heads of state", "presidents", "leaders"];
-
-/// Titles of a head of state or government.
-const HEAD_TITLES: &[&str] = &[
-    "president",
-    "premier",
-    "prime minister",
-    "chancellor",
-    "king",
-];
-
-/// Where clauses end: a trigger's participants are looked for inside its clause.
-const CLAUSE_BREAKS: &[&str] = &[
-    ", said ",
-    ", says ",
-    ", according to",
-    " said that ",
-    " says that ",
-    " that ",
-    "; ",
-    ": ",
-    ", as ",
-    " as he ",
-    " as she ",
-    " as they ",
-    ", which ",
-    ", who ",
-    ", where ",
-    ", while ",
-    ", but ",
-    " before ",
-    " after ",
-    " where ",
-];
-
-/// Words that mark an event as only announced.
-const SCHEDULED_CUES: &[&str] = &[
-    "upcoming",
-    "scheduled",
-    "planned",
-    "will",
-    "to be held",
-    "is to",
-    "are to",
-    "due to",
-    "expected to",
-    "next week",
-    "plans to",
-    "ahead of",
-    "would",
-];
-
-/// Words that mark an event as wondered about.
-const UNCERTAIN_CUES: &[&str] = &["whether", " if ", "might", "may ", "could", "possible"];
-
-/// Words that mark an event as called off.
-const CANCELLED_CUES: &[&str] = &[
-    "cancelled",
-    "canceled",
-    "called off",
-    "postponed",
-    "scrapped",
-];
+impl EventsConfig {
+    /// Reads the lists from `lang`.
+    ///
+    /// # Errors
+    /// A trigger row that is not word, kind and `verb` or `noun`, naming the file and line.
+    pub fn new(lang: &Lang) -> Result<EventsConfig> {
+        const KINDS: [EventKind; 7] = [
+            EventKind::Meeting,
+            EventKind::Talks,
+            EventKind::Summit,
+            EventKind::Visit,
+            EventKind::PhoneCall,
+            EventKind::AgreementSigned,
+            EventKind::Statement,
+        ];
+        let file = "event_triggers.tsv";
+        let mut triggers = Vec::new();
+        for row in lang.rows(file) {
+            let cells = lang.cells(file, row, 3)?;
+            let kind = KINDS
+                .into_iter()
+                .find(|k| k.as_str() == cells[1])
+                .ok_or_else(|| {
+                    let known: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+                    lang.error(
+                        file,
+                        row,
+                        format!("unknown kind {:?} (known: {})", cells[1], known.join(", ")),
+                    )
+                })?;
+            let verb = match cells[2].as_str() {
+                "verb" => true,
+                "noun" => false,
+                other => {
+                    return Err(lang.error(
+                        file,
+                        row,
+                        format!("expected verb or noun, found {other:?}"),
+                    ));
+                }
+            };
+            triggers.push((cells[0].to_lowercase(), kind, verb));
+        }
+        Ok(EventsConfig {
+            triggers,
+            meet_not_see: lang.words("event_meet_not_see.txt"),
+            signed_things: lang.words("event_signed_things.txt"),
+            heads_of_state: lang.words("event_heads_of_state.txt"),
+            head_titles: lang.words("head_titles.txt"),
+            clause_breaks: lang.words("event_clause_breaks.txt"),
+            scheduled_cues: lang.words("event_scheduled_cues.txt"),
+            uncertain_cues: lang.words("event_uncertain_cues.txt"),
+            cancelled_cues: lang.words("event_cancelled_cues.txt"),
+        })
+    }
+}
 
 #[derive(Debug, Clone)]
 struct Mention {
@@ -346,6 +290,7 @@ struct Mention {
 }
 
 struct Ctx<'a> {
+    cfg: &'a EventsConfig,
     doc: &'a Doc,
     view: &'a str,
     mentions: &'a [EntityMention],
@@ -416,11 +361,11 @@ fn words(view: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
 }
 
 /// Clause bounds around `pos` inside the sentence `[s, e)`.
-fn clause(view: &str, s: usize, e: usize, pos: usize) -> (usize, usize) {
+fn clause(cfg: &EventsConfig, view: &str, s: usize, e: usize, pos: usize) -> (usize, usize) {
     let sentence = view[s..e].to_ascii_lowercase();
     let mut lo = s;
     let mut hi = e;
-    for b in CLAUSE_BREAKS {
+    for b in &cfg.clause_breaks {
         let mut from = 0;
         while let Some(i) = sentence[from..].find(b) {
             let at = s + from + i;
@@ -444,9 +389,11 @@ pub fn extract(
     dates: &[DateMention],
     figures: &[FigureMention],
     quotes: &[Quote],
+    cfg: &EventsConfig,
 ) -> Vec<Event> {
     let view = doc.view.as_str();
     let ctx = Ctx {
+        cfg,
         doc,
         view,
         mentions,
@@ -455,7 +402,7 @@ pub fn extract(
             .map(|q| (q.prov.span.char_start, q.prov.span.char_end))
             .collect(),
     };
-    let heads = heads_of_state(mentions);
+    let heads = heads_of_state(cfg, mentions);
     let mut found: Vec<Mention> = Vec::new();
     for sentence in &doc.sentences {
         let (ss, se) = (sentence.start, sentence.end);
@@ -464,7 +411,7 @@ pub fn extract(
         let mut in_sentence: Vec<Mention> = Vec::new();
         for (k, &(wi, kind, verb)) in triggers.iter().enumerate() {
             let (ts, te) = ws[wi];
-            let (cs, ce) = clause(view, ss, se, ts);
+            let (cs, ce) = clause(cfg, view, ss, se, ts);
             // The next trigger of the clause bounds this one's objects.
             let next_trigger = triggers
                 .get(k + 1)
@@ -498,7 +445,7 @@ pub fn extract(
                 &mut m,
             );
             m.place = place_after(&ctx, te, next_trigger.max(te));
-            m.status = status(view, cs, ts, ce, kind);
+            m.status = status(cfg, view, cs, ts, ce, kind);
             in_sentence.push(m);
         }
         assign_dates(&ctx, dates, ss, se, &mut in_sentence);
@@ -514,7 +461,8 @@ fn find_triggers(ctx: &Ctx, ws: &[(usize, usize)]) -> Vec<(usize, EventKind, boo
     let mut out = Vec::new();
     for (i, &(s, _)) in ws.iter().enumerate() {
         let w = lower(i).unwrap_or_default();
-        let Some(&(_, mut kind, mut verb)) = TRIGGERS.iter().find(|(t, _, _)| *t == w) else {
+        let Some(&(_, mut kind, mut verb)) = ctx.cfg.triggers.iter().find(|(t, _, _)| *t == w)
+        else {
             continue;
         };
         if ctx.in_quote_char(ctx.char_of(s)) {
@@ -524,7 +472,7 @@ fn find_triggers(ctx: &Ctx, ws: &[(usize, usize)]) -> Vec<(usize, EventKind, boo
         let prev = i.checked_sub(1).and_then(lower).unwrap_or_default();
         match w.as_str() {
             "meet" | "meets" | "met"
-                if MEET_NOT_SEE.contains(&next.as_str())
+                if ctx.cfg.meet_not_see.contains(&next)
                     || (i + 1..i + 4).filter_map(lower).any(|w| w == "halfway") =>
             {
                 continue;
@@ -570,7 +518,7 @@ fn find_triggers(ctx: &Ctx, ws: &[(usize, usize)]) -> Vec<(usize, EventKind, boo
             }
             "signed" | "signs" => {
                 let soon: Vec<String> = (i + 1..i + 7).filter_map(lower).collect();
-                if !soon.iter().any(|w| SIGNED_THINGS.contains(&w.as_str())) {
+                if !soon.iter().any(|w| ctx.cfg.signed_things.contains(w)) {
                     continue;
                 }
             }
@@ -602,7 +550,7 @@ fn find_triggers(ctx: &Ctx, ws: &[(usize, usize)]) -> Vec<(usize, EventKind, boo
 
 /// Heads of state or government named in the article: (mention index of the first mention,
 /// country).
-fn heads_of_state(mentions: &[EntityMention]) -> Vec<(usize, Option<String>)> {
+fn heads_of_state(cfg: &EventsConfig, mentions: &[EntityMention]) -> Vec<(usize, Option<String>)> {
     let registry = super::entities::registry::Registry::shared();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
@@ -619,7 +567,7 @@ fn heads_of_state(mentions: &[EntityMention]) -> Vec<(usize, Option<String>)> {
             .and_then(|r| registry.entries[r].role.as_deref())
             .unwrap_or("")
             .to_lowercase();
-        let is_head = HEAD_TITLES.iter().any(|t| {
+        let is_head = cfg.head_titles.iter().any(|t| {
             (title.contains(t) && !title.contains("vice"))
                 || role.contains(t) && !role.contains("vice")
         });
@@ -714,7 +662,9 @@ fn participants(
     }
     // "the State leaders' meeting"
     let left = view[cs..ts].to_ascii_lowercase();
-    if HEADS_OF_STATE
+    if ctx
+        .cfg
+        .heads_of_state
         .iter()
         .any(|g| left.trim_end().ends_with(&format!("{g}'")))
         && let Some(group) = group_members(ctx, heads, "", ts, ts)
@@ -955,7 +905,12 @@ fn group_members(
         let head = window
             .trim_start_matches("between ")
             .trim_start_matches("the ");
-        if !HEADS_OF_STATE.iter().any(|g| head.starts_with(g)) {
+        if !ctx
+            .cfg
+            .heads_of_state
+            .iter()
+            .any(|g| head.starts_with(g.as_str()))
+        {
             return None;
         }
     }
@@ -1031,7 +986,14 @@ fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &'static str
 /// Status cues are read from the trigger's clause up to it and the four words after it ("the
 /// meeting on Friday will ..."), so that "welcomed Lavrov and welcomed the upcoming visit" dates
 /// only the visit.
-fn status(view: &str, cs: usize, ts: usize, ce: usize, kind: EventKind) -> Status {
+fn status(
+    cfg: &EventsConfig,
+    view: &str,
+    cs: usize,
+    ts: usize,
+    ce: usize,
+    kind: EventKind,
+) -> Status {
     let left = view[cs..ts].to_ascii_lowercase();
     let after: String = view[ts..ce]
         .to_ascii_lowercase()
@@ -1040,17 +1002,18 @@ fn status(view: &str, cs: usize, ts: usize, ce: usize, kind: EventKind) -> Statu
         .collect::<Vec<_>>()
         .join(" ");
     let near = format!("{left} {after} ");
-    if CANCELLED_CUES.iter().any(|c| near.contains(c)) {
+    if cfg.cancelled_cues.iter().any(|c| near.contains(c.as_str())) {
         return Status::Cancelled;
     }
-    if UNCERTAIN_CUES.iter().any(|c| left.contains(c)) {
+    if cfg.uncertain_cues.iter().any(|c| left.contains(c.as_str())) {
         return Status::Uncertain;
     }
     let close_left: String = tail(&left, 40).to_string();
     let future_form = matches!(kind, EventKind::Visit) && left.trim_end().ends_with(" to");
-    let announced = SCHEDULED_CUES
+    let announced = cfg
+        .scheduled_cues
         .iter()
-        .any(|c| close_left.contains(c) || after.contains(c));
+        .any(|c| close_left.contains(c.as_str()) || after.contains(c.as_str()));
     if future_form || announced && !near.contains("was held") {
         return Status::Scheduled;
     }
@@ -1072,7 +1035,7 @@ fn assign_dates(ctx: &Ctx, dates: &[DateMention], ss: usize, se: usize, ms: &mut
     let mut used = vec![false; here.len()];
     let view = ctx.view;
     for k in 0..ms.len() {
-        let (clo, chi) = clause(view, ss, se, ms[k].start);
+        let (clo, chi) = clause(ctx.cfg, view, ss, se, ms[k].start);
         let (clo, chi) = (ctx.char_of(clo), ctx.char_of(chi));
         let t = ctx.char_of(ms[k].start);
         let next_t = ms

@@ -36,7 +36,7 @@ pub fn extract_all(doc: &Doc, cfg: &ExtractConfig) -> Facts {
     let quotes = quotes::extract(doc, &entities, &cfg.quotes);
     let figures = figures::extract(doc, &cfg.figures);
     let dates = dates::extract(doc, &cfg.dates);
-    let events = events::extract(doc, &entities, &dates, &figures, &quotes);
+    let events = events::extract(doc, &entities, &dates, &figures, &quotes, &cfg.events);
     Facts {
         figures,
         dates,

@@ -14,6 +14,8 @@
 
 use super::entities::{EntityMention, EntityType};
 use crate::config::QuotesFile;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::{Doc, Provenance, Span};
 
 /// Settings of the quotes extractor.
@@ -21,22 +23,52 @@ use crate::model::{Doc, Provenance, Span};
 pub struct QuotesConfig {
     verbs: Vec<String>,
     scare_quote_max_words: usize,
+    /// Pronouns that can attribute a quote (`speaker_pronouns.txt`), matched as written.
+    pronouns: Vec<String>,
+    /// Role nouns of descriptions and the title fragments that fit them (`role_fits.tsv`).
+    role_fits: Vec<(String, Vec<String>)>,
 }
 
 impl QuotesConfig {
     /// Validates the settings.
     ///
     /// # Errors
-    /// An empty verb list.
-    pub fn new(file: &QuotesFile) -> std::result::Result<Self, String> {
+    /// An empty verb list, or a `role_fits.tsv` row that is not role and fragment.
+    pub fn new(file: &QuotesFile, lang: &Lang) -> Result<Self> {
         if file.speech_verbs.is_empty() {
-            return Err("speech_verbs must not be empty".into());
+            return Err(Error::ConfigValue {
+                key: "extract.quotes.speech_verbs".into(),
+                message: "the list must not be empty".into(),
+            });
         }
         let mut verbs = file.speech_verbs.clone();
         verbs.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let mut role_fits: Vec<(String, Vec<String>)> = Vec::new();
+        let fits_file = "role_fits.tsv";
+        for row in lang.rows(fits_file) {
+            let cells = lang.cells(fits_file, row, 2)?;
+            let fragments = match cells[1].as_str() {
+                "@head_titles" => lang.words("head_titles.txt"),
+                other if other.starts_with('@') => {
+                    return Err(lang.error(
+                        fits_file,
+                        row,
+                        format!("{other} names no list (only @head_titles is known)"),
+                    ));
+                }
+                other => vec![other.to_string()],
+            };
+            let role = cells[0].to_lowercase();
+            match role_fits.iter_mut().find(|(r, _)| *r == role) {
+                Some((_, fits)) => fits.extend(fragments),
+                None => role_fits.push((role, fragments)),
+            }
+        }
         Ok(QuotesConfig {
             verbs,
             scare_quote_max_words: file.scare_quote_max_words,
+            pronouns: lang.words("speaker_pronouns.txt"),
+            role_fits,
         })
     }
 }
@@ -219,47 +251,6 @@ fn find_verb<'a>(cfg: &'a QuotesConfig, window: &str) -> Option<(usize, usize, &
     best
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
-
-/// Role nouns of descriptions and the title words that fit them.
-const ROLE_FITS: &[(&str, &[&str])] = &[
-    (
-        "diplomat",
-        &[
-            "foreign minister",
-            "ambassador",
-            "envoy",
-            "spokes",
-            "diplomat",
-            "secretary of state",
-            "foreign",
-        ],
-    ),
-    ("minister", &["minister"]),
-    ("spokesman", &["spokes"]),
-    ("spokeswoman", &["spokes"]),
-    ("spokesperson", &["spokes"]),
-    ("president", &["president"]),
-    (
-        "leader",
-        &[
-            "president",
-            "premier",
-            "prime minister",
-            "leader",
-            "chancellor",
-            "king",
-        ],
-    ),
-    ("premier", &["premier", "prime minister"]),
-    ("official", &[""]),
-    ("envoy", &["envoy", "ambassador"]),
-    ("ambassador", &["ambassador"]),
-    ("chancellor", &["chancellor"]),
-    ("editor", &["editor"]),
-    ("analyst", &["analyst"]),
-];
-
 /// Finds the direct quotes of one document and their speakers.
 pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec<Quote> {
     let view = doc.view.as_str();
@@ -369,7 +360,7 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
         let speaker = speaker.map(|mut sp| {
             if sp.mention.is_none() {
                 sp.mention =
-                    resolve_reference(view, mentions, &roles, &sp, span.open, &inside_quote);
+                    resolve_reference(cfg, view, mentions, &roles, &sp, span.open, &inside_quote);
             }
             sp
         });
@@ -497,11 +488,13 @@ fn attribution_after(
             verb_end: ve,
         });
     }
-    speaker_phrase(view, mentions, lead_start, vs, verb, ve, inside_quote)
+    speaker_phrase(cfg, view, mentions, lead_start, vs, verb, ve, inside_quote)
 }
 
 /// The speaker named in `view[start..verb_start]` (a name, a pronoun or a description).
+#[allow(clippy::too_many_arguments)]
 fn speaker_phrase(
+    cfg: &QuotesConfig,
     view: &str,
     mentions: &[EntityMention],
     start: usize,
@@ -535,9 +528,10 @@ fn speaker_phrase(
     }
     let s = start + (view[start..verb_start].len() - view[start..verb_start].trim_start().len());
     let last_word = phrase.rsplit(' ').next().unwrap_or("");
-    let reference = if PRONOUNS.contains(&phrase) {
+    let reference = if cfg.pronouns.iter().any(|p| p == phrase) {
         SpeakerRef::Pronoun
-    } else if ROLE_FITS
+    } else if cfg
+        .role_fits
         .iter()
         .any(|(r, _)| last_word.eq_ignore_ascii_case(r))
         && word_count(phrase) <= 5
@@ -585,6 +579,7 @@ fn attribution_before(
     // The speaker is the last person named before the verb in the sentence ("A Commission
     // spokeswoman, Ingrid Larsen, told Wire: ...").
     speaker_phrase(
+        cfg,
         view,
         mentions,
         sentence_start,
@@ -598,6 +593,7 @@ fn attribution_before(
 /// The person a pronoun or a description stands for: the latest person named outside quotes
 /// before the quote who fits the description's country and role.
 fn resolve_reference(
+    cfg: &QuotesConfig,
     view: &str,
     mentions: &[EntityMention],
     roles: &std::collections::HashMap<&str, String>,
@@ -606,7 +602,7 @@ fn resolve_reference(
     inside_quote: &dyn Fn(usize) -> bool,
 ) -> Option<usize> {
     let phrase = &view[sp.name_span.0..sp.name_span.1];
-    let (country, fits): (Option<&str>, Option<&[&str]>) = match sp.reference {
+    let (country, fits): (Option<&str>, Option<&[String]>) = match sp.reference {
         SpeakerRef::Description => {
             let country = mentions
                 .iter()
@@ -614,7 +610,11 @@ fn resolve_reference(
                 .and_then(|m| m.country.as_deref());
             let country = country.or_else(|| demonym_country(phrase));
             let last = phrase.rsplit(' ').next().unwrap_or("").to_lowercase();
-            let fits = ROLE_FITS.iter().find(|(r, _)| *r == last).map(|(_, f)| *f);
+            let fits = cfg
+                .role_fits
+                .iter()
+                .find(|(r, _)| *r == last)
+                .map(|(_, f)| f.as_slice());
             (country, fits)
         }
         _ => (None, None),

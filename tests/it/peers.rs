@@ -219,7 +219,7 @@ fn duckling_time(t: &mut Tally) {
             date,
             origin: "published",
         });
-        let got = dates::interpret(text, anchor);
+        let got = dates::interpret(text, anchor, &crate::support::config().extract.dates);
         let ok = got.as_ref().is_some_and(|(_, i, range)| {
             let covered = text[..range.start].trim().is_empty()
                 || text[..range.start].trim().eq_ignore_ascii_case("on");
@@ -308,7 +308,7 @@ fn duckling_duration(t: &mut Tally) {
         } else {
             format!("P{n}{letter}")
         };
-        let got = dates::interpret(text, None);
+        let got = dates::interpret(text, None, &crate::support::config().extract.dates);
         let ok = got.as_ref().is_some_and(|(_, i, r)| {
             i.value.as_deref() == Some(want.as_str()) && r.len() + 2 >= text.trim().len()
         });

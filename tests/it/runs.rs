@@ -571,6 +571,70 @@ fn settings_that_change_rows_need_a_full_refresh_and_compact_keeps_rows() {
     );
 }
 
+/// Copies the compiled-in word lists (data/lang/en) to `dir`.
+fn copy_lang(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for entry in std::fs::read_dir(repo().join("data/lang/en")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn a_changed_word_list_needs_a_full_refresh_and_changes_the_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    copy_seed(SEEDS[1], &input, SEEDS[1]);
+    let out = tmp.path().join("out");
+    ok(&run(&input, &out, &config(tmp.path(), ""), &[]));
+    // "trade between China and Russia rose to 35.9% annually"
+    let direction_of_35_9 = |out: &Path| {
+        let figures = table_rows(out, "figures");
+        let f = figures
+            .iter()
+            .find(|r| r["value"] == "35.9" && r["kind"] == "percent")
+            .expect("the 35.9% figure");
+        f["direction"].clone()
+    };
+    assert_eq!(direction_of_35_9(&out), "up");
+
+    // An unchanged copy of the lists is the same language: the run goes on incrementally.
+    let lang = tmp.path().join("lang");
+    copy_lang(&lang);
+    let own = config(
+        tmp.path(),
+        &format!("[lang]\ndir = {:?}\n", lang.to_str().unwrap()),
+    );
+    ok(&run(&input, &out, &own, &[]));
+
+    // Without "rose" the next run must not mix old and new rows.
+    let words = std::fs::read_to_string(lang.join("direction_words.tsv")).unwrap();
+    assert!(words.contains("rose\tup\n"));
+    std::fs::write(
+        lang.join("direction_words.tsv"),
+        words.replace("rose\tup\n", ""),
+    )
+    .unwrap();
+    let o = run(&input, &out, &own, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--full-refresh"), "{}", stderr(&o));
+    assert_eq!(direction_of_35_9(&out), "up");
+    ok(&run_with(&input, &out, &own, &["--full-refresh"], &[]));
+    assert_eq!(direction_of_35_9(&out), "");
+    verify_clean(&out);
+
+    // A malformed list stops the run before anything is read, naming the file and line.
+    std::fs::write(lang.join("number_words.tsv"), "one\t1\ntwo\tdeux\n").unwrap();
+    let o = run(&input, &out, &own, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("number_words.tsv") && stderr(&o).contains("line 2"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn verify_names_a_damaged_file() {
     let tmp = tempfile::tempdir().unwrap();

@@ -7,16 +7,22 @@ use newsfacts::extract::{self, Facts};
 use newsfacts::ingest::RawArticle;
 use newsfacts::model::Doc;
 
-/// The default configuration, as a run without --config would use it.
+/// The default configuration, as a run without --config would use it (built once: its patterns
+/// are compiled when it is built).
 pub fn config() -> Config {
-    Config::build(
-        FileConfig::defaults(),
-        Overrides {
-            inputs: vec!["input".into()],
-            ..Default::default()
-        },
-    )
-    .expect("default config builds")
+    static BUILT: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            Config::build(
+                FileConfig::defaults(),
+                Overrides {
+                    inputs: vec!["input".into()],
+                    ..Default::default()
+                },
+            )
+            .expect("default config builds")
+        })
+        .clone()
 }
 
 /// Cleans `text` as an article with an optional publication date (YYYY-MM-DD) given by the record.

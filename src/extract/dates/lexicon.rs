@@ -10,8 +10,6 @@ pub const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday
 pub const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 /// Clock time with optional am/pm.
 pub const TIME: &str = r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:am|pm|a\.m\.|p\.m\.))?|(?:1[0-2]|0?[1-9])\s*(?:am|pm|a\.m\.|p\.m\.))";
-/// Number words usable as counts of time units.
-pub const NUMWORD: &str = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|a few|a couple of|couple of)";
 
 /// Month number (1-12) of a month word or abbreviation.
 pub fn month_number(word: &str) -> Option<u32> {
@@ -45,42 +43,6 @@ pub fn weekday_number(word: &str) -> Option<u32> {
         "fri" => 5,
         "sat" => 6,
         "sun" => 7,
-        _ => return None,
-    })
-}
-
-/// Value of a small number word or numeral ("five" = 5, "a" = 1, "12" = 12, "several" = None).
-pub fn small_number(word: &str) -> Option<f64> {
-    let w = word.trim().to_ascii_lowercase();
-    if let Ok(n) = w.parse::<f64>() {
-        return Some(n);
-    }
-    Some(match w.as_str() {
-        "a" | "an" | "one" => 1.0,
-        "two" | "a couple of" | "couple of" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "hundred" => 100.0,
         _ => return None,
     })
 }

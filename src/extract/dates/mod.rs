@@ -29,15 +29,17 @@
 pub mod lexicon;
 mod resolve;
 
-use std::sync::LazyLock;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use regex::{Captures, Regex, RegexBuilder};
 use serde::Serialize;
 
-use crate::config::DatesConfig;
+use crate::config::DatesFile;
+use crate::lang::{Lang, NumberWords, alternation};
 use crate::model::{Doc, Provenance, PublishedSource, RuleId, head, tail};
-use lexicon::{DAY, MONTH, NUMWORD, TIME, WEEKDAY};
+use lexicon::{DAY, MONTH, TIME, WEEKDAY};
 pub use resolve::Tense;
 
 /// What kind of temporal expression a mention is (TIMEX3 type).
@@ -96,6 +98,47 @@ pub struct Anchor {
     pub origin: &'static str,
 }
 
+/// The dates stage's settings: `[extract.dates]` and its rules, compiled with the language's number
+/// words.
+#[derive(Debug, Clone)]
+pub struct DatesConfig {
+    /// Resolve relative expressions against the document's anchor.
+    pub resolve_relative: bool,
+    rules: Arc<Vec<Rule>>,
+    numbers: Arc<NumberWords>,
+    words: Arc<DateWords>,
+}
+
+impl DatesConfig {
+    /// Compiles the rules.
+    pub fn new(file: &DatesFile, lang: &Lang, numbers: Arc<NumberWords>) -> DatesConfig {
+        let set = |name: &str| -> HashSet<String> {
+            lang.words(name).iter().map(|w| w.to_lowercase()).collect()
+        };
+        DatesConfig {
+            resolve_relative: file.resolve_relative,
+            rules: Arc::new(rules(&numbers)),
+            numbers,
+            words: Arc::new(DateWords {
+                future: set("date_future_cues.txt"),
+                past: set("date_past_cues.txt"),
+                count_nouns: set("date_count_nouns.txt"),
+            }),
+        }
+    }
+}
+
+/// The word lists the handlers read (`date_*.txt`), lower case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateWords {
+    /// Words and two-word phrases that put a clause in the future.
+    pub future: HashSet<String>,
+    /// Words that put a clause in the past.
+    pub past: HashSet<String>,
+    /// Words after a four-digit number that make it a count, not a year.
+    pub count_nouns: HashSet<String>,
+}
+
 /// The document's anchor, if it has one and resolution is on.
 pub fn anchor_of(doc: &Doc, cfg: &DatesConfig) -> Option<Anchor> {
     cfg.resolve_relative.then(|| document_anchor(doc)).flatten()
@@ -139,8 +182,13 @@ pub struct Ctx<'a> {
     pub matched: &'a str,
     /// Whether the sentence is all lower-case (then capitalization cues are void).
     pub lowercase_text: bool,
+    /// The language's number words, for counts ("seventy years ago").
+    pub numbers: &'a NumberWords,
+    /// The dates stage's other word lists.
+    pub words: &'a DateWords,
 }
 
+#[derive(Debug)]
 struct Rule {
     id: RuleId,
     re: Regex,
@@ -155,8 +203,20 @@ fn build(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("date rule pattern is invalid: {e}"))
 }
 
-static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+/// The rules, in priority order (ties between equally long matches go to the earlier one).
+fn rules(numbers: &NumberWords) -> Vec<Rule> {
     use resolve::*;
+    // Counts of time units: digits, then number and quantity words, longest first.
+    let numword = format!(
+        r"(?:\d+(?:\.\d+)?|{})",
+        alternation(
+            numbers
+                .cardinals
+                .iter()
+                .map(|(w, _)| w.as_str())
+                .chain(numbers.quantities.iter().map(|(w, _)| w.as_str()))
+        )
+    );
     let lead = r"(?:(?:on|by|since|from|until|till|before|after)\s+)?";
     let cue = r"(?:(in|since|by|until|till|from|during|through|throughout|before|after|early|late|mid|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?";
     let year_cue = r"(?:(in|since|by|until|till|from|during|through|throughout|before|after|early|late|mid|end of|the end of|beginning of|the beginning of|for|fiscal|calendar|the year|year)[\s-]+)?";
@@ -206,7 +266,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             relative_unit,
             0.9,
         ),
-        r("date/ago", format!(r"\b({NUMWORD})\s+(day|week|month|year|decade)s?\s+ago\b"), ago, 0.9),
+        r("date/ago", format!(r"\b({numword})\s+(day|week|month|year|decade)s?\s+ago\b"), ago, 0.9),
         r(
             "date/quarter",
             r"\b(?:in\s+)?(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter(?:\s+(?:of\s+)?(\d{4})\b)?|\b(?:in\s+)?q([1-4])(?:\s+|/)?(\d{4})?\b".into(),
@@ -218,7 +278,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         r("date/relative-event", r"\b(?:a|one|the)\s+day\s+(?:before|after|earlier|later)\b".into(), relative_event, 0.6),
         r(
             "duration/n-units",
-            format!(r"\b(?:(?:for|over|in|during|within)\s+)?(?:the\s+)?(?:(?:next|past|last|coming|following|first|previous)\s+)?({NUMWORD})(?:\s+|-)(day|week|month|year|decade|hour|minute)s?(?:-long|-old)?\b"),
+            format!(r"\b(?:(?:for|over|in|during|within)\s+)?(?:the\s+)?(?:(?:next|past|last|coming|following|first|previous)\s+)?({numword})(?:\s+|-)(day|week|month|year|decade|hour|minute)s?(?:-long|-old)?\b"),
             n_units,
             0.8,
         ),
@@ -242,7 +302,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         r("time/clock", format!(r"\b(?:at\s+)?({TIME})"), clock, 0.8),
     ]
-});
+}
 
 /// Finds every temporal expression in a document.
 pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
@@ -251,7 +311,7 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
     let mut candidates: Vec<(usize, usize, usize, Interp, Tense)> = Vec::new();
     let mut lowercase_sentence: std::collections::HashMap<usize, bool> =
         std::collections::HashMap::new();
-    for (rule_index, rule) in RULES.iter().enumerate() {
+    for (rule_index, rule) in cfg.rules.iter().enumerate() {
         for caps in rule.re.captures_iter(text) {
             let m = caps.get(0).expect("group 0");
             let (start, end) = trim_match(text, m.start(), m.end());
@@ -262,7 +322,7 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
             let sentence = doc.sentences[sentence_index];
             let before = tail(&text[sentence.start.min(start)..start], 200);
             let after = head(&text[end..sentence.end.max(end)], 80);
-            let tense = resolve::tense(before, after);
+            let tense = resolve::tense(&cfg.words, before, after);
             let lowercase_text = *lowercase_sentence.entry(sentence_index).or_insert_with(|| {
                 !text[sentence.start..sentence.end]
                     .bytes()
@@ -273,6 +333,8 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
                 tense,
                 matched: &text[start..end],
                 lowercase_text,
+                numbers: &cfg.numbers,
+                words: &cfg.words,
             };
             if !resolve::context_allows(rule.id, text, start, end, &ctx) {
                 continue;
@@ -298,7 +360,7 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
     kept.sort_by_key(|c| (c.0, c.2));
     kept.into_iter()
         .map(|(start, end, rule_index, interp, tense)| {
-            let rule = &RULES[rule_index];
+            let rule = &cfg.rules[rule_index];
             let (anchor_date, anchor_origin) = match (interp.relative, anchor) {
                 (false, _) => (None, "not_needed"),
                 (true, Some(a)) => (Some(a.date), a.origin),
@@ -331,17 +393,20 @@ fn trim_match(text: &str, start: usize, mut end: usize) -> (usize, usize) {
 pub fn interpret(
     text: &str,
     anchor: Option<Anchor>,
+    cfg: &DatesConfig,
 ) -> Option<(RuleId, Interp, std::ops::Range<usize>)> {
     let mut best: Option<(usize, RuleId, Interp, std::ops::Range<usize>)> = None;
-    for rule in RULES.iter() {
+    for rule in cfg.rules.iter() {
         for caps in rule.re.captures_iter(text) {
             let m = caps.get(0).expect("group 0");
-            let tense = resolve::tense(&text[..m.start()], &text[m.end()..]);
+            let tense = resolve::tense(&cfg.words, &text[..m.start()], &text[m.end()..]);
             let ctx = Ctx {
                 anchor,
                 tense,
                 matched: m.as_str(),
                 lowercase_text: !text.bytes().any(|b| b.is_ascii_uppercase()),
+                numbers: &cfg.numbers,
+                words: &cfg.words,
             };
             if !resolve::context_allows(rule.id, text, m.start(), m.end(), &ctx) {
                 continue;

@@ -3,8 +3,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Captures;
 
-use super::lexicon::{month_number, parse_time, small_number, weekday_number, ymd};
-use super::{Ctx, DateKind, Interp};
+use super::lexicon::{month_number, parse_time, weekday_number, ymd};
+use super::{Ctx, DateKind, DateWords, Interp};
 
 /// Tense of the clause around an expression, read from nearby cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,40 +28,9 @@ impl Tense {
     }
 }
 
-const FUTURE_WORDS: &[&str] = &[
-    "will",
-    "would",
-    "shall",
-    "scheduled",
-    "upcoming",
-    "forthcoming",
-    "due",
-    "planned",
-    "expected",
-    "intends",
-    "plans",
-    "going",
-];
-const FUTURE_BIGRAMS: &[&str] = &[
-    "ahead of",
-    "is to",
-    "are to",
-    "set to",
-    "to be",
-    "will be",
-    "to attend",
-    "to visit",
-    "to hold",
-    "to meet",
-];
-const PAST_WORDS: &[&str] = &[
-    "said", "was", "were", "had", "did", "met", "told", "held", "made", "took", "came", "went",
-    "saw", "began", "left", "signed", "ago", "last", "noted", "stated", "says",
-];
-
 /// Reads the tense from the text before the expression (nearest cue wins) and, failing that, from a
 /// "will" right after it.
-pub fn tense(before: &str, after: &str) -> Tense {
+pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
     // Only the clause the expression is in: text after the nearest comma, semicolon or colon.
     let clause = before
         .rfind([',', ';', ':'])
@@ -76,9 +45,9 @@ pub fn tense(before: &str, after: &str) -> Tense {
     for i in (0..window.len()).rev() {
         let w = window[i];
         let bigram = (i > 0).then(|| format!("{} {}", window[i - 1], w));
-        if FUTURE_WORDS.contains(&w)
+        if cues.future.contains(w)
             || w.ends_with("'ll")
-            || bigram.is_some_and(|b| FUTURE_BIGRAMS.contains(&b.as_str()))
+            || bigram.is_some_and(|b| cues.future.contains(&b))
         {
             return Tense::Future;
         }
@@ -87,7 +56,7 @@ pub fn tense(before: &str, after: &str) -> Tense {
     // "said the bonds mature on March 25" the date belongs to "mature", not to "said".
     let near = &window[window.len().saturating_sub(5)..];
     if near.iter().any(|w| {
-        PAST_WORDS.contains(w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+        cues.past.contains(*w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
     }) {
         return Tense::Past;
     }
@@ -110,13 +79,6 @@ fn is_word_char(c: Option<char>) -> bool {
 fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
 }
-
-const COUNT_NOUN_FOLLOWERS: &[&str] = &[
-    "mln", "million", "billion", "bln", "trillion", "dlrs", "dollars", "pct", "percent", "per",
-    "tonnes", "tons", "shares", "people", "barrels", "bags", "units", "cars", "jobs", "workers",
-    "troops", "votes", "kilos", "kg", "km", "miles", "acres", "hectares", "points", "yuan", "yen",
-    "marks", "francs", "pounds", "euros", "rupees", "children", "deaths", "cases",
-];
 
 /// Checks the neighbourhood of a match that the regex cannot express.
 pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ctx) -> bool {
@@ -187,7 +149,7 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
                 .take_while(|c| c.is_alphabetic())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            if COUNT_NOUN_FOLLOWERS.contains(&next_word.as_str()) {
+            if ctx.words.count_nouns.contains(&next_word) {
                 return false;
             }
             let has_cue = matched.contains(|c: char| c.is_alphabetic());
@@ -554,8 +516,16 @@ fn granularity_of(unit: &str) -> &'static str {
     }
 }
 
+/// Value of a count of time units: digits or a number word ("five" = 5, "a" = 1, "several" = None).
+fn count(word: &str, ctx: &Ctx) -> Option<f64> {
+    let word = word.trim();
+    word.parse::<f64>()
+        .ok()
+        .or_else(|| ctx.numbers.lookup(word).flatten())
+}
+
 pub(super) fn ago(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let n = small_number(&c[1])?;
+    let n = count(&c[1], ctx)?;
     if n.fract() != 0.0 {
         return None;
     }
@@ -682,8 +652,8 @@ fn duration(n: f64, unit: &str) -> Interp {
     }
 }
 
-pub(super) fn n_units(c: &Captures, _: &Ctx) -> Option<Interp> {
-    let n = small_number(&c[1]);
+pub(super) fn n_units(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    let n = count(&c[1], ctx);
     let unit = c[2].to_ascii_lowercase();
     Some(match n {
         Some(n) => duration(n, &unit),

@@ -18,6 +18,8 @@ use std::collections::HashSet;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::config::{EntitiesFile, QuotesFile};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::{Doc, Provenance, RuleId};
 use registry::Registry;
 
@@ -54,6 +56,12 @@ pub struct EntitiesConfig {
     org_descriptors: HashSet<String>,
     region_designators: HashSet<String>,
     speech_verbs: HashSet<String>,
+    /// Capitalized words that never begin or continue a name (`entity_stop_words.txt`).
+    stop_words: HashSet<String>,
+    /// Words that may join an organization's name (`entity_org_connectors.txt`).
+    org_connectors: HashSet<String>,
+    /// "east", "northern" between a place and what places it (`entity_compass_words.txt`).
+    compass_words: HashSet<String>,
 }
 
 impl EntitiesConfig {
@@ -61,15 +69,19 @@ impl EntitiesConfig {
     ///
     /// # Errors
     /// An empty title list (the message says which key).
-    pub fn new(file: &EntitiesFile, quotes: &QuotesFile) -> std::result::Result<Self, String> {
+    pub fn new(file: &EntitiesFile, quotes: &QuotesFile, lang: &Lang) -> Result<Self> {
+        let bad = |message: String| Error::ConfigValue {
+            key: "extract.entities.person_titles".into(),
+            message,
+        };
         if file.person_titles.is_empty() {
-            return Err("person_titles must not be empty".into());
+            return Err(bad("the list must not be empty".into()));
         }
         let titles = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&file.person_titles)
-            .map_err(|e| format!("person_titles: {e}"))?;
+            .map_err(|e| bad(e.to_string()))?;
         // Lower-case and capitalized forms, so that a lookup needs no allocation.
         let title_words = file
             .person_titles
@@ -93,7 +105,28 @@ impl EntitiesConfig {
             org_descriptors: file.org_descriptors.iter().cloned().collect(),
             region_designators: file.region_designators.iter().cloned().collect(),
             speech_verbs: quotes.speech_verbs.iter().cloned().collect(),
+            stop_words: lang.words("entity_stop_words.txt").into_iter().collect(),
+            org_connectors: lang
+                .words("entity_org_connectors.txt")
+                .into_iter()
+                .collect(),
+            compass_words: lang.words("entity_compass_words.txt").into_iter().collect(),
         })
+    }
+
+    /// Whether a capitalized word never begins or continues a name ("The", "Monday").
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stop_words.contains(word)
+    }
+
+    /// Whether a word may join an organization's name ("of" in "Bank of England").
+    pub fn is_org_connector(&self, word: &str) -> bool {
+        self.org_connectors.contains(word)
+    }
+
+    /// Whether a lower-case word is a compass word ("east", "northern").
+    pub fn is_compass_word(&self, word: &str) -> bool {
+        self.compass_words.contains(word)
     }
 
     /// Whether a word, lower-case or capitalized, is part of a title ("minister", "Spokesman").

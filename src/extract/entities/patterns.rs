@@ -53,191 +53,6 @@ pub fn tokenize(view: &str) -> Vec<Tok> {
     out
 }
 
-/// Capitalized words that never begin or continue a name.
-const STOP: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "And",
-    "Or",
-    "But",
-    "If",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "For",
-    "To",
-    "By",
-    "With",
-    "From",
-    "As",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "My",
-    "Your",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "Here",
-    "Then",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "Since",
-    "Despite",
-    "Although",
-    "Though",
-    "Because",
-    "However",
-    "Meanwhile",
-    "Also",
-    "Asked",
-    "Later",
-    "Earlier",
-    "Today",
-    "Tomorrow",
-    "Yesterday",
-    "Now",
-    "Both",
-    "All",
-    "Some",
-    "Many",
-    "Most",
-    "Such",
-    "Not",
-    "No",
-    "Yes",
-    "So",
-    "Thus",
-    "What",
-    "Which",
-    "Who",
-    "Why",
-    "How",
-    "Where",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Photo",
-    "Published",
-    "Updated",
-    "Read",
-    "More",
-    "According",
-    "Commenting",
-    "Noting",
-    "Significantly",
-    "Following",
-    "During",
-    "Under",
-    "Over",
-    "Amid",
-    "Against",
-    "Among",
-    "Between",
-    "Without",
-    "Within",
-    "Through",
-    "Is",
-    "Was",
-    "Are",
-    "Were",
-    "Will",
-    "Would",
-    "Can",
-    "Could",
-    "Should",
-    "Might",
-    "Must",
-    "Do",
-    "Does",
-    "Did",
-    "Has",
-    "Have",
-    "Had",
-    "Be",
-    "Been",
-    "Let",
-    "Said",
-    "Says",
-    "Told",
-    "Added",
-    "Reuters",
-    "Inc",
-    "Corp",
-    "Ltd",
-    "Co",
-    "Shr",
-    "Net",
-    "Revs",
-    "Qtr",
-    "Avg",
-    "Shrs",
-    "Mths",
-    "Oper",
-    "Year",
-    "Total",
-    "New",
-    "First",
-    "Second",
-    "Third",
-    "Last",
-    "Next",
-    "One",
-    "Two",
-    "Three",
-];
-
-/// Whether a capitalized word is in `STOP` (a set: this runs for every word of every article).
-pub fn is_stop(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(word)
-}
-
 /// What the patterns read.
 pub struct Context<'a> {
     /// The document's view.
@@ -307,7 +122,10 @@ impl Context<'_> {
         if text.len() > 2 && text.chars().all(|c| !c.is_lowercase()) && !text.ends_with('.') {
             return false; // ACRONYMS and SHOUTED words
         }
-        if is_stop(text) || self.cfg.is_title_word(text) || self.cfg.org_heads.contains(text) {
+        if self.cfg.is_stop(text)
+            || self.cfg.is_title_word(text)
+            || self.cfg.org_heads.contains(text)
+        {
             return false;
         }
         match self.hit_covering(self.tokens[t].start) {
@@ -605,11 +423,6 @@ pub(crate) fn people_before_speech_verbs(ctx: &Context, out: &mut Vec<Candidate>
     }
 }
 
-/// Words that may join the capitalized words of an organization's name.
-const CONNECTORS: &[&str] = &[
-    "of", "for", "and", "on", "in", "the", "de", "du", "des", "la",
-];
-
 /// "Chinese Ministry of Commerce", "Texaco Inc", "Bank of England": a capitalized phrase with an
 /// organization head word. Government bodies get one name per country ("Ministry of Commerce of
 /// China" for "Chinese Ministry of Commerce" and "China's Ministry of Commerce").
@@ -618,7 +431,7 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
     let n = ctx.tokens.len();
     let mut i = 0;
     while i < n {
-        if !is_cap(i) || (is_stop(ctx.text(i)) && ctx.text(i) != "The") {
+        if !is_cap(i) || (ctx.cfg.is_stop(ctx.text(i)) && ctx.text(i) != "The") {
             i += 1;
             continue;
         }
@@ -626,10 +439,10 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         let mut j = i;
         while j + 1 < n && ctx.adjacent(j, j + 1) {
             let k = j + 1;
-            if is_cap(k) && !is_stop(ctx.text(k)) {
+            if is_cap(k) && !ctx.cfg.is_stop(ctx.text(k)) {
                 j = k;
                 last = k;
-            } else if CONNECTORS.contains(&ctx.text(k)) && k + 1 < n && ctx.adjacent(k, k + 1) {
+            } else if ctx.cfg.is_org_connector(ctx.text(k)) && k + 1 < n && ctx.adjacent(k, k + 1) {
                 j = k;
             } else {
                 break;
@@ -648,7 +461,7 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         while first > i && ctx.adjacent(first - 1, first) && {
             let w = ctx.text(first - 1);
             let cap = w.chars().next().is_some_and(char::is_uppercase);
-            (cap && !is_stop(w) && !ctx.cfg.is_title_word(w))
+            (cap && !ctx.cfg.is_stop(w) && !ctx.cfg.is_title_word(w))
                 || (matches!(w, "of" | "for" | "the" | "de" | "on" | "in")
                     && ctx
                         .text(first)
@@ -809,26 +622,6 @@ pub(crate) fn regions(ctx: &Context, out: &mut Vec<Candidate>) {
     }
 }
 
-const DIRECTIONS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "central",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-];
-
 /// "in Tunxi, east China's Anhui Province", "at Bishkek, the capital of Kyrgyzstan": a place the
 /// registry does not list, placed by the country or region after it.
 pub(crate) fn appositive_places(ctx: &Context, out: &mut Vec<Candidate>) {
@@ -856,7 +649,7 @@ pub(crate) fn appositive_places(ctx: &Context, out: &mut Vec<Candidate>) {
             }
         }
         if let Some(word) = rest.split(' ').next()
-            && DIRECTIONS.contains(&word.to_lowercase().as_str())
+            && ctx.cfg.is_compass_word(&word.to_lowercase())
         {
             at += word.len() + 1;
         }
@@ -893,7 +686,7 @@ pub(crate) fn described_organizations(ctx: &Context, out: &mut Vec<Candidate>) {
     let is_org_word = |t: usize| {
         let w = ctx.text(t);
         w.chars().next().is_some_and(char::is_uppercase)
-            && !is_stop(w)
+            && !ctx.cfg.is_stop(w)
             && !ctx.cfg.is_title_word(w)
             && !matches!(
                 ctx.hit_covering(ctx.tokens[t].start),

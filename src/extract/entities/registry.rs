@@ -19,6 +19,25 @@ const REGIONS: &str = include_str!("../../../data/registry/regions.tsv");
 const ORGANIZATIONS: &str = include_str!("../../../data/registry/organizations.tsv");
 const PEOPLE: &str = include_str!("../../../data/registry/people.tsv");
 
+/// SHA-256 (hex) of the compiled-in tables: part of `extraction_hash`, so that a build with edited
+/// tables asks an existing output for `--full-refresh`.
+pub fn fingerprint() -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    for table in [
+        COUNTRIES,
+        CITIES,
+        COUNTRY_NAMES,
+        REGIONS,
+        ORGANIZATIONS,
+        PEOPLE,
+    ] {
+        hasher.update(table.as_bytes());
+        hasher.update([0]);
+    }
+    crate::config::hex(&hasher.finalize())
+}
+
 /// One listed entity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {

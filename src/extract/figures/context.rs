@@ -5,65 +5,10 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
+use super::FiguresConfig;
 use super::{FigureKind, FigureMention};
-use crate::config::FiguresConfig;
 use crate::extract::dates;
 use crate::model::{Doc, head, tail};
-
-const UP: &[&str] = &[
-    "rose",
-    "rise",
-    "rises",
-    "risen",
-    "rising",
-    "increased",
-    "increase",
-    "increases",
-    "up",
-    "grew",
-    "grow",
-    "grown",
-    "growth",
-    "gained",
-    "gain",
-    "gains",
-    "climbed",
-    "jumped",
-    "surged",
-    "soared",
-    "advanced",
-    "expanded",
-    "higher",
-    "boosted",
-    "raised",
-];
-const DOWN: &[&str] = &[
-    "fell",
-    "fall",
-    "falls",
-    "fallen",
-    "falling",
-    "decreased",
-    "decrease",
-    "decline",
-    "declined",
-    "declines",
-    "dropped",
-    "drop",
-    "down",
-    "slipped",
-    "slumped",
-    "plunged",
-    "shrank",
-    "contracted",
-    "tumbled",
-    "lower",
-    "lost",
-    "eased",
-    "cut",
-    "reduced",
-];
-const FLAT: &[&str] = &["unchanged", "flat", "steady", "stable"];
 
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(between\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s+(?:and|&)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*|(?:of|with|from|to|in|by)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&)\s*)*)")
@@ -77,11 +22,6 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .build()
     .expect("valid")
 });
-
-/// Whether a word states a change ("rose", "fell", "unchanged").
-pub fn is_direction_word(w: &str) -> bool {
-    UP.contains(&w) || DOWN.contains(&w) || FLAT.contains(&w)
-}
 
 fn words_before(text: &str, n: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -116,16 +56,8 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
         // Direction: nearest cue word within eight words before the figure.
         let lower_before = before.to_ascii_lowercase();
         for (_, w) in words_before(&lower_before, 8) {
-            if UP.contains(&w) {
-                f.direction = Some("up");
-                break;
-            }
-            if DOWN.contains(&w) {
-                f.direction = Some("down");
-                break;
-            }
-            if FLAT.contains(&w) {
-                f.direction = Some("flat");
+            if let Some(direction) = cfg.direction_of(w) {
+                f.direction = Some(direction);
                 break;
             }
         }
@@ -171,7 +103,7 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
         }
         if let Some((_, p)) = best {
             f.period = Some(p.to_string());
-            f.period_value = dates::interpret(p, anchor).and_then(|(_, i, _)| i.value);
+            f.period_value = dates::interpret(p, anchor, &cfg.dates).and_then(|(_, i, _)| i.value);
         }
     }
     // A percentage that describes a money figure of the same sentence: nearest, after it first.

@@ -26,13 +26,17 @@
 mod context;
 pub mod currency;
 
-use std::sync::LazyLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
-use crate::config::FiguresConfig;
+use crate::config::FiguresFile;
+use crate::error::Result;
+use crate::extract::dates::DatesConfig;
 use crate::extract::dates::lexicon::month_number;
+use crate::lang::{Lang, NumberWords, alternation};
 use crate::model::{Doc, Provenance, RuleId, tail};
 
 /// What a figure is.
@@ -97,6 +101,97 @@ pub struct FigureMention {
     pub change_percent: Option<f64>,
 }
 
+/// The figures stage's settings: `[extract.figures]` and the language lists it reads
+/// (`number_words.tsv`, `quantity_words.tsv`, `direction_words.tsv`, `figure_stop_words.txt`,
+/// `figure_count_qualifiers.txt`).
+#[derive(Debug, Clone)]
+pub struct FiguresConfig {
+    /// Emit numbers that have no currency, percent sign or counted noun.
+    pub bare_numbers: bool,
+    /// Metric words, lower-case, longest first.
+    pub metrics: Vec<String>,
+    /// Digits, or number words with the scale, percent or currency word after them.
+    number: Regex,
+    numbers: Arc<NumberWords>,
+    /// Change words and their direction: up, down or flat.
+    directions: HashMap<String, &'static str>,
+    /// Words that are never a counted noun.
+    stop_words: HashSet<String>,
+    /// Words skipped before a counted noun.
+    count_qualifiers: HashSet<String>,
+    /// Figure periods ("in the first quarter") are read by the dates rules.
+    dates: DatesConfig,
+}
+
+impl FiguresConfig {
+    /// Builds the settings and compiles the number pattern.
+    ///
+    /// # Errors
+    /// A `direction_words.tsv` row that is not word and up, down or flat, naming the file and line.
+    pub fn new(
+        file: &FiguresFile,
+        lang: &Lang,
+        numbers: Arc<NumberWords>,
+        dates: DatesConfig,
+    ) -> Result<FiguresConfig> {
+        let mut metrics: Vec<String> = file.metrics.iter().map(|m| m.to_lowercase()).collect();
+        metrics.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let mut directions = HashMap::new();
+        let list = "direction_words.tsv";
+        for row in lang.rows(list) {
+            let cells = lang.cells(list, row, 2)?;
+            let direction = match cells[1].as_str() {
+                "up" => "up",
+                "down" => "down",
+                "flat" => "flat",
+                other => {
+                    return Err(lang.error(
+                        list,
+                        row,
+                        format!("expected up, down or flat, found {other:?}"),
+                    ));
+                }
+            };
+            directions
+                .entry(cells[0].to_lowercase())
+                .or_insert(direction);
+        }
+        let lower_set = |name: &str| -> HashSet<String> {
+            lang.words(name).iter().map(|w| w.to_lowercase()).collect()
+        };
+        // Word numbers count only with what they number after them: "seventeen million", "three
+        // percent", "five dollars"; tens join ones with a hyphen ("twenty-five").
+        let words = alternation(
+            numbers
+                .cardinals
+                .iter()
+                .map(|(w, _)| w.as_str())
+                .chain(numbers.quantities.iter().map(|(w, _)| w.as_str())),
+        );
+        let number = build(&format!(
+            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+{currency}\b)",
+            tens = alternation(numbers.tens()),
+            ones = alternation(numbers.ones()),
+            currency = currency::WORDS,
+        ));
+        Ok(FiguresConfig {
+            bare_numbers: file.bare_numbers,
+            metrics,
+            number,
+            numbers,
+            directions,
+            stop_words: lower_set("figure_stop_words.txt"),
+            count_qualifiers: lower_set("figure_count_qualifiers.txt"),
+            dates,
+        })
+    }
+
+    /// "up", "down" or "flat" for a change word ("rose", "fell", "unchanged"), lower case.
+    pub fn direction_of(&self, word: &str) -> Option<&'static str> {
+        self.directions.get(word).copied()
+    }
+}
+
 fn build(p: &str) -> Regex {
     RegexBuilder::new(&p.replace(r"\b", r"(?-u:\b)"))
         .case_insensitive(true)
@@ -104,9 +199,6 @@ fn build(p: &str) -> Regex {
         .expect("valid figure pattern")
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    build(&r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|a|an|a few|several)\b(?:\s+(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+CURRENCY_WORD\b)".replace("CURRENCY_WORD", currency::WORDS))
-});
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     build(&format!(
         r"(?:(?:\bUS|U\.S\.|\bC|\bA|\bHK|\bNZ|\bS|\bR|\bCAD|\bAUD|\bNZD|\bUSD|\bHKD|\bSGD|\bMXN|\bMex)\s?\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\brmb|\b(?-i:{}|RM))\s?$",
@@ -145,16 +237,6 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "to", "of", "in", "on", "at", "for", "from", "by", "with",
-    "against", "than", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had",
-    "will", "would", "said", "per", "each", "percent", "pct", "that", "this", "which", "who", "it",
-    "its", "but", "not", "after", "before", "since", "under", "over", "up", "down", "mln", "bln",
-    "million", "billion", "thousand", "vs", "versus", "compared", "while", "when", "if", "so",
-    "into", "during", "between", "about", "last", "next", "from", "year", "years", "month",
-    "months", "week", "weeks", "day", "days",
-];
-
 struct Raw {
     start: usize,
     end: usize,
@@ -167,45 +249,22 @@ struct Raw {
     confidence: f32,
 }
 
-fn parse_number(s: &str) -> Option<f64> {
+/// Value of a number as written: digits ("1,250.5") or words ("twenty-five", "a couple of",
+/// "seventeen million": the longest known phrase at the start; a scale word after it is applied by
+/// the caller). `None` for a vague quantity ("several").
+fn parse_number(s: &str, numbers: &NumberWords) -> Option<f64> {
     let lower = s.to_ascii_lowercase();
     if lower.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return lower.replace(',', "").parse().ok();
     }
-    let mut words = lower.split_whitespace();
-    let first = words.next()?;
-    let base = match first.split_once('-') {
-        Some((tens, ones)) => word_value(tens)? + word_value(ones)?,
-        None => word_value(first)?,
-    };
-    Some(base)
-}
-
-fn word_value(w: &str) -> Option<f64> {
-    Some(match w {
-        "a" | "an" | "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "fifteen" => 15.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    })
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    for n in (1..=words.len()).rev() {
+        if let Some(value) = numbers.lookup(&words[..n].join(" ")) {
+            return value;
+        }
+    }
+    let (tens, ones) = words.first()?.split_once('-')?;
+    Some(numbers.lookup(tens)?? + numbers.lookup(ones)??)
 }
 
 /// A number token with what is glued to it.
@@ -335,13 +394,13 @@ static MASKED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn scan(text: &str) -> Vec<Token> {
+fn scan(text: &str, cfg: &FiguresConfig) -> Vec<Token> {
     let mut tokens = Vec::new();
     let masked: Vec<(usize, usize)> = MASKED
         .find_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect();
-    for m in NUMBER.find_iter(text) {
+    for m in cfg.number.find_iter(text) {
         let (start, mut end, mut tok) = (m.start(), m.end(), m.as_str());
         if !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
             let last = tok.rsplit(char::is_whitespace).next().unwrap_or("");
@@ -366,7 +425,7 @@ fn scan(text: &str) -> Vec<Token> {
         {
             continue;
         }
-        let Some(mut value) = parse_number(tok) else {
+        let Some(mut value) = parse_number(tok, &cfg.numbers) else {
             continue;
         };
         let word_number = !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.');
@@ -499,7 +558,7 @@ fn scan(text: &str) -> Vec<Token> {
 /// Finds every figure in a document.
 pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
     let text = doc.view.as_str();
-    let tokens = scan(text);
+    let tokens = scan(text, cfg);
     let mut raws: Vec<Raw> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -520,7 +579,7 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
             let after_change_verb = tail(text[..t.money_start].trim_end(), 12)
                 .rsplit(|c: char| !c.is_ascii_alphabetic())
                 .next()
-                .is_some_and(|w| context::is_direction_word(&w.to_ascii_lowercase()));
+                .is_some_and(|w| cfg.direction_of(&w.to_ascii_lowercase()).is_some());
             let gap_ok = joined
                 && !after_change_verb
                 && (!gap.trim().eq_ignore_ascii_case("and") || between);
@@ -532,7 +591,8 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
                 if !t.scaled && next.scaled && next.value / next.value.max(1.0) > 0.0 {
                     // "$1 to $2 million": the scale of the high end applies to the low end.
                     let scale = next.value
-                        / parse_number(&text[next.start..next.end]).unwrap_or(next.value);
+                        / parse_number(&text[next.start..next.end], &cfg.numbers)
+                            .unwrap_or(next.value);
                     low *= scale;
                 }
                 value = low;
@@ -557,7 +617,7 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
                 k
             }
             None => {
-                let noun = counted_noun(&text[end..]);
+                let noun = counted_noun(&text[end..], cfg);
                 let prev_word = text[..start].trim_end().rsplit(' ').next().unwrap_or("");
                 let name_like = prev_word.starts_with(char::is_uppercase)
                     && !prev_word.ends_with(['.', ',', ':', '"'])
@@ -654,23 +714,7 @@ fn round_significant(v: f64) -> f64 {
     format!("{v:.12e}").parse().unwrap_or(v)
 }
 
-fn counted_noun(rest: &str) -> Option<String> {
-    // Words that qualify the counted thing rather than name it: "1,000 common shares", "5 cubic feet".
-    const QUALIFIERS: &[&str] = &[
-        "common",
-        "new",
-        "additional",
-        "preferred",
-        "cubic",
-        "metric",
-        "square",
-        "short",
-        "long",
-        "more",
-        "other",
-        "ordinary",
-        "full-time",
-    ];
+fn counted_noun(rest: &str, cfg: &FiguresConfig) -> Option<String> {
     let mut rest = rest.trim_start();
     for _ in 0..2 {
         let word: String = rest
@@ -680,12 +724,12 @@ fn counted_noun(rest: &str) -> Option<String> {
         let lower = word.to_lowercase();
         if word.len() < 2
             || !word.starts_with(char::is_lowercase)
-            || STOPWORDS.contains(&lower.as_str())
+            || cfg.stop_words.contains(&lower)
             || lower == "nil"
         {
             return None;
         }
-        if !QUALIFIERS.contains(&lower.as_str()) {
+        if !cfg.count_qualifiers.contains(&lower) {
             return Some(lower);
         }
         rest = rest[word.len()..].trim_start();
