@@ -116,19 +116,7 @@ pub struct ExtractFile {
     pub language_min_chars: usize,
     pub figures: FiguresFile,
     pub dates: DatesFile,
-    pub entities: EntitiesFile,
     pub quotes: QuotesFile,
-}
-
-/// `[extract.entities]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct EntitiesFile {
-    pub person_titles: Vec<String>,
-    pub org_heads: Vec<String>,
-    pub org_descriptors: Vec<String>,
-    pub region_designators: Vec<String>,
 }
 
 /// `[extract.quotes]`.
@@ -136,7 +124,6 @@ pub struct EntitiesFile {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct QuotesFile {
-    pub speech_verbs: Vec<String>,
     pub scare_quote_max_words: usize,
 }
 
@@ -146,7 +133,6 @@ pub struct QuotesFile {
 #[allow(missing_docs)]
 pub struct FiguresFile {
     pub bare_numbers: bool,
-    pub metrics: Vec<String>,
 }
 
 /// `[extract.dates]`.
@@ -301,6 +287,22 @@ fn set_key(
     Ok(())
 }
 
+/// Config keys of newsfacts 0.1 that became word lists, and their files.
+const MOVED_TO_LANG: &[(&str, &str)] = &[
+    ("extract.entities.person_titles", "entity_person_titles.txt"),
+    ("extract.entities.org_heads", "entity_org_heads.txt"),
+    (
+        "extract.entities.org_descriptors",
+        "entity_org_descriptors.txt",
+    ),
+    (
+        "extract.entities.region_designators",
+        "entity_region_designators.txt",
+    ),
+    ("extract.quotes.speech_verbs", "speech_verbs.txt"),
+    ("extract.figures.metrics", "figure_metrics.txt"),
+];
+
 fn merge(
     base: &mut toml::Table,
     user: toml::Table,
@@ -314,6 +316,17 @@ fn merge(
         };
         match (base.get_mut(&key), value) {
             (None, _) => {
+                let moved: Vec<String> = MOVED_TO_LANG
+                    .iter()
+                    .filter(|(k, _)| *k == dotted || k.starts_with(&format!("{dotted}.")))
+                    .map(|(k, file)| format!("`{k}` is now data/lang/en/{file}"))
+                    .collect();
+                if !moved.is_empty() {
+                    return Err(format!(
+                        "{}: word lists moved out of the config file in newsfacts 0.2; copy data/lang/en, edit the copy and set [lang] dir to it",
+                        moved.join(", ")
+                    ));
+                }
                 let known: Vec<&String> = base.keys().collect();
                 return Err(format!("unknown key `{dotted}`: expected one of {known:?}"));
             }
@@ -582,11 +595,7 @@ impl Config {
                     dates.clone(),
                 )?,
                 dates,
-                entities: crate::extract::entities::EntitiesConfig::new(
-                    &file.extract.entities,
-                    &file.extract.quotes,
-                    &lang,
-                )?,
+                entities: crate::extract::entities::EntitiesConfig::new(&lang)?,
                 quotes: crate::extract::quotes::QuotesConfig::new(&file.extract.quotes, &lang)?,
                 events: EventsConfig::new(&lang)?,
             },

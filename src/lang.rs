@@ -18,112 +18,47 @@ use sha2::Digest;
 
 use crate::error::{Error, Result};
 
+/// (file name, compiled-in text) for each named file of `data/lang/en`.
+macro_rules! compiled_in {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../data/lang/en/", $name)))),*]
+    };
+}
+
 /// Every list newsfacts reads: file name and the compiled-in English copy.
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "date_count_nouns.txt",
-        include_str!("../data/lang/en/date_count_nouns.txt"),
-    ),
-    (
-        "date_future_cues.txt",
-        include_str!("../data/lang/en/date_future_cues.txt"),
-    ),
-    (
-        "date_past_cues.txt",
-        include_str!("../data/lang/en/date_past_cues.txt"),
-    ),
-    (
-        "direction_words.tsv",
-        include_str!("../data/lang/en/direction_words.tsv"),
-    ),
-    (
-        "entity_compass_words.txt",
-        include_str!("../data/lang/en/entity_compass_words.txt"),
-    ),
-    (
-        "entity_org_connectors.txt",
-        include_str!("../data/lang/en/entity_org_connectors.txt"),
-    ),
-    (
-        "entity_stop_words.txt",
-        include_str!("../data/lang/en/entity_stop_words.txt"),
-    ),
-    (
-        "event_cancelled_cues.txt",
-        include_str!("../data/lang/en/event_cancelled_cues.txt"),
-    ),
-    (
-        "event_clause_breaks.txt",
-        include_str!("../data/lang/en/event_clause_breaks.txt"),
-    ),
-    (
-        "event_heads_of_state.txt",
-        include_str!("../data/lang/en/event_heads_of_state.txt"),
-    ),
-    (
-        "event_meet_not_see.txt",
-        include_str!("../data/lang/en/event_meet_not_see.txt"),
-    ),
-    (
-        "event_scheduled_cues.txt",
-        include_str!("../data/lang/en/event_scheduled_cues.txt"),
-    ),
-    (
-        "event_signed_things.txt",
-        include_str!("../data/lang/en/event_signed_things.txt"),
-    ),
-    (
-        "event_triggers.tsv",
-        include_str!("../data/lang/en/event_triggers.tsv"),
-    ),
-    (
-        "event_uncertain_cues.txt",
-        include_str!("../data/lang/en/event_uncertain_cues.txt"),
-    ),
-    (
-        "figure_count_qualifiers.txt",
-        include_str!("../data/lang/en/figure_count_qualifiers.txt"),
-    ),
-    (
-        "figure_stop_words.txt",
-        include_str!("../data/lang/en/figure_stop_words.txt"),
-    ),
-    (
-        "head_titles.txt",
-        include_str!("../data/lang/en/head_titles.txt"),
-    ),
-    (
-        "language_function_words.tsv",
-        include_str!("../data/lang/en/language_function_words.tsv"),
-    ),
-    (
-        "number_words.tsv",
-        include_str!("../data/lang/en/number_words.tsv"),
-    ),
-    (
-        "quantity_words.tsv",
-        include_str!("../data/lang/en/quantity_words.tsv"),
-    ),
-    (
-        "role_fits.tsv",
-        include_str!("../data/lang/en/role_fits.tsv"),
-    ),
-    (
-        "sentence_abbreviations.txt",
-        include_str!("../data/lang/en/sentence_abbreviations.txt"),
-    ),
-    (
-        "sentence_name_suffixes.txt",
-        include_str!("../data/lang/en/sentence_name_suffixes.txt"),
-    ),
-    (
-        "sentence_starters.txt",
-        include_str!("../data/lang/en/sentence_starters.txt"),
-    ),
-    (
-        "speaker_pronouns.txt",
-        include_str!("../data/lang/en/speaker_pronouns.txt"),
-    ),
+const BUILTIN: &[(&str, &str)] = compiled_in![
+    "date_count_nouns.txt",
+    "date_future_cues.txt",
+    "date_past_cues.txt",
+    "direction_words.tsv",
+    "entity_compass_words.txt",
+    "entity_org_connectors.txt",
+    "entity_org_descriptors.txt",
+    "entity_org_heads.txt",
+    "entity_person_titles.txt",
+    "entity_region_designators.txt",
+    "entity_stop_words.txt",
+    "event_cancelled_cues.txt",
+    "event_clause_breaks.txt",
+    "event_heads_of_state.txt",
+    "event_meet_not_see.txt",
+    "event_scheduled_cues.txt",
+    "event_signed_things.txt",
+    "event_triggers.tsv",
+    "event_uncertain_cues.txt",
+    "figure_count_qualifiers.txt",
+    "figure_metrics.txt",
+    "figure_stop_words.txt",
+    "head_titles.txt",
+    "language_function_words.tsv",
+    "number_words.tsv",
+    "quantity_words.tsv",
+    "role_fits.tsv",
+    "sentence_abbreviations.txt",
+    "sentence_name_suffixes.txt",
+    "sentence_starters.txt",
+    "speaker_pronouns.txt",
+    "speech_verbs.txt",
 ];
 
 /// One entry of a list: its cells and the line it came from (for error messages).

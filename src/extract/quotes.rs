@@ -35,13 +35,13 @@ impl QuotesConfig {
     /// # Errors
     /// An empty verb list, or a `role_fits.tsv` row that is not role and fragment.
     pub fn new(file: &QuotesFile, lang: &Lang) -> Result<Self> {
-        if file.speech_verbs.is_empty() {
-            return Err(Error::ConfigValue {
-                key: "extract.quotes.speech_verbs".into(),
+        let mut verbs = lang.words("speech_verbs.txt");
+        if verbs.is_empty() {
+            return Err(Error::Lang {
+                path: lang.path_of("speech_verbs.txt"),
                 message: "the list must not be empty".into(),
             });
         }
-        let mut verbs = file.speech_verbs.clone();
         verbs.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let mut role_fits: Vec<(String, Vec<String>)> = Vec::new();
         let fits_file = "role_fits.tsv";

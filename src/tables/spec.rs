@@ -325,7 +325,7 @@ pub const FIGURES: TableSpec = TableSpec {
             "metric",
             Dtype::Str,
             true,
-            "What the figure measures (\"trade\"), from extract.figures.metrics.",
+            "What the figure measures (\"trade\"), from the metric words of data/lang/en/figure_metrics.txt.",
         ),
         col(
             "subject",

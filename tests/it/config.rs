@@ -67,6 +67,34 @@ fn unknown_keys_and_bad_values_are_named() {
 }
 
 #[test]
+fn word_lists_of_older_config_files_point_at_their_new_files() {
+    let err = FileConfig::parse(
+        "[extract.entities]\nperson_titles = [\"emir\"]\n",
+        Path::new("old.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("old.toml")
+            && err.contains("data/lang/en/entity_person_titles.txt")
+            && err.contains("[lang] dir"),
+        "{err}"
+    );
+    let err = FileConfig::parse(
+        "[extract.quotes]\nspeech_verbs = [\"said\"]\n",
+        Path::new("old.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("data/lang/en/speech_verbs.txt"), "{err}");
+    // A key that never existed is still just unknown.
+    let err = FileConfig::parse("[extract.quotes]\nverbs = 1\n", Path::new("old.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown key `extract.quotes.verbs`"), "{err}");
+}
+
+#[test]
 fn an_assumed_offset_turns_printed_times_into_utc_instants() {
     let file = FileConfig::parse(
         "[clean]\nassume_utc_offset = \"+08:00\"\n",

@@ -17,7 +17,6 @@ use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::config::{EntitiesFile, QuotesFile};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::{Doc, Provenance, RuleId};
@@ -69,22 +68,23 @@ impl EntitiesConfig {
     ///
     /// # Errors
     /// An empty title list (the message says which key).
-    pub fn new(file: &EntitiesFile, quotes: &QuotesFile, lang: &Lang) -> Result<Self> {
-        let bad = |message: String| Error::ConfigValue {
-            key: "extract.entities.person_titles".into(),
+    pub fn new(lang: &Lang) -> Result<Self> {
+        let titles_file = "entity_person_titles.txt";
+        let person_titles = lang.words(titles_file);
+        let bad = |message: String| Error::Lang {
+            path: lang.path_of(titles_file),
             message,
         };
-        if file.person_titles.is_empty() {
+        if person_titles.is_empty() {
             return Err(bad("the list must not be empty".into()));
         }
         let titles = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&file.person_titles)
+            .build(&person_titles)
             .map_err(|e| bad(e.to_string()))?;
         // Lower-case and capitalized forms, so that a lookup needs no allocation.
-        let title_words = file
-            .person_titles
+        let title_words = person_titles
             .iter()
             .flat_map(|t| t.split([' ', '-']))
             .map(|w| w.trim_end_matches('.').to_lowercase())
@@ -101,10 +101,16 @@ impl EntitiesConfig {
             registry: Registry::shared(),
             titles,
             title_words,
-            org_heads: file.org_heads.iter().cloned().collect(),
-            org_descriptors: file.org_descriptors.iter().cloned().collect(),
-            region_designators: file.region_designators.iter().cloned().collect(),
-            speech_verbs: quotes.speech_verbs.iter().cloned().collect(),
+            org_heads: lang.words("entity_org_heads.txt").into_iter().collect(),
+            org_descriptors: lang
+                .words("entity_org_descriptors.txt")
+                .into_iter()
+                .collect(),
+            region_designators: lang
+                .words("entity_region_designators.txt")
+                .into_iter()
+                .collect(),
+            speech_verbs: lang.words("speech_verbs.txt").into_iter().collect(),
             stop_words: lang.words("entity_stop_words.txt").into_iter().collect(),
             org_connectors: lang
                 .words("entity_org_connectors.txt")

@@ -102,8 +102,8 @@ pub struct FigureMention {
 }
 
 /// The figures stage's settings: `[extract.figures]` and the language lists it reads
-/// (`number_words.tsv`, `quantity_words.tsv`, `direction_words.tsv`, `figure_stop_words.txt`,
-/// `figure_count_qualifiers.txt`).
+/// (`figure_metrics.txt`, `number_words.tsv`, `quantity_words.tsv`, `direction_words.tsv`,
+/// `figure_stop_words.txt`, `figure_count_qualifiers.txt`).
 #[derive(Debug, Clone)]
 pub struct FiguresConfig {
     /// Emit numbers that have no currency, percent sign or counted noun.
@@ -134,7 +134,11 @@ impl FiguresConfig {
         numbers: Arc<NumberWords>,
         dates: DatesConfig,
     ) -> Result<FiguresConfig> {
-        let mut metrics: Vec<String> = file.metrics.iter().map(|m| m.to_lowercase()).collect();
+        let mut metrics: Vec<String> = lang
+            .words("figure_metrics.txt")
+            .iter()
+            .map(|m| m.to_lowercase())
+            .collect();
         metrics.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let mut directions = HashMap::new();
         let list = "direction_words.tsv";
