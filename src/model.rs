@@ -13,6 +13,10 @@ pub type DocId = String;
 /// Stable rule id, e.g. `"money/symbol-amount"`. Ids are data in the output: never rename or reuse one.
 pub type RuleId = &'static str;
 
+/// A rule id with its one-line meaning: each extractor lists its rules in a `RULES` constant, which
+/// RULES.md is generated from (a test fails when an emitted or written id is missing).
+pub type RuleDoc = (RuleId, &'static str);
+
 /// A half-open range of an article, in both UTF-8 bytes and Unicode code points of `Doc::text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct Span {

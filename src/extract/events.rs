@@ -35,6 +35,42 @@ use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::{Doc, Provenance, tail};
 
+/// Every rule id this extractor emits, with its meaning.
+pub const RULES: &[crate::model::RuleDoc] = &[
+    (
+        "event/verb",
+        "A trigger verb with its subject and object: \"Wang Yi met Lavrov\".",
+    ),
+    (
+        "event/with",
+        "A trigger with \"with\": \"talks with Lavrov\", plus the subject or possessor.",
+    ),
+    (
+        "event/between",
+        "\"talks between A and B\": the first two names after \"between\".",
+    ),
+    (
+        "event/compound",
+        "\"Xi-Putin meeting\": two names joined by a hyphen before the trigger.",
+    ),
+    (
+        "event/group",
+        "\"the state leaders' meeting\", \"the presidents of China and Russia\": the heads of state the article names.",
+    ),
+    (
+        "event/host",
+        "\"Hosting Lavrov, China said ...\": a visit hosted by a country.",
+    ),
+    (
+        "event/anaphor",
+        "\"the meeting\", \"their talks\": a later mention of an earlier event.",
+    ),
+    (
+        "event/fronted",
+        "\"In meetings on Tuesday, Foreign Minister Wang Yi promised ...\": the subject after a fronted trigger.",
+    ),
+];
+
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventKind {

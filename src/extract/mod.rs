@@ -12,6 +12,31 @@ pub mod quotes;
 use crate::config::ExtractConfig;
 use crate::model::Doc;
 
+/// Every extractor's rules, in stage order: (extractor, its `RULES`).
+pub const RULES: &[(&str, &[crate::model::RuleDoc])] = &[
+    ("figures", figures::RULES),
+    ("dates", dates::RULES),
+    ("entities", entities::RULES),
+    ("quotes", quotes::RULES),
+    ("events", events::RULES),
+];
+
+/// RULES.md: every rule id with its meaning, by extractor (the `rule` column of the fact tables).
+pub fn render_rules_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\nGenerated from the `RULES` constants of `src/extract/` (a test regenerates it). Every fact row's `rule` column holds one of these ids; ids are never renamed or reused.\n",
+    );
+    for (extractor, rules) in RULES {
+        out.push_str(&format!(
+            "\n## {extractor}\n\n| rule | meaning |\n|---|---|\n"
+        ));
+        for (id, meaning) in *rules {
+            out.push_str(&format!("| `{id}` | {} |\n", meaning.replace('|', "\\|")));
+        }
+    }
+    out
+}
+
 /// Everything extracted from one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {

@@ -18,6 +18,18 @@ use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::{Doc, Provenance, Span};
 
+/// Every rule id this extractor emits, with its meaning.
+pub const RULES: &[crate::model::RuleDoc] = &[
+    (
+        "quote/full",
+        "Quoted text that stands as reported speech: it opens its sentence or follows a colon or a comma.",
+    ),
+    (
+        "quote/partial",
+        "A few quoted words inside the writer's own sentence, kept when someone is said to have spoken them.",
+    ),
+];
+
 /// Settings of the quotes extractor.
 #[derive(Debug, Clone)]
 pub struct QuotesConfig {

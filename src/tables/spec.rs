@@ -114,7 +114,7 @@ const RULE: Column = col(
     "rule",
     Dtype::Str,
     false,
-    "Id of the rule that matched (stable; see the extractor's module docs).",
+    "Id of the rule that matched (stable; every id is listed with its meaning in RULES.md).",
 );
 const CONFIDENCE: Column = col("confidence", Dtype::F32, false, "Rule confidence, 0 to 1.");
 

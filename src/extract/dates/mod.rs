@@ -42,6 +42,77 @@ use crate::model::{Doc, Provenance, PublishedSource, RuleId, head, tail};
 use lexicon::{DAY, MONTH, TIME, WEEKDAY};
 pub use resolve::Tense;
 
+/// Every rule id this extractor emits, with its meaning.
+pub const RULES: &[crate::model::RuleDoc] = &[
+    (
+        "date/iso",
+        "An ISO date, optionally with a time: \"2024-04-09\", \"2022-02-03T22:12\".",
+    ),
+    (
+        "date/month-day-year",
+        "Month, day and optional year, optionally after a weekday: \"Feb 03, 2022\", \"on March 17\".",
+    ),
+    (
+        "date/day-month-year",
+        "Day, month and optional year: \"03 February 2022\", \"the 9th of April\".",
+    ),
+    (
+        "date/month-year",
+        "Month and year: \"June 2021\", \"in March 1987\".",
+    ),
+    (
+        "date/month",
+        "A month alone, resolved to the nearest such month: \"in May\" (bare May, March, June, August, April need a cue word).",
+    ),
+    (
+        "date/year",
+        "A year from 1800 to 2099, with or without a cue: \"in 2021\", \"fiscal 1987\".",
+    ),
+    (
+        "date/relative-day",
+        "\"today\", \"yesterday\", \"tomorrow\", \"this morning\", resolved against the anchor.",
+    ),
+    (
+        "date/weekday",
+        "A weekday, the latest on or before the anchor unless the clause is in the future: \"on Thursday\", \"next Monday\".",
+    ),
+    (
+        "date/relative-unit",
+        "\"last week\", \"next year\", \"this quarter\", resolved against the anchor.",
+    ),
+    (
+        "date/ago",
+        "A count of units before the anchor: \"two weeks ago\", \"seventy years ago\".",
+    ),
+    (
+        "date/quarter",
+        "A quarter: \"the first quarter of 1987\", \"Q3\".",
+    ),
+    ("date/half", "A half year: \"the second half of 2021\"."),
+    ("date/decade", "A decade: \"the 1970s\", \"the mid-1980s\"."),
+    (
+        "date/relative-event",
+        "\"a day before\", \"the day after\": relative to another event, no value.",
+    ),
+    (
+        "date/end-of-unit",
+        "\"the end of the month\", \"the beginning of next year\".",
+    ),
+    (
+        "duration/n-units",
+        "A length of time: \"for the next five years\" = P5Y, \"two-day\" = P2D, \"several months\" = PXM.",
+    ),
+    (
+        "duration/the-past-unit",
+        "\"the past week\", \"over the last year\" = P1W, P1Y.",
+    ),
+    (
+        "set/frequency",
+        "A recurrence: \"annually\" = P1Y, \"every week\" = P1W, \"per annum\".",
+    ),
+    ("time/clock", "A clock time: \"10:12 PM\", \"9am\"."),
+];
+
 /// What kind of temporal expression a mention is (TIMEX3 type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

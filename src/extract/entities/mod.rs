@@ -22,6 +22,79 @@ use crate::lang::Lang;
 use crate::model::{Doc, Provenance, RuleId};
 use registry::Registry;
 
+/// Every rule id this extractor emits, with its meaning.
+pub const RULES: &[crate::model::RuleDoc] = &[
+    (
+        "entity/registry-person",
+        "A person listed in data/registry/people.tsv.",
+    ),
+    (
+        "entity/registry-org",
+        "An organization listed in data/registry/organizations.tsv.",
+    ),
+    (
+        "entity/registry-city",
+        "A city from GeoNames (data/registry/cities.tsv).",
+    ),
+    (
+        "entity/registry-place",
+        "A country, region or other listed place (countries.tsv, country_names.tsv, regions.tsv).",
+    ),
+    (
+        "entity/person-after-title",
+        "A capitalized name after a title: \"Foreign Minister Wang Yi\" (titles: entity_person_titles.txt).",
+    ),
+    (
+        "entity/surname-after-title",
+        "A single capitalized word after a title: \"President Reagan\".",
+    ),
+    (
+        "entity/person-speech-verb",
+        "A capitalized name before a speech verb: \"Nicholas Burns said\".",
+    ),
+    (
+        "entity/org-head-word",
+        "A capitalized phrase ending in an organization head word: \"Chinese Ministry of Commerce\", \"Texaco Inc\".",
+    ),
+    (
+        "entity/org-descriptor",
+        "A capitalized name after an organization noun: \"consultancy Plusmining\".",
+    ),
+    ("entity/news-agency", "\"<Name> news agency\"."),
+    (
+        "entity/region-designator",
+        "A capitalized name before a region word: \"Anhui Province\" -> Anhui.",
+    ),
+    (
+        "entity/place-appositive",
+        "An unlisted place placed by the country or region after it: \"Tunxi, east China's Anhui Province\".",
+    ),
+    (
+        "entity/dateline",
+        "The place of the dateline: \"MOSCOW, Feb 3 (Reuters) -\".",
+    ),
+    (
+        "entity/org-acronym-definition",
+        "An organization defined with its acronym: \"Ministry of Commerce (MOC)\".",
+    ),
+    (
+        "entity/acronym",
+        "A later use of a defined acronym: \"MOC\".",
+    ),
+    (
+        "entity/repeat",
+        "A later occurrence of a name a pattern found once in the article.",
+    ),
+    (
+        "entity/surname",
+        "A surname that stands for the full name named last: \"Wang\" -> Wang Yi.",
+    ),
+    (
+        "entity/surname-ambiguous",
+        "A surname of two people named together last: kept, with no entity id.",
+    ),
+];
+
 /// PERSON, ORG or LOC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {

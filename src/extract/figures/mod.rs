@@ -37,6 +37,34 @@ use crate::error::Result;
 use crate::extract::dates::DatesConfig;
 use crate::extract::dates::lexicon::month_number;
 use crate::lang::{Lang, NumberWords, alternation};
+
+/// Every rule id this extractor emits, with its meaning.
+pub const RULES: &[crate::model::RuleDoc] = &[
+    (
+        "money/symbol-amount",
+        "A currency symbol or code before the amount: \"$146.87 billion\", \"US$5\", \"Rs 200 crore\".",
+    ),
+    (
+        "money/amount-currency-word",
+        "A currency word or code after the amount: \"340 cruzados\", \"1,750 dlrs\", \"5 million yuan\".",
+    ),
+    (
+        "percent/number-percent",
+        "A percentage: \"35.9%\", \"5 pct\", \"seventeen percent\".",
+    ),
+    (
+        "percent/percentage-points",
+        "A difference of percentages: \"0.5 percentage point\".",
+    ),
+    (
+        "count/number-noun",
+        "A number followed by the noun it counts: \"1,000 common shares\", \"15 kilos\".",
+    ),
+    (
+        "number/bare",
+        "A number with nothing named (written only with extract.figures.bare_numbers).",
+    ),
+];
 use crate::model::{Doc, Provenance, RuleId, tail};
 
 /// What a figure is.
