@@ -9,6 +9,18 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+// Each stage owns its file section and its built config; this module composes them.
+pub use crate::clean::{CleanConfig, CleanFile};
+pub use crate::dedup::{DedupConfig, DedupFile};
+pub use crate::extract::dates::{DatesConfig, DatesFile};
+pub use crate::extract::events::EventsConfig;
+pub use crate::extract::figures::{FiguresConfig, FiguresFile};
+pub use crate::extract::quotes::QuotesFile;
+pub use crate::extract::{ExtractConfig, ExtractFile};
+pub use crate::ingest::{FieldNames, IngestConfig, InputSettings as InputFile};
+pub use crate::sinks::SinkConfig;
+pub use crate::text::hex;
+
 /// The default configuration file, compiled in so that the file in the repo *is* the default.
 pub const DEFAULT_TOML: &str = include_str!("../config/newsfacts.toml");
 
@@ -46,101 +58,12 @@ pub struct RunFile {
     pub log_level: String,
 }
 
-/// `[dedup]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct DedupFile {
-    pub enabled: bool,
-    pub near_threshold: f32,
-    pub min_words: usize,
-}
-
 /// `[clusters]`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ClustersFile {
     pub max_day_gap: i64,
-}
-
-/// `[input]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct InputFile {
-    pub paths: Vec<PathBuf>,
-    pub text_extensions: Vec<String>,
-    pub jsonl_extensions: Vec<String>,
-    pub html_extensions: Vec<String>,
-    pub batch_size: usize,
-    pub batch_bytes: usize,
-    pub max_doc_bytes: usize,
-    pub max_file_bytes: u64,
-    pub prune_missing: bool,
-    pub fields: FieldNames,
-}
-
-/// `[input.fields]`: JSON Lines field names, tried in order.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct FieldNames {
-    pub text: Vec<String>,
-    pub id: Vec<String>,
-    pub url: Vec<String>,
-    pub title: Vec<String>,
-    pub published: Vec<String>,
-    pub source: Vec<String>,
-    pub author: Vec<String>,
-}
-
-/// `[clean]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct CleanFile {
-    pub furniture_lines: Vec<String>,
-    pub furniture_phrases: Vec<String>,
-    pub tail_markers: Vec<String>,
-    pub repeated_line_min_chars: usize,
-    pub assume_utc_offset: String,
-}
-
-/// `[extract]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct ExtractFile {
-    pub languages: Vec<String>,
-    pub language_min_chars: usize,
-    pub figures: FiguresFile,
-    pub dates: DatesFile,
-    pub quotes: QuotesFile,
-}
-
-/// `[extract.quotes]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct QuotesFile {
-    pub scare_quote_max_words: usize,
-}
-
-/// `[extract.figures]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct FiguresFile {
-    pub bare_numbers: bool,
-}
-
-/// `[extract.dates]`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct DatesFile {
-    pub resolve_relative: bool,
 }
 
 /// `[output]`.
@@ -380,71 +303,6 @@ pub struct Config {
     pub log_json: bool,
 }
 
-/// What `ingest` needs.
-#[derive(Debug, Clone)]
-#[allow(missing_docs)]
-pub struct IngestConfig {
-    pub text_extensions: Vec<String>,
-    pub jsonl_extensions: Vec<String>,
-    pub html_extensions: Vec<String>,
-    pub batch_size: usize,
-    pub batch_bytes: usize,
-    pub max_doc_bytes: usize,
-    pub max_file_bytes: u64,
-    pub fields: FieldNames,
-}
-
-/// What `clean` needs, regexes compiled.
-#[derive(Debug, Clone)]
-#[allow(missing_docs)]
-pub struct CleanConfig {
-    pub furniture_lines: Vec<Regex>,
-    pub furniture_phrases: Vec<Regex>,
-    pub tail_markers: Vec<Regex>,
-    pub repeated_line_min_chars: usize,
-    /// Offset east of UTC, in minutes, for printed times without a zone.
-    pub assume_utc_offset_minutes: Option<i32>,
-    pub languages: Vec<String>,
-    pub language_min_chars: usize,
-    /// Abbreviations and sentence starters (`sentence_*.txt`).
-    pub sentence_words: crate::clean::SentenceWords,
-    /// Function words per language (`language_function_words.tsv`).
-    pub function_words: crate::clean::FunctionWords,
-}
-
-/// What the extractors need, one slice each.
-#[derive(Debug, Clone)]
-#[allow(missing_docs)]
-pub struct ExtractConfig {
-    pub figures: FiguresConfig,
-    pub dates: DatesConfig,
-    pub entities: crate::extract::entities::EntitiesConfig,
-    pub quotes: crate::extract::quotes::QuotesConfig,
-    pub events: EventsConfig,
-}
-
-pub use crate::extract::dates::DatesConfig;
-pub use crate::extract::events::EventsConfig;
-pub use crate::extract::figures::FiguresConfig;
-
-/// Duplicate detection settings.
-#[derive(Debug, Clone)]
-#[allow(missing_docs)]
-pub struct DedupConfig {
-    pub enabled: bool,
-    pub near_threshold: f32,
-    pub min_words: usize,
-}
-
-/// Sink settings.
-#[derive(Debug, Clone)]
-#[allow(missing_docs)]
-pub struct SinkConfig {
-    pub csv: bool,
-    pub zstd_level: i32,
-    pub fsync: bool,
-}
-
 /// Runtime overrides from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -655,15 +513,4 @@ fn parse_offset(s: &str) -> Option<Option<i32>> {
     }
     let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
     (h <= 14 && m < 60).then_some(Some(sign * (h * 60 + m)))
-}
-
-/// Lower-case hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }

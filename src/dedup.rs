@@ -17,8 +17,27 @@
 
 use std::collections::HashMap;
 
-use crate::config::DedupConfig;
 use crate::model::{Doc, DuplicateOf};
+use serde::Deserialize;
+
+/// `[dedup]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct DedupFile {
+    pub enabled: bool,
+    pub near_threshold: f32,
+    pub min_words: usize,
+}
+
+/// Duplicate detection settings.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct DedupConfig {
+    pub enabled: bool,
+    pub near_threshold: f32,
+    pub min_words: usize,
+}
 
 /// MinHash values per article.
 pub const HASHES: usize = 60;

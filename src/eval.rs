@@ -215,7 +215,7 @@ impl Aliases {
 
 fn normalize_quote(s: &str) -> String {
     s.chars()
-        .map(crate::clean::fold_char)
+        .map(crate::text::fold_char)
         .filter(|c| !matches!(c, '"' | '\''))
         .collect::<String>()
         .split_whitespace()

@@ -196,7 +196,7 @@ impl Lang {
             }
             hasher.update([0]);
         }
-        let fingerprint = crate::config::hex(&hasher.finalize());
+        let fingerprint = crate::text::hex(&hasher.finalize());
         Ok(Lang {
             dir,
             lists,

@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod sinks;
 pub mod state;
 pub mod tables;
+pub mod text;
 
 pub use config::Config;
 pub use error::{Error, Result};

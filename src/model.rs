@@ -240,3 +240,26 @@ pub fn tail(s: &str, n: usize) -> &str {
 pub fn head(s: &str, n: usize) -> &str {
     &s[..floor_boundary(s, n)]
 }
+
+/// An article as read, before cleaning.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawArticle {
+    /// Path relative to its input root, or the record's id or url.
+    pub source: String,
+    /// Where exactly it was read: `path` or `path:line`.
+    pub origin: String,
+    /// Decoded text (UTF-8, CRLF folded to LF, BOM removed).
+    pub text: String,
+    /// Title given by the record (JSON Lines) or the HTML `<title>`.
+    pub title: Option<String>,
+    /// Publication date/time as given by the record, unparsed.
+    pub published: Option<String>,
+    /// URL given by the record.
+    pub url: Option<String>,
+    /// Author given by the record.
+    pub author: Option<String>,
+    /// Outlet given by the record.
+    pub outlet: Option<String>,
+    /// Flags raised while reading (`invalid_utf8`, `truncated`, `html`).
+    pub flags: Vec<&'static str>,
+}

@@ -13,8 +13,8 @@ use sha2::{Digest, Sha256};
 use crate::cluster::EventRecord;
 use crate::dedup::Signature;
 use crate::error::{Error, Result};
-use crate::ingest::RawArticle;
 use crate::link::Contribution;
+use crate::model::RawArticle;
 use crate::model::{Doc, DuplicateOf, Reject};
 use crate::sinks::Writer;
 use crate::tables::build::{TableBuilder, Value};
@@ -43,7 +43,7 @@ pub fn item_hash(raw: &RawArticle) -> String {
     for f in &raw.flags {
         h.update(f.as_bytes());
     }
-    crate::config::hex(&h.finalize())
+    crate::text::hex(&h.finalize())
 }
 
 /// SHA-256 of a reject (origin, reason and detail).
@@ -54,7 +54,7 @@ pub fn reject_hash(r: &Reject) -> String {
     h.update(r.reason.as_bytes());
     h.update([0xff]);
     h.update(r.detail.as_bytes());
-    crate::config::hex(&h.finalize())
+    crate::text::hex(&h.finalize())
 }
 
 /// Splits an origin into its file and line, given the files the run lists (`path:line` for JSON Lines).

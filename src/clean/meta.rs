@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use regex::Regex;
 
-use crate::extract::dates::lexicon::{month_number, parse_absolute};
 use crate::model::{ArticleMeta, Doc, PublishedSource};
+use crate::text::calendar::{month_number, parse_absolute};
 
 /// How many leading non-empty lines are searched for header cues.
 const HEADER_LINES: usize = 12;

@@ -12,29 +12,43 @@ mod segment;
 
 use sha2::{Digest, Sha256};
 
-use crate::config::CleanConfig;
-use crate::ingest::RawArticle;
 use crate::model::Doc;
+use crate::model::RawArticle;
+use regex::Regex;
+use serde::Deserialize;
 
+pub use crate::text::fold_char;
 pub use language::FunctionWords;
 pub use segment::{SentenceWords, split_sentences};
 
-/// Folds one char to its normalized form (always exactly one char).
-pub fn fold_char(c: char) -> char {
-    match c {
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{00b4}'
-        | '\u{02bc}' => '\'',
-        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}'
-        | '\u{00bb}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' => '-',
-        '\n' => '\n',
-        '\u{2026}' => '.',
-        c if c.is_whitespace() => ' ',
-        c if c.is_control() => ' ',
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' => ' ',
-        c => c,
-    }
+/// `[clean]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct CleanFile {
+    pub furniture_lines: Vec<String>,
+    pub furniture_phrases: Vec<String>,
+    pub tail_markers: Vec<String>,
+    pub repeated_line_min_chars: usize,
+    pub assume_utc_offset: String,
+}
+
+/// What `clean` needs, regexes compiled.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct CleanConfig {
+    pub furniture_lines: Vec<Regex>,
+    pub furniture_phrases: Vec<Regex>,
+    pub tail_markers: Vec<Regex>,
+    pub repeated_line_min_chars: usize,
+    /// Offset east of UTC, in minutes, for printed times without a zone.
+    pub assume_utc_offset_minutes: Option<i32>,
+    pub languages: Vec<String>,
+    pub language_min_chars: usize,
+    /// Abbreviations and sentence starters (`sentence_*.txt`).
+    pub sentence_words: crate::clean::SentenceWords,
+    /// Function words per language (`language_function_words.tsv`).
+    pub function_words: crate::clean::FunctionWords,
 }
 
 /// Cleans one article. Never fails: an article that ends up with no text is still a `Doc`.
@@ -134,12 +148,12 @@ pub fn doc_id(source: &str, text: &str) -> String {
     h.update(source.as_bytes());
     h.update([0u8]);
     h.update(text.as_bytes());
-    crate::config::hex(&h.finalize()[..8])
+    crate::text::hex(&h.finalize()[..8])
 }
 
 /// SHA-256 of the text alone, first 16 hex digits: equal for exact duplicates.
 pub fn content_hash(text: &str) -> String {
-    crate::config::hex(&Sha256::digest(text.as_bytes())[..8])
+    crate::text::hex(&Sha256::digest(text.as_bytes())[..8])
 }
 
 fn blank_ranges(norm: &str, ranges: &[(usize, usize)]) -> String {

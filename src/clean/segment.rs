@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::config::CleanConfig;
+use super::CleanConfig;
 use crate::lang::Lang;
 use crate::model::Sentence;
 

@@ -9,8 +9,36 @@ pub mod events;
 pub mod figures;
 pub mod quotes;
 
-use crate::config::ExtractConfig;
+use serde::Deserialize;
+
 use crate::model::Doc;
+use dates::{DatesConfig, DatesFile};
+use events::EventsConfig;
+use figures::{FiguresConfig, FiguresFile};
+use quotes::QuotesFile;
+
+/// `[extract]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ExtractFile {
+    pub languages: Vec<String>,
+    pub language_min_chars: usize,
+    pub figures: FiguresFile,
+    pub dates: DatesFile,
+    pub quotes: QuotesFile,
+}
+
+/// What the extractors need, one slice each.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct ExtractConfig {
+    pub figures: FiguresConfig,
+    pub dates: DatesConfig,
+    pub entities: crate::extract::entities::EntitiesConfig,
+    pub quotes: crate::extract::quotes::QuotesConfig,
+    pub events: EventsConfig,
+}
 
 /// Every extractor's rules, in stage order: (extractor, its `RULES`).
 pub const RULES: &[(&str, &[crate::model::RuleDoc])] = &[

@@ -13,10 +13,18 @@
 //! of an interrupted quote, or from the next paragraph for an unclosed multi-paragraph quote.
 
 use super::entities::{EntityMention, EntityType};
-use crate::config::QuotesFile;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::{Doc, Provenance, Span};
+use serde::Deserialize;
+
+/// `[extract.quotes]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct QuotesFile {
+    pub scare_quote_max_words: usize,
+}
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[

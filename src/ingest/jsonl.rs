@@ -6,9 +6,9 @@ use std::io::{BufRead, Read};
 
 use serde_json::value::RawValue;
 
+use super::IngestConfig;
 use super::decode::{cut_to_limit, not_utf8, read_failure, text_only};
 use super::{Item, RawArticle, Source};
-use crate::config::IngestConfig;
 use crate::model::Reject;
 
 pub(super) struct JsonlFile {

@@ -15,33 +15,56 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Component, Path, PathBuf};
 
-use crate::config::IngestConfig;
 use crate::error::{Error, Result};
+pub use crate::model::RawArticle;
 use crate::model::Reject;
+use serde::Deserialize;
 
 pub use html::html_to_text;
 
-/// An article as read, before cleaning.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawArticle {
-    /// Path relative to its input root, or the record's id or url.
-    pub source: String,
-    /// Where exactly it was read: `path` or `path:line`.
-    pub origin: String,
-    /// Decoded text (UTF-8, CRLF folded to LF, BOM removed).
-    pub text: String,
-    /// Title given by the record (JSON Lines) or the HTML `<title>`.
-    pub title: Option<String>,
-    /// Publication date/time as given by the record, unparsed.
-    pub published: Option<String>,
-    /// URL given by the record.
-    pub url: Option<String>,
-    /// Author given by the record.
-    pub author: Option<String>,
-    /// Outlet given by the record.
-    pub outlet: Option<String>,
-    /// Flags raised while reading (`invalid_utf8`, `truncated`, `html`).
-    pub flags: Vec<&'static str>,
+/// `[input]` of the config file.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct InputSettings {
+    pub paths: Vec<PathBuf>,
+    pub text_extensions: Vec<String>,
+    pub jsonl_extensions: Vec<String>,
+    pub html_extensions: Vec<String>,
+    pub batch_size: usize,
+    pub batch_bytes: usize,
+    pub max_doc_bytes: usize,
+    pub max_file_bytes: u64,
+    pub prune_missing: bool,
+    pub fields: FieldNames,
+}
+
+/// `[input.fields]`: JSON Lines field names, tried in order.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FieldNames {
+    pub text: Vec<String>,
+    pub id: Vec<String>,
+    pub url: Vec<String>,
+    pub title: Vec<String>,
+    pub published: Vec<String>,
+    pub source: Vec<String>,
+    pub author: Vec<String>,
+}
+
+/// What `ingest` needs.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct IngestConfig {
+    pub text_extensions: Vec<String>,
+    pub jsonl_extensions: Vec<String>,
+    pub html_extensions: Vec<String>,
+    pub batch_size: usize,
+    pub batch_bytes: usize,
+    pub max_doc_bytes: usize,
+    pub max_file_bytes: u64,
+    pub fields: FieldNames,
 }
 
 /// One item of the input stream.

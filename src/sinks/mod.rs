@@ -24,6 +24,7 @@ pub mod lock;
 pub mod manifest;
 pub mod verify;
 mod writer;
+pub use writer::SinkConfig;
 
 pub use layout::{Layout, resolve_snapshot};
 pub use lock::OutputLock;

@@ -43,7 +43,7 @@ fn sha256_of(path: &Path) -> std::io::Result<(u64, String)> {
         bytes += n as u64;
         h.update(&buf[..n]);
     }
-    Ok((bytes, crate::config::hex(&h.finalize())))
+    Ok((bytes, crate::text::hex(&h.finalize())))
 }
 
 /// Checks the snapshot `output` resolves to: every file of the manifest present with its size,

@@ -17,9 +17,17 @@ use sha2::{Digest, Sha256};
 
 use super::layout::{Layout, sync_dir};
 use super::manifest::{FileEntry, Manifest, TableRows};
-use crate::config::SinkConfig;
 use crate::error::{Error, Result};
 use crate::tables::spec::{ALL, NULL_PARTITION, PARTITION_COLUMN, STATE, Storage, TableSpec};
+
+/// Sink settings.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct SinkConfig {
+    pub csv: bool,
+    pub zstd_level: i32,
+    pub fsync: bool,
+}
 
 fn write_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     move |source| Error::Write {
@@ -88,7 +96,7 @@ impl SharedSink {
             s.file.sync_all()?;
         }
         let digest = std::mem::take(&mut s.hasher).finalize();
-        Ok((s.bytes, crate::config::hex(&digest)))
+        Ok((s.bytes, crate::text::hex(&digest)))
     }
 }
 

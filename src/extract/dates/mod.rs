@@ -26,7 +26,8 @@
 //! ("1986/87") are read as their first year. Times carry no time zone. Holidays ("Lunar New Year") and
 //! vague references ("recently", "in recent years", "now") are not extracted.
 
-pub mod lexicon;
+/// The calendar words and parsers, shared with figures and `clean` (they live in `text::calendar`).
+pub use crate::text::calendar as lexicon;
 mod resolve;
 
 use std::collections::HashSet;
@@ -34,13 +35,20 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use regex::{Captures, Regex, RegexBuilder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::config::DatesFile;
 use crate::lang::{Lang, NumberWords, alternation};
 use crate::model::{Doc, Provenance, PublishedSource, RuleId, head, tail};
 use lexicon::{DAY, MONTH, TIME, WEEKDAY};
 pub use resolve::Tense;
+
+/// `[extract.dates]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct DatesFile {
+    pub resolve_relative: bool,
+}
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[

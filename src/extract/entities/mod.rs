@@ -348,7 +348,7 @@ pub fn person_key(name: &str) -> String {
         let letters: String = w
             .chars()
             .filter(|c| c.is_alphanumeric())
-            .map(|c| crate::clean::fold_char(c).to_ascii_lowercase())
+            .map(|c| crate::text::fold_char(c).to_ascii_lowercase())
             .collect();
         if letters.chars().count() <= 1 {
             continue;

@@ -35,7 +35,7 @@ pub fn fingerprint() -> String {
         hasher.update(table.as_bytes());
         hasher.update([0]);
     }
-    crate::config::hex(&hasher.finalize())
+    crate::text::hex(&hasher.finalize())
 }
 
 /// One listed entity.

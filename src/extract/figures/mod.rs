@@ -30,13 +30,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
 use regex::{Regex, RegexBuilder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::config::FiguresFile;
 use crate::error::Result;
 use crate::extract::dates::DatesConfig;
-use crate::extract::dates::lexicon::month_number;
 use crate::lang::{Lang, NumberWords, alternation};
+use crate::text::calendar::month_number;
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[
@@ -66,6 +65,14 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     ),
 ];
 use crate::model::{Doc, Provenance, RuleId, tail};
+
+/// `[extract.figures]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FiguresFile {
+    pub bare_numbers: bool,
+}
 
 /// What a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,4 +1,4 @@
-//! Words and small parsers shared by the dates extractor and by `clean`'s metadata cues.
+//! Calendar words and small parsers shared by the dates extractor, figures and `clean`'s metadata cues.
 
 use chrono::{NaiveDate, NaiveTime};
 
