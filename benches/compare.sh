@@ -16,11 +16,12 @@ rounds="${4:-3}"
 threads="${5:-0}"
 if [ -z "$after" ]; then
   cargo build --locked --release --quiet
-  after="${CARGO_TARGET_DIR:-target}/release/newsfacts"
+  after="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/newsfacts"
 fi
 for bin in "$before" "$after"; do
   [ -x "$bin" ] || { echo "benches/compare.sh: $bin is not an executable build" >&2; exit 2; }
 done
+before="$(realpath "$before")"; after="$(realpath "$after")"
 [ -f "$corpus" ] || { echo "benches/compare.sh: corpus $corpus not found: pass its path" >&2; exit 2; }
 corpus="$(cd "$(dirname "$corpus")" && pwd)/$(basename "$corpus")"
 work=$(mktemp -d)
@@ -32,8 +33,10 @@ for round in $(seq 1 "$rounds"); do
     bin="$before"; [ "$side" = after ] && bin="$after"
     rm -rf "$work/out-$side"
     status=0
-    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" run --no-progress -j "$threads" \
-      -i "$work/in" -o "$work/out-$side" 2> "$work/log" || status=$?
+    # From the scratch folder, so that each build runs with its own built-in defaults, not with
+    # this checkout's config/newsfacts.toml (an older build would reject newer keys).
+    (cd "$work" && /usr/bin/time -f '%e %M' -o "$work/time" "$bin" run --no-progress -j "$threads" \
+      -i "$work/in" -o "$work/out-$side" 2> "$work/log") || status=$?
     # Exit 1 means "finished, some inputs rejected" (Reuters has one empty story): a full run.
     if [ "$status" -gt 1 ]; then cat "$work/log" >&2; exit "$status"; fi
     echo "$side $round $(tail -n 1 "$work/time")" | tee -a "$work/rounds" >&2
