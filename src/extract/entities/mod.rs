@@ -1,16 +1,18 @@
 //! Entities: people, organizations and places, with one canonical name per entity inside the article
 //! and a stable `entity_id` across the corpus.
 //!
-//! Recognition has three sources, in this order of trust: the compiled-in registry
-//! (`registry.rs`), patterns over capitalized names (`patterns.rs`: a title before a person, an
-//! organization's head word, a region designator, an appositive "Tunxi, east China's ..."), and
-//! the article's own definitions (an acronym in parentheses, a surname after the full name,
-//! `coref.rs`). Overlaps are settled longest first. A surname shared by two people of the article
+//! Candidates come from a list of recognizers (`recognize.rs`): the compiled-in registry
+//! (`registry.rs`), then patterns over capitalized names (`patterns.rs`: a title before a person, an
+//! organization's head word, a region designator, an appositive "Tunxi, east China's ..."); a
+//! learned tagger joins the list as one more recognizer. Overlaps are settled by one policy
+//! (`settle_overlaps`: longest first, then priority, start and list order). Then the article's own
+//! definitions add mentions (an acronym in parentheses, a surname after the full name, `coref.rs`). A surname shared by two people of the article
 //! ("Wang" for Wang Yi and Wang Wenbin) goes to the one mentioned most recently, and stays
 //! unresolved when both were last named in the same sentence or neither was named before it.
 
 pub mod coref;
 pub mod patterns;
+pub(crate) mod recognize;
 pub mod registry;
 
 use std::collections::HashSet;
@@ -134,6 +136,8 @@ pub struct EntitiesConfig {
     org_connectors: HashSet<String>,
     /// "east", "northern" between a place and what places it (`entity_compass_words.txt`).
     compass_words: HashSet<String>,
+    /// Where candidates come from, in order (`recognize::builtin()`; a learned tagger joins here).
+    pub(crate) recognizers: Vec<std::sync::Arc<dyn recognize::Recognizer>>,
 }
 
 impl EntitiesConfig {
@@ -190,6 +194,7 @@ impl EntitiesConfig {
                 .into_iter()
                 .collect(),
             compass_words: lang.words("entity_compass_words.txt").into_iter().collect(),
+            recognizers: recognize::builtin(),
         })
     }
 
@@ -267,20 +272,14 @@ pub fn extract(doc: &Doc, cfg: &EntitiesConfig) -> Vec<EntityMention> {
     let view = doc.view.as_str();
     let tokens = patterns::tokenize(view);
     let hits = cfg.registry.find(view);
-    let mut candidates = patterns::registry_candidates(cfg.registry, &hits);
     let ctx = patterns::Context {
         view,
         tokens: &tokens,
         hits: &hits,
         cfg,
+        dateline_place: doc.meta.dateline_place.as_deref(),
     };
-    let titled = patterns::titled_people(&ctx, &mut candidates);
-    patterns::people_before_speech_verbs(&ctx, &mut candidates);
-    patterns::organizations(&ctx, &mut candidates);
-    patterns::described_organizations(&ctx, &mut candidates);
-    patterns::dateline_place(&ctx, doc.meta.dateline_place.as_deref(), &mut candidates);
-    patterns::regions(&ctx, &mut candidates);
-    patterns::appositive_places(&ctx, &mut candidates);
+    let recognize::Recognized { candidates, titled } = recognize::run_all(&cfg.recognizers, &ctx);
     let accepted = settle_overlaps(candidates);
     let resolved = coref::resolve(doc, &ctx, accepted, &titled);
     resolved

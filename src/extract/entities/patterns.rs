@@ -63,6 +63,8 @@ pub struct Context<'a> {
     pub hits: &'a [(usize, usize, Hit)],
     /// Settings.
     pub cfg: &'a EntitiesConfig,
+    /// The place of the article's dateline, when it has one.
+    pub dateline_place: Option<&'a str>,
 }
 
 /// A title or role written before a person's name.

@@ -1,0 +1,314 @@
+//! Where entity candidates come from: an ordered list of recognizers, each proposing candidates
+//! with a rule id and a confidence. They do not see each other's candidates; one policy settles
+//! overlaps afterwards (`settle_overlaps` in `mod.rs`): the longest span wins; between equally long
+//! spans, the higher `priority`, then the earlier start, then the recognizer earlier in the list.
+//!
+//! The built-in list is the registry, then the patterns, in the order of `builtin()`. A learned
+//! tagger joins as one more `Recognizer`: its probability goes into `Candidate::confidence`, and
+//! its working memory (feature vectors, Viterbi tables) into the per-thread scratch the entity
+//! stage keeps for it, so that tagging allocates nothing per document and needs no lock.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use super::Candidate;
+use super::patterns::{self, Context, TitleInfo};
+
+/// What the recognizers of one document found.
+#[derive(Debug, Default)]
+pub(crate) struct Recognized {
+    /// Proposed mentions, overlapping freely.
+    pub candidates: Vec<Candidate>,
+    /// Titles written before people's names, for coreference ("Foreign Minister" before "Wang Yi").
+    pub titled: Vec<TitleInfo>,
+}
+
+/// One source of entity candidates.
+pub(crate) trait Recognizer: Send + Sync + std::fmt::Debug {
+    /// Short name, unique in the list (it keys the recognizer's per-thread scratch).
+    fn name(&self) -> &'static str;
+
+    /// Fresh working memory for one worker thread. The stage creates it the first time the thread
+    /// meets this recognizer and hands it back on every later document; none by default.
+    fn scratch(&self) -> Box<dyn Any> {
+        Box::new(())
+    }
+
+    /// Adds the candidates found in one document.
+    fn recognize(&self, ctx: &Context, scratch: &mut dyn Any, out: &mut Recognized);
+}
+
+/// The built-in recognizers, in list order.
+pub(crate) fn builtin() -> Vec<Arc<dyn Recognizer>> {
+    vec![
+        Arc::new(RegistryNames),
+        Arc::new(TitledPeople),
+        Arc::new(SpeechVerbPeople),
+        Arc::new(HeadWordOrganizations),
+        Arc::new(DescribedOrganizations),
+        Arc::new(DatelinePlace),
+        Arc::new(Regions),
+        Arc::new(AppositivePlaces),
+    ]
+}
+
+/// Runs every recognizer of `list` on one document, each with this thread's scratch.
+pub(crate) fn run_all(list: &[Arc<dyn Recognizer>], ctx: &Context) -> Recognized {
+    thread_local! {
+        static SCRATCH: RefCell<Vec<(&'static str, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let mut out = Recognized::default();
+    SCRATCH.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        for recognizer in list {
+            let name = recognizer.name();
+            let slot = match scratch.iter().position(|(n, _)| *n == name) {
+                Some(i) => i,
+                None => {
+                    scratch.push((name, recognizer.scratch()));
+                    scratch.len() - 1
+                }
+            };
+            recognizer.recognize(ctx, scratch[slot].1.as_mut(), &mut out);
+        }
+    });
+    out
+}
+
+/// Names listed in the compiled-in registry (`entity/registry-*`).
+#[derive(Debug)]
+struct RegistryNames;
+
+impl Recognizer for RegistryNames {
+    fn name(&self) -> &'static str {
+        "registry"
+    }
+    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
+        out.candidates
+            .extend(patterns::registry_candidates(ctx.cfg.registry, ctx.hits));
+    }
+}
+
+/// A name after a title (`entity/person-after-title`, `entity/surname-after-title`).
+#[derive(Debug)]
+struct TitledPeople;
+
+impl Recognizer for TitledPeople {
+    fn name(&self) -> &'static str {
+        "titled-people"
+    }
+    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
+        let titled = patterns::titled_people(ctx, &mut out.candidates);
+        out.titled.extend(titled);
+    }
+}
+
+/// A name before a speech verb (`entity/person-speech-verb`).
+#[derive(Debug)]
+struct SpeechVerbPeople;
+
+impl Recognizer for SpeechVerbPeople {
+    fn name(&self) -> &'static str {
+        "speech-verb-people"
+    }
+    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
+        patterns::people_before_speech_verbs(ctx, &mut out.candidates);
+    }
+}
+
+/// A capitalized phrase ending in an organization head word (`entity/org-head-word`).
+#[derive(Debug)]
+struct HeadWordOrganizations;
+
+impl Recognizer for HeadWordOrganizations {
+    fn name(&self) -> &'static str {
+        "org-head-words"
+    }
+    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
+        patterns::organizations(ctx, &mut out.candidates);
+    }
+}
+
+/// A name after an organization noun, and news agencies (`entity/org-descriptor`,
+/// `entity/news-agency`).
+#[derive(Debug)]
+struct DescribedOrganizations;
+
+impl Recognizer for DescribedOrganizations {
+    fn name(&self) -> &'static str {
+        "described-orgs"
+    }
+    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
+        patterns::described_organizations(ctx, &mut out.candidates);
+    }
+}
+
+/// The dateline's place (`entity/dateline`).
+#[derive(Debug)]
+struct DatelinePlace;
+
+impl Recognizer for DatelinePlace {
+    fn name(&self) -> &'static str {
+        "dateline"
+    }
+    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
+        patterns::dateline_place(ctx, ctx.dateline_place, &mut out.candidates);
+    }
+}
+
+/// A name before a region word (`entity/region-designator`).
+#[derive(Debug)]
+struct Regions;
+
+impl Recognizer for Regions {
+    fn name(&self) -> &'static str {
+        "regions"
+    }
+    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
+        patterns::regions(ctx, &mut out.candidates);
+    }
+}
+
+/// An unlisted place placed by what follows it (`entity/place-appositive`).
+#[derive(Debug)]
+struct AppositivePlaces;
+
+impl Recognizer for AppositivePlaces {
+    fn name(&self) -> &'static str {
+        "appositive-places"
+    }
+    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
+        patterns::appositive_places(ctx, &mut out.candidates);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities::{EntitiesConfig, EntityType, extract};
+    use crate::lang::Lang;
+    use crate::model::RawArticle;
+
+    /// A stand-in for a learned tagger: proposes its phrase as an organization wherever it occurs,
+    /// and counts in its scratch the documents this thread gave it.
+    #[derive(Debug)]
+    struct Gazetteer(&'static str);
+
+    impl Recognizer for Gazetteer {
+        fn name(&self) -> &'static str {
+            "test-gazetteer"
+        }
+        fn scratch(&self) -> Box<dyn Any> {
+            Box::new(0usize)
+        }
+        fn recognize(&self, ctx: &Context, scratch: &mut dyn Any, out: &mut Recognized) {
+            let seen = scratch
+                .downcast_mut::<usize>()
+                .expect("this recognizer's scratch");
+            *seen += 1;
+            for (start, _) in ctx.view.match_indices(self.0) {
+                out.candidates.push(Candidate {
+                    start,
+                    end: start + self.0.len(),
+                    etype: EntityType::Org,
+                    subtype: None,
+                    name: Some(format!("{} ({seen})", self.0)),
+                    registry: None,
+                    country: None,
+                    title: None,
+                    rule: "entity/org-head-word",
+                    confidence: 0.5,
+                    priority: 0,
+                });
+            }
+        }
+    }
+
+    fn doc(text: &str) -> crate::model::Doc {
+        let cfg = crate::config::Config::build(
+            crate::config::FileConfig::defaults(),
+            crate::config::Overrides {
+                inputs: vec!["input".into()],
+                ..Default::default()
+            },
+        )
+        .expect("default config");
+        let raw = RawArticle {
+            source: "t.txt".into(),
+            origin: "t.txt".into(),
+            text: text.into(),
+            ..Default::default()
+        };
+        crate::clean::clean(raw, &cfg.clean)
+    }
+
+    /// (surface, rule, name) of each mention.
+    fn found(d: &crate::model::Doc, cfg: &EntitiesConfig) -> Vec<(String, &'static str, String)> {
+        extract(d, cfg)
+            .into_iter()
+            .map(|m| {
+                let surface = d.view[m.start..m.end].to_string();
+                (surface, m.prov.rule, m.name.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_added_recognizer_contributes_and_keeps_its_scratch_per_thread() {
+        let mut cfg = EntitiesConfig::new(&Lang::builtin()).unwrap();
+        let d = doc("Shares of Acme Widgets rose, Foreign Minister Wang Yi said in Beijing.");
+        let before = found(&d, &cfg);
+        assert!(!before.iter().any(|m| m.0 == "Acme Widgets"), "{before:?}");
+        cfg.recognizers.push(Arc::new(Gazetteer("Acme Widgets")));
+        let first = found(&d, &cfg);
+        let second = found(&d, &cfg);
+        let acme = |ms: &[(String, &str, String)]| {
+            ms.iter()
+                .find(|m| m.0 == "Acme Widgets")
+                .map(|m| m.2.clone())
+        };
+        assert_eq!(acme(&first).as_deref(), Some("Acme Widgets (1)"));
+        assert_eq!(acme(&second).as_deref(), Some("Acme Widgets (2)"));
+        // The built-in recognizers' mentions are untouched.
+        let others = |ms: &[(String, &'static str, String)]| {
+            ms.iter()
+                .filter(|m| m.0 != "Acme Widgets")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(others(&first), others(&before));
+        assert!(
+            before
+                .iter()
+                .any(|m| m.0 == "Wang Yi" && m.1 == "entity/registry-person"),
+            "{before:?}"
+        );
+    }
+
+    #[test]
+    fn the_longest_candidate_wins_whichever_recognizer_proposed_it() {
+        let d = doc("Foreign Minister Wang Yi said on Monday that talks would go on.");
+        // Listed first but shorter: the registry's "Wang Yi" wins.
+        let mut cfg = EntitiesConfig::new(&Lang::builtin()).unwrap();
+        cfg.recognizers.insert(0, Arc::new(Gazetteer("Wang")));
+        let mentions = found(&d, &cfg);
+        assert!(
+            mentions
+                .iter()
+                .any(|m| m.0 == "Wang Yi" && m.1 == "entity/registry-person"),
+            "{mentions:?}"
+        );
+        assert!(!mentions.iter().any(|m| m.0 == "Wang"), "{mentions:?}");
+        // Listed last but longer: the added recognizer's span wins.
+        let mut cfg = EntitiesConfig::new(&Lang::builtin()).unwrap();
+        cfg.recognizers
+            .push(Arc::new(Gazetteer("Minister Wang Yi said")));
+        let mentions = found(&d, &cfg);
+        assert!(
+            mentions.iter().any(|m| m.0 == "Minister Wang Yi said"),
+            "{mentions:?}"
+        );
+        assert!(!mentions.iter().any(|m| m.0 == "Wang Yi"), "{mentions:?}");
+    }
+}
