@@ -53,6 +53,10 @@ pub struct Column {
 pub struct TableSpec {
     /// Plural snake_case name; also the output folder name.
     pub name: &'static str,
+    /// How its rows are stored and replaced from run to run.
+    pub storage: Storage,
+    /// The columns that identify a row: no two rows of a snapshot share them (`newsfacts verify`).
+    pub key: &'static [&'static str],
     /// What one row is.
     pub doc: &'static str,
     /// Columns in output order.
@@ -121,6 +125,8 @@ const CONFIDENCE: Column = col("confidence", Dtype::F32, false, "Rule confidence
 /// `articles`.
 pub const ARTICLES: TableSpec = TableSpec {
     name: "articles",
+    storage: Storage::PerArticle,
+    key: &["doc_id"],
     doc: "One row per article read (including non-English ones, which carry no facts).",
     columns: &[
         DOC_ID,
@@ -270,6 +276,8 @@ pub const ARTICLES: TableSpec = TableSpec {
 /// `figures`.
 pub const FIGURES: TableSpec = TableSpec {
     name: "figures",
+    storage: Storage::PerArticle,
+    key: &["figure_id"],
     doc: "One row per money amount, percentage, count or other number mentioned.",
     columns: &[
         col(
@@ -377,6 +385,8 @@ pub const FIGURES: TableSpec = TableSpec {
 /// `dates`.
 pub const DATES: TableSpec = TableSpec {
     name: "dates",
+    storage: Storage::PerArticle,
+    key: &["date_id"],
     doc: "One row per temporal expression (date, time, duration or set).",
     columns: &[
         col(
@@ -450,6 +460,8 @@ const ENTITY_ID_DOC: &str = "Stable id across the corpus (16 hex digits of SHA-2
 /// `entity_mentions`.
 pub const ENTITY_MENTIONS: TableSpec = TableSpec {
     name: "entity_mentions",
+    storage: Storage::PerArticle,
+    key: &["mention_id"],
     doc: "One row per mention of a person, organization or place (demonyms such as \"Chinese\" are not mentions).",
     columns: &[
         col(
@@ -510,6 +522,8 @@ pub const ENTITY_MENTIONS: TableSpec = TableSpec {
 /// `entities`.
 pub const ENTITIES: TableSpec = TableSpec {
     name: "entities",
+    storage: Storage::Derived,
+    key: &["entity_id"],
     doc: "One row per entity mentioned anywhere in the run, with what all its mentions say about it. Written once at the end of the run.",
     columns: &[
         col("entity_id", Dtype::Str, false, ENTITY_ID_DOC),
@@ -588,6 +602,8 @@ pub const ENTITIES: TableSpec = TableSpec {
 /// `quotes`.
 pub const QUOTES: TableSpec = TableSpec {
     name: "quotes",
+    storage: Storage::PerArticle,
+    key: &["quote_id"],
     doc: "One row per direct quote (the words between quotation marks, without them). Scare quotes (a word or two that nobody is said to speak) are not rows.",
     columns: &[
         col(
@@ -691,6 +707,8 @@ pub const QUOTES: TableSpec = TableSpec {
 /// `events`.
 pub const EVENTS: TableSpec = TableSpec {
     name: "events",
+    storage: Storage::PerArticle,
+    key: &["event_id"],
     doc: "One row per event an article reports (a meeting, talks, a summit, a visit, a phone call, a signed agreement, a joint statement). Mentions of one event inside the article (\"met\", \"the meeting\", \"this face-to-face meeting\") are one row; offsets are those of the first mention's trigger word.",
     columns: &[
         col(
@@ -828,6 +846,8 @@ pub const EVENTS: TableSpec = TableSpec {
 /// `event_participants`.
 pub const EVENT_PARTICIPANTS: TableSpec = TableSpec {
     name: "event_participants",
+    storage: Storage::PerArticle,
+    key: &["event_id", "entity_id", "role"],
     doc: "One row per participant of an event.",
     columns: &[
         col(
@@ -862,6 +882,8 @@ pub const EVENT_PARTICIPANTS: TableSpec = TableSpec {
 /// `event_clusters`.
 pub const EVENT_CLUSTERS: TableSpec = TableSpec {
     name: "event_clusters",
+    storage: Storage::Derived,
+    key: &["cluster_id"],
     doc: "One row per real-world event: the events rows of different articles that report it (same family of kind, shared participants, days at most clusters.max_day_gap apart, places that agree). Written once at the end of a run.",
     columns: &[
         col(
@@ -940,6 +962,8 @@ pub const EVENT_CLUSTERS: TableSpec = TableSpec {
 /// `event_cluster_members`.
 pub const EVENT_CLUSTER_MEMBERS: TableSpec = TableSpec {
     name: "event_cluster_members",
+    storage: Storage::Derived,
+    key: &["event_id"],
     doc: "One row per event: the cluster it belongs to.",
     columns: &[
         col(
@@ -961,6 +985,8 @@ pub const EVENT_CLUSTER_MEMBERS: TableSpec = TableSpec {
 /// `rejects`.
 pub const REJECTS: TableSpec = TableSpec {
     name: "rejects",
+    storage: Storage::PerInput,
+    key: &["source"],
     doc: "One row per input that could not become an article; the rest of the run went on.",
     columns: &[
         col(
@@ -982,6 +1008,8 @@ pub const REJECTS: TableSpec = TableSpec {
 /// `ledger`: the run state that makes runs incremental.
 pub const LEDGER: TableSpec = TableSpec {
     name: "ledger",
+    storage: Storage::PerArticle,
+    key: &["origin"],
     doc: "One row per input item (article or reject) the output holds: where it was read, the hash of what was read, the run that processed it, and what the cross-article stages need to recompute duplicates, entities and clusters without reading the articles again. Stored under `_state/ledger/`, partitioned like `articles`.",
     columns: &[
         col(
@@ -1075,6 +1103,8 @@ pub const LEDGER: TableSpec = TableSpec {
 /// `input_files`: what the last run saw of each input file.
 pub const INPUT_FILES: TableSpec = TableSpec {
     name: "input_files",
+    storage: Storage::Derived,
+    key: &["path"],
     doc: "One row per input file seen by the runs: a file whose size and modification time are unchanged is not read again. Stored under `_state/input_files/`.",
     columns: &[
         col(
@@ -1109,13 +1139,7 @@ pub enum Storage {
 impl TableSpec {
     /// How this table is stored.
     pub fn storage(&self) -> Storage {
-        match self.name {
-            "entities" | "event_clusters" | "event_cluster_members" | "input_files" => {
-                Storage::Derived
-            }
-            "rejects" => Storage::PerInput,
-            _ => Storage::PerArticle,
-        }
+        self.storage
     }
 
     /// Folder of the table inside a snapshot.
@@ -1129,22 +1153,7 @@ impl TableSpec {
 
     /// The columns that identify a row: no two rows of a snapshot share them (`newsfacts verify`).
     pub fn key_columns(&self) -> &'static [&'static str] {
-        match self.name {
-            "articles" => &["doc_id"],
-            "figures" => &["figure_id"],
-            "dates" => &["date_id"],
-            "entity_mentions" => &["mention_id"],
-            "entities" => &["entity_id"],
-            "quotes" => &["quote_id"],
-            "events" => &["event_id"],
-            "event_participants" => &["event_id", "entity_id", "role"],
-            "event_clusters" => &["cluster_id"],
-            "event_cluster_members" => &["event_id"],
-            "rejects" => &["source"],
-            "ledger" => &["origin"],
-            "input_files" => &["path"],
-            _ => &[],
-        }
+        self.key
     }
 
     /// Whether the table has the column.
@@ -1186,9 +1195,17 @@ pub fn render_markdown() -> String {
          Offsets index `articles.text`: `text[char_start:char_end] == surface` in Python.\n",
     );
     for t in ALL.iter().chain(STATE) {
+        let storage = match t.storage {
+            Storage::PerArticle => "rows per article, partitioned by publication month",
+            Storage::PerInput => "rows per input, one folder",
+            Storage::Derived => "recomputed from every article at the end of each run",
+        };
+        let key: Vec<String> = t.key.iter().map(|k| format!("`{k}`")).collect();
         out.push_str(&format!(
-            "\n## {}\n\n{}\n\n| column | type | nullable | meaning |\n|---|---|---|---|\n",
-            t.name, t.doc
+            "\n## {}\n\n{}\n\nKey: {}. Storage: {storage}.\n\n| column | type | nullable | meaning |\n|---|---|---|---|\n",
+            t.name,
+            t.doc,
+            key.join(", ")
         ));
         for c in t.columns {
             out.push_str(&format!(

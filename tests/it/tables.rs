@@ -115,3 +115,17 @@ fn every_emitted_rule_id_is_documented() {
         "undocumented rule ids: {undocumented:?}"
     );
 }
+
+#[test]
+fn every_key_column_is_a_column_of_its_table() {
+    for t in ALL.iter().chain(newsfacts::tables::spec::STATE) {
+        assert!(!t.key.is_empty(), "{} has no key", t.name);
+        for k in t.key {
+            assert!(
+                t.has(k),
+                "{}'s key column {k} is not one of its columns",
+                t.name
+            );
+        }
+    }
+}
