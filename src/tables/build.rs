@@ -63,14 +63,44 @@ impl TableBuilder {
     }
 
     /// Adds one row; values in spec column order.
+    ///
+    /// # Panics
+    /// When the row does not fit the spec: another width, a cell of another type than its column,
+    /// or no value in a column that is not nullable. That is a bug in the code that built the row,
+    /// and it fails loudly instead of writing a null.
     pub fn push(&mut self, row: Vec<Value>) {
-        debug_assert_eq!(
+        assert_eq!(
             row.len(),
             self.columns.len(),
-            "row width of {}",
-            self.spec.name
+            "a row of table {} has {} cells for {} columns",
+            self.spec.name,
+            row.len(),
+            self.columns.len()
         );
-        for (col, v) in self.columns.iter_mut().zip(row) {
+        for ((col, v), spec) in self.columns.iter_mut().zip(row).zip(self.spec.columns) {
+            let (fits, present) = match (&v, spec.dtype) {
+                (Value::Str(x), Dtype::Str) => (true, x.is_some()),
+                (Value::I64(x), Dtype::I64) => (true, x.is_some()),
+                (Value::F64(x), Dtype::F64) => (true, x.is_some()),
+                (Value::F32(x), Dtype::F32) => (true, x.is_some()),
+                (Value::Bool(x), Dtype::Bool) => (true, x.is_some()),
+                (Value::Date(x), Dtype::Date) => (true, x.is_some()),
+                (Value::Datetime(x), Dtype::DatetimeUtc) => (true, x.is_some()),
+                _ => (false, false),
+            };
+            assert!(
+                fits,
+                "table {} column {}: a {v:?} cell in a {} column",
+                self.spec.name,
+                spec.name,
+                spec.dtype.name()
+            );
+            assert!(
+                present || spec.nullable,
+                "table {} column {} is not nullable but a row has no value",
+                self.spec.name,
+                spec.name
+            );
             col.push(v);
         }
     }
@@ -78,7 +108,8 @@ impl TableBuilder {
     /// The frame, with exactly the spec's columns and types.
     ///
     /// # Errors
-    /// A polars error (a bug: the builder and the spec disagree).
+    /// A polars error (a bug: the builder and the spec disagree). Every cell's type was checked
+    /// when its row was pushed, so the `_ => None` arms below never drop a value.
     pub fn finish(self) -> Result<DataFrame> {
         let height = self.len();
         let err = |e: PolarsError| Error::Table {
@@ -490,5 +521,58 @@ impl Batch {
 impl Default for Batch {
     fn default() -> Self {
         Batch::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::spec::REJECTS;
+
+    fn reject_row(source: Value) -> Vec<Value> {
+        let mut row: Vec<Value> = REJECTS
+            .columns
+            .iter()
+            .map(|c| match c.dtype {
+                Dtype::Str => s("x"),
+                Dtype::I64 => Value::I64(Some(0)),
+                Dtype::F64 => Value::F64(Some(0.0)),
+                Dtype::F32 => Value::F32(Some(0.0)),
+                Dtype::Bool => Value::Bool(Some(false)),
+                Dtype::Date => Value::Date(None),
+                Dtype::DatetimeUtc => Value::Datetime(None),
+            })
+            .collect();
+        row[0] = source;
+        row
+    }
+
+    #[test]
+    fn a_row_that_fits_its_spec_is_kept() {
+        let mut b = TableBuilder::new(&REJECTS);
+        b.push(reject_row(s("feed.jsonl:3")));
+        let frame = b.finish().unwrap();
+        assert_eq!(frame.height(), 1);
+        assert_eq!(
+            frame
+                .column(REJECTS.columns[0].name)
+                .unwrap()
+                .str()
+                .unwrap()
+                .get(0),
+            Some("feed.jsonl:3")
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "a I64(Some(7)) cell in a string column")]
+    fn a_cell_of_another_type_fails_loudly() {
+        TableBuilder::new(&REJECTS).push(reject_row(Value::I64(Some(7))));
+    }
+
+    #[test]
+    #[should_panic(expected = "is not nullable but a row has no value")]
+    fn a_missing_value_in_a_required_column_fails_loudly() {
+        TableBuilder::new(&REJECTS).push(reject_row(Value::Str(None)));
     }
 }
