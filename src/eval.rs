@@ -254,9 +254,15 @@ struct GoldFigure {
 
 type Row = HashMap<String, String>;
 
-/// A cell of a CSV row, empty when the column is missing.
+/// A cell of a CSV row.
+///
+/// # Panics
+/// When the row has no such column: `read_table` checked the header against the table's spec, so
+/// the name is not a column of the table (a bug here), and it must not read as an empty cell.
 fn get(r: &Row, k: &str) -> String {
-    r.get(k).cloned().unwrap_or_default()
+    r.get(k)
+        .cloned()
+        .unwrap_or_else(|| panic!("eval reads column {k:?}, which its table does not have"))
 }
 
 fn read_csv(path: &Path) -> Result<Vec<Row>> {
@@ -289,10 +295,24 @@ fn read_table(snapshot: &Path, table: &str) -> Result<Vec<Row>> {
             dir.display()
         )));
     }
+    let spec = crate::tables::spec::ALL
+        .iter()
+        .find(|t| t.name == table)
+        .unwrap_or_else(|| panic!("eval reads {table:?}, which is not a table"));
     let mut rows = Vec::new();
     for f in crate::sinks::layout::files_under(&dir) {
         if f.extension().is_some_and(|x| x == "csv") {
-            rows.extend(read_csv(&f)?);
+            let part = read_csv(&f)?;
+            if let Some(row) = part.first()
+                && let Some(missing) = spec.columns.iter().find(|c| !row.contains_key(c.name))
+            {
+                return Err(Error::Eval(format!(
+                    "{} has no column {:?}: it was written by another newsfacts version; rerun with --full-refresh",
+                    f.display(),
+                    missing.name
+                )));
+            }
+            rows.extend(part);
         }
     }
     Ok(rows)
@@ -828,5 +848,34 @@ fn score_quotes(
                 text.chars().take(60).collect::<String>()
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+
+    #[test]
+    fn a_table_missing_a_spec_column_is_an_error_not_empty_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let part = dir.path().join("csv/quotes/published_month=2022-02");
+        std::fs::create_dir_all(&part).unwrap();
+        std::fs::write(
+            part.join("part-r000001-00000.csv"),
+            "quote_id,doc_id\nq1,d1\n",
+        )
+        .unwrap();
+        let err = read_table(dir.path(), "quotes").unwrap_err().to_string();
+        assert!(
+            err.contains("has no column") && err.contains("--full-refresh"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "which its table does not have")]
+    fn reading_a_column_a_row_lacks_is_a_bug_that_fails_loudly() {
+        let row: Row = [("doc_id".to_string(), "d1".to_string())].into();
+        get(&row, "speakr");
     }
 }
