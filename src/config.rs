@@ -514,3 +514,34 @@ fn parse_offset(s: &str) -> Option<Option<i32>> {
     let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
     (h <= 14 && m < 60).then_some(Some(sign * (h * 60 + m)))
 }
+
+/// Helpers for the library's unit tests: the default configuration, and a cleaned document.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::config::{Config, FileConfig, Overrides};
+    use crate::model::{Doc, RawArticle};
+
+    /// The default configuration, built once (its patterns are compiled when it is built).
+    pub(crate) fn config() -> &'static Config {
+        static BUILT: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+        BUILT.get_or_init(|| {
+            let overrides = Overrides {
+                inputs: vec!["input".into()],
+                ..Default::default()
+            };
+            Config::build(FileConfig::defaults(), overrides).expect("default config builds")
+        })
+    }
+
+    /// `text` cleaned as an article, with an optional publication date (YYYY-MM-DD).
+    pub(crate) fn doc(text: &str, published: Option<&str>) -> Doc {
+        let raw = RawArticle {
+            source: "t.txt".into(),
+            origin: "t.txt".into(),
+            text: text.into(),
+            published: published.map(str::to_string),
+            ..Default::default()
+        };
+        crate::clean::clean(raw, &config().clean)
+    }
+}

@@ -10,7 +10,7 @@
 //! The lists' content (not their comments) is hashed into `extraction_hash`: a changed list makes the
 //! next incremental run stop and ask for `--full-refresh`, as a changed setting does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -144,11 +144,6 @@ impl Lang {
         dir: Option<PathBuf>,
         sources: impl IntoIterator<Item = (&'static str, String)>,
     ) -> Result<Lang> {
-        let path_of = |name: &str| {
-            dir.as_deref()
-                .unwrap_or(Path::new("data/lang/en"))
-                .join(name)
-        };
         let mut lists = BTreeMap::new();
         for (name, text) in sources {
             let tsv = name.ends_with(".tsv");
@@ -168,7 +163,7 @@ impl Lang {
                     .map(unquote)
                     .collect::<std::result::Result<Vec<String>, String>>()
                     .map_err(|m| Error::Lang {
-                        path: path_of(name),
+                        path: list_path(dir.as_deref(), name),
                         message: format!("line {}: {m}", index + 1),
                     })?;
                 rows.push(Row {
@@ -181,7 +176,7 @@ impl Lang {
         for &(name, _) in BUILTIN {
             if !lists.contains_key(name) {
                 return Err(Error::Lang {
-                    path: path_of(name),
+                    path: list_path(dir.as_deref(), name),
                     message: "the list is missing: copy it from data/lang/en".into(),
                 });
             }
@@ -225,12 +220,22 @@ impl Lang {
         self.rows(name).iter().map(|r| r.cells[0].clone()).collect()
     }
 
+    /// The entries of a one-column list as a set, as written.
+    pub fn set(&self, name: &str) -> HashSet<String> {
+        self.rows(name).iter().map(|r| r.cells[0].clone()).collect()
+    }
+
+    /// The entries of a one-column list as a set, lower-cased.
+    pub fn lowercase_set(&self, name: &str) -> HashSet<String> {
+        self.rows(name)
+            .iter()
+            .map(|r| r.cells[0].to_lowercase())
+            .collect()
+    }
+
     /// Where a list lives, for error messages.
     pub fn path_of(&self, name: &str) -> PathBuf {
-        self.dir
-            .as_deref()
-            .unwrap_or(Path::new("data/lang/en"))
-            .join(name)
+        list_path(self.dir.as_deref(), name)
     }
 
     /// An error about one line of a list.
@@ -259,6 +264,11 @@ impl Lang {
             ))
         }
     }
+}
+
+/// A list's path: in `dir`, or in the repo's `data/lang/en` for the compiled-in copy.
+fn list_path(dir: Option<&Path>, name: &str) -> PathBuf {
+    dir.unwrap_or(Path::new("data/lang/en")).join(name)
 }
 
 fn list_names() -> String {

@@ -91,10 +91,12 @@ def main():
                 targets.append(base + [n])
         for t in targets:
             node = node_of_path(t, submodules)
-            parent_child = node in SPLIT and me.startswith(node + "::") or (
-                me in SPLIT and node.startswith(me + "::") if node else False
+            if not node or node in (me, "self"):
+                continue
+            parent_child = (node in SPLIT and me.startswith(node + "::")) or (
+                me in SPLIT and node.startswith(me + "::")
             )
-            if node and node != me and node != "self" and not parent_child:
+            if not parent_child:
                 edges.setdefault(me, set()).add(node)
     if "-v" in sys.argv:
         for n in sorted(edges):

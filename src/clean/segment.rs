@@ -64,11 +64,10 @@ pub struct SentenceWords {
 impl SentenceWords {
     /// Reads the lists from `lang`.
     pub fn new(lang: &Lang) -> SentenceWords {
-        let lower = |name: &str| lang.words(name).iter().map(|w| w.to_lowercase()).collect();
         SentenceWords {
-            abbreviations: lower("sentence_abbreviations.txt"),
-            name_suffixes: lower("sentence_name_suffixes.txt"),
-            starters: lang.words("sentence_starters.txt").into_iter().collect(),
+            abbreviations: lang.lowercase_set("sentence_abbreviations.txt"),
+            name_suffixes: lang.lowercase_set("sentence_name_suffixes.txt"),
+            starters: lang.set("sentence_starters.txt"),
         }
     }
 }

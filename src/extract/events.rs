@@ -1433,28 +1433,12 @@ fn link_quotes_and_figures(events: &mut [Event], figures: &[FigureMention], quot
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{Config, FileConfig, Overrides};
-    use crate::model::RawArticle;
+    use crate::config::testing;
 
     /// (kind, status, participant names) of every event in `text`, published 2023-03-14.
     fn events(text: &str) -> Vec<(&'static str, &'static str, Vec<String>)> {
-        static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-        let cfg = CONFIG.get_or_init(|| {
-            let overrides = Overrides {
-                inputs: vec!["input".into()],
-                ..Default::default()
-            };
-            Config::build(FileConfig::defaults(), overrides).expect("default config")
-        });
-        let raw = RawArticle {
-            source: "t.txt".into(),
-            origin: "t.txt".into(),
-            text: text.into(),
-            published: Some("2023-03-14".into()),
-            ..Default::default()
-        };
-        let doc = crate::clean::clean(raw, &cfg.clean);
-        crate::extract::extract_all(&doc, &cfg.extract)
+        let doc = testing::doc(text, Some("2023-03-14"));
+        crate::extract::extract_all(&doc, &testing::config().extract)
             .events
             .into_iter()
             .map(|e| {

@@ -191,17 +191,14 @@ pub struct DatesConfig {
 impl DatesConfig {
     /// Compiles the rules.
     pub fn new(file: &DatesFile, lang: &Lang, numbers: Arc<NumberWords>) -> DatesConfig {
-        let set = |name: &str| -> HashSet<String> {
-            lang.words(name).iter().map(|w| w.to_lowercase()).collect()
-        };
         DatesConfig {
             resolve_relative: file.resolve_relative,
             rules: Arc::new(rules(&numbers)),
             numbers,
             words: Arc::new(DateWords {
-                future: set("date_future_cues.txt"),
-                past: set("date_past_cues.txt"),
-                count_nouns: set("date_count_nouns.txt"),
+                future: lang.lowercase_set("date_future_cues.txt"),
+                past: lang.lowercase_set("date_past_cues.txt"),
+                count_nouns: lang.lowercase_set("date_count_nouns.txt"),
             }),
         }
     }

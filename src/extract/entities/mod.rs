@@ -178,22 +178,13 @@ impl EntitiesConfig {
             registry: Registry::shared(),
             titles,
             title_words,
-            org_heads: lang.words("entity_org_heads.txt").into_iter().collect(),
-            org_descriptors: lang
-                .words("entity_org_descriptors.txt")
-                .into_iter()
-                .collect(),
-            region_designators: lang
-                .words("entity_region_designators.txt")
-                .into_iter()
-                .collect(),
-            speech_verbs: lang.words("speech_verbs.txt").into_iter().collect(),
-            stop_words: lang.words("entity_stop_words.txt").into_iter().collect(),
-            org_connectors: lang
-                .words("entity_org_connectors.txt")
-                .into_iter()
-                .collect(),
-            compass_words: lang.words("entity_compass_words.txt").into_iter().collect(),
+            org_heads: lang.set("entity_org_heads.txt"),
+            org_descriptors: lang.set("entity_org_descriptors.txt"),
+            region_designators: lang.set("entity_region_designators.txt"),
+            speech_verbs: lang.set("speech_verbs.txt"),
+            stop_words: lang.set("entity_stop_words.txt"),
+            org_connectors: lang.set("entity_org_connectors.txt"),
+            compass_words: lang.set("entity_compass_words.txt"),
             recognizers: recognize::builtin(),
         })
     }

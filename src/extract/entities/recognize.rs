@@ -41,15 +41,21 @@ pub(crate) trait Recognizer: Send + Sync + std::fmt::Debug {
 
 /// The built-in recognizers, in list order.
 pub(crate) fn builtin() -> Vec<Arc<dyn Recognizer>> {
+    let pattern = |name, find| Arc::new(Pattern { name, find }) as Arc<dyn Recognizer>;
     vec![
-        Arc::new(RegistryNames),
+        // Names listed in the compiled-in registry (`entity/registry-*`).
+        pattern("registry", |ctx, out| {
+            out.extend(patterns::registry_candidates(ctx.cfg.registry, ctx.hits));
+        }),
         Arc::new(TitledPeople),
-        Arc::new(SpeechVerbPeople),
-        Arc::new(HeadWordOrganizations),
-        Arc::new(DescribedOrganizations),
-        Arc::new(DatelinePlace),
-        Arc::new(Regions),
-        Arc::new(AppositivePlaces),
+        pattern("speech-verb-people", patterns::people_before_speech_verbs),
+        pattern("org-head-words", patterns::organizations),
+        pattern("described-orgs", patterns::described_organizations),
+        pattern("dateline", |ctx, out| {
+            patterns::dateline_place(ctx, ctx.dateline_place, out);
+        }),
+        pattern("regions", patterns::regions),
+        pattern("appositive-places", patterns::appositive_places),
     ]
 }
 
@@ -76,21 +82,25 @@ pub(crate) fn run_all(list: &[Arc<dyn Recognizer>], ctx: &Context) -> Recognized
     out
 }
 
-/// Names listed in the compiled-in registry (`entity/registry-*`).
+/// A pattern of `patterns.rs` (or the registry lookup) as a recognizer: no scratch, and no output
+/// but candidates.
 #[derive(Debug)]
-struct RegistryNames;
+struct Pattern {
+    name: &'static str,
+    find: fn(&Context, &mut Vec<Candidate>),
+}
 
-impl Recognizer for RegistryNames {
+impl Recognizer for Pattern {
     fn name(&self) -> &'static str {
-        "registry"
+        self.name
     }
     fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
-        out.candidates
-            .extend(patterns::registry_candidates(ctx.cfg.registry, ctx.hits));
+        (self.find)(ctx, &mut out.candidates);
     }
 }
 
-/// A name after a title (`entity/person-after-title`, `entity/surname-after-title`).
+/// A name after a title (`entity/person-after-title`, `entity/surname-after-title`); it also
+/// records the titles for coreference.
 #[derive(Debug)]
 struct TitledPeople;
 
@@ -104,91 +114,11 @@ impl Recognizer for TitledPeople {
     }
 }
 
-/// A name before a speech verb (`entity/person-speech-verb`).
-#[derive(Debug)]
-struct SpeechVerbPeople;
-
-impl Recognizer for SpeechVerbPeople {
-    fn name(&self) -> &'static str {
-        "speech-verb-people"
-    }
-    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
-        patterns::people_before_speech_verbs(ctx, &mut out.candidates);
-    }
-}
-
-/// A capitalized phrase ending in an organization head word (`entity/org-head-word`).
-#[derive(Debug)]
-struct HeadWordOrganizations;
-
-impl Recognizer for HeadWordOrganizations {
-    fn name(&self) -> &'static str {
-        "org-head-words"
-    }
-    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
-        patterns::organizations(ctx, &mut out.candidates);
-    }
-}
-
-/// A name after an organization noun, and news agencies (`entity/org-descriptor`,
-/// `entity/news-agency`).
-#[derive(Debug)]
-struct DescribedOrganizations;
-
-impl Recognizer for DescribedOrganizations {
-    fn name(&self) -> &'static str {
-        "described-orgs"
-    }
-    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
-        patterns::described_organizations(ctx, &mut out.candidates);
-    }
-}
-
-/// The dateline's place (`entity/dateline`).
-#[derive(Debug)]
-struct DatelinePlace;
-
-impl Recognizer for DatelinePlace {
-    fn name(&self) -> &'static str {
-        "dateline"
-    }
-    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
-        patterns::dateline_place(ctx, ctx.dateline_place, &mut out.candidates);
-    }
-}
-
-/// A name before a region word (`entity/region-designator`).
-#[derive(Debug)]
-struct Regions;
-
-impl Recognizer for Regions {
-    fn name(&self) -> &'static str {
-        "regions"
-    }
-    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
-        patterns::regions(ctx, &mut out.candidates);
-    }
-}
-
-/// An unlisted place placed by what follows it (`entity/place-appositive`).
-#[derive(Debug)]
-struct AppositivePlaces;
-
-impl Recognizer for AppositivePlaces {
-    fn name(&self) -> &'static str {
-        "appositive-places"
-    }
-    fn recognize(&self, ctx: &Context, _: &mut dyn Any, out: &mut Recognized) {
-        patterns::appositive_places(ctx, &mut out.candidates);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::entities::{EntitiesConfig, EntityType, extract};
     use crate::lang::Lang;
-    use crate::model::RawArticle;
 
     /// A stand-in for a learned tagger: proposes its phrase as an organization wherever it occurs,
     /// and counts in its scratch the documents this thread gave it.
@@ -226,21 +156,7 @@ mod tests {
     }
 
     fn doc(text: &str) -> crate::model::Doc {
-        let cfg = crate::config::Config::build(
-            crate::config::FileConfig::defaults(),
-            crate::config::Overrides {
-                inputs: vec!["input".into()],
-                ..Default::default()
-            },
-        )
-        .expect("default config");
-        let raw = RawArticle {
-            source: "t.txt".into(),
-            origin: "t.txt".into(),
-            text: text.into(),
-            ..Default::default()
-        };
-        crate::clean::clean(raw, &cfg.clean)
+        crate::config::testing::doc(text, None)
     }
 
     /// (surface, rule, name) of each mention.

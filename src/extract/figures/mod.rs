@@ -195,9 +195,6 @@ impl FiguresConfig {
                 .entry(cells[0].to_lowercase())
                 .or_insert(direction);
         }
-        let lower_set = |name: &str| -> HashSet<String> {
-            lang.words(name).iter().map(|w| w.to_lowercase()).collect()
-        };
         // Word numbers count only with what they number after them: "seventeen million", "three
         // percent", "five dollars"; tens join ones with a hyphen ("twenty-five").
         let words = alternation(
@@ -219,8 +216,8 @@ impl FiguresConfig {
             number,
             numbers,
             directions,
-            stop_words: lower_set("figure_stop_words.txt"),
-            count_qualifiers: lower_set("figure_count_qualifiers.txt"),
+            stop_words: lang.lowercase_set("figure_stop_words.txt"),
+            count_qualifiers: lang.lowercase_set("figure_count_qualifiers.txt"),
             dates,
         })
     }
