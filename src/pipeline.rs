@@ -2,13 +2,17 @@
 //!
 //! 1. takes the output's lock, clears what a killed run left, and starts a staging snapshot from the
 //!    current one (incremental) or from nothing (`--full-refresh`, or the first run);
-//! 2. lists the inputs and skips files whose size and modification time the ledger has;
-//! 3. reads the other files in batches of `input.batch_size` items; an item whose hash the ledger has
-//!    is skipped, the rest are cleaned, extracted and signed in parallel (per document), checked for
-//!    duplicates in input order, and written as one part per table and publication month;
-//! 4. removes the rows of articles that changed or vanished from the files they came from;
+//! 2. **plan** (`plan`, pure): lists the inputs and skips files whose size and modification time
+//!    the ledger has;
+//! 3. reads the other files in batches of `input.batch_size` items (`Reading::next_batch`); an item
+//!    whose hash the ledger has is skipped; **process** (`process`, parallel and pure) cleans,
+//!    extracts and signs the rest per document; **write** (`Reading::write_batch`) checks them for
+//!    duplicates in input order and appends one part per table and publication month;
+//! 4. **finalize**: removes the rows of articles that changed or vanished from the files they came
+//!    from (`remove_replaced`, through `sinks::edit`);
 //! 5. recomputes duplicates over every article in input order and rewrites the rows whose status
-//!    changed, then rebuilds the entities table and the event clusters from the ledger;
+//!    changed (`settle_duplicates`), then rebuilds the entities table and the event clusters from
+//!    the ledger (`rebuild_entities`, `rebuild_clusters`);
 //! 6. merges partitions that have collected many files, and publishes the snapshot.
 //!
 //! Batches are cut from the input order, never from timing, so the output is the same at any thread
@@ -19,7 +23,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use polars::prelude::*;
 use rayon::prelude::*;
 
 use crate::clean;
@@ -32,7 +35,7 @@ use crate::ingest::{self, Item, RawArticle};
 use crate::link::{self, Contribution};
 use crate::model::{Doc, DuplicateOf, Reject};
 use crate::sinks::manifest::{InputCounts, TableRows};
-use crate::sinks::{Layout, Manifest, OutputLock, Writer};
+use crate::sinks::{Layout, Manifest, OutputLock, Writer, edit};
 use crate::state::{self, DedupEntry, LedgerRow, Previous};
 use crate::tables::build::{self, Batch, TableBuilder};
 use crate::tables::spec::{self, Storage, TableSpec};
@@ -300,7 +303,266 @@ struct Processed {
     item_sha256: String,
 }
 
-/// Steps 2–6 into the staging snapshot.
+/// What a run reads, decided from the input listing and the ledger (step 2).
+struct Plan {
+    /// Files to read, in input order.
+    to_read: Vec<ingest::InputFile>,
+    /// Size and modification time of each file read (recorded in `input_files`).
+    read_stats: BTreeMap<String, (i64, i64)>,
+    /// Files the ledger has that the listing no longer finds (only with `prune_missing`).
+    missing: BTreeSet<String>,
+    /// Every file listed.
+    known_files: BTreeSet<String>,
+    /// Bytes to read, for the progress bar.
+    total_bytes: u64,
+    counts: InputCounts,
+}
+
+/// Step 2, pure: the files listed, each with its (size, modification time) or (-1, -1) when it
+/// cannot be read, against the files the ledger has. A file whose size and time the ledger has is
+/// skipped; the ledger's files no longer listed are missing (only with `prune_missing`).
+fn plan(
+    listed: Vec<(ingest::InputFile, (i64, i64))>,
+    ledger_files: &BTreeMap<String, (i64, i64, String)>,
+    prune_missing: bool,
+) -> Plan {
+    let known_files: BTreeSet<String> = listed.iter().map(|(f, _)| f.rel.clone()).collect();
+    let mut counts = InputCounts {
+        files: listed.len() as u64,
+        ..Default::default()
+    };
+    let mut to_read = Vec::new();
+    let mut read_stats = BTreeMap::new();
+    let mut total_bytes = 0u64;
+    for (f, stat) in listed {
+        if let Some((b, m, _)) = ledger_files.get(&f.rel)
+            && (*b, *m) == stat
+            && stat.0 >= 0
+        {
+            counts.files_unchanged += 1;
+            continue;
+        }
+        total_bytes += stat.0.max(0) as u64;
+        read_stats.insert(f.rel.clone(), stat);
+        to_read.push(f);
+    }
+    let missing = if prune_missing {
+        ledger_files
+            .keys()
+            .filter(|p| !known_files.contains(*p))
+            .cloned()
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    Plan {
+        to_read,
+        read_stats,
+        missing,
+        known_files,
+        total_bytes,
+        counts,
+    }
+}
+
+/// What the reading loop carries from batch to batch (step 3).
+struct Reading<'a> {
+    prev: &'a Previous,
+    known_files: &'a BTreeSet<String>,
+    run_id: String,
+    counts: InputCounts,
+    /// Duplicates of everything read so far, in input order.
+    index: dedup::Index,
+    /// This run's articles, for step 5.
+    new_entries: Vec<DedupEntry>,
+    /// Every origin read, to find the items that vanished from a file that changed.
+    seen: HashSet<String>,
+    /// Origins whose rows the previous snapshot holds and step 4 removes.
+    to_remove: BTreeSet<String>,
+    /// Rejects waiting for the next batch's tables.
+    pending_rejects: Vec<Reject>,
+}
+
+impl Reading<'_> {
+    /// Reads the next batch: up to `batch_size` items or `batch_bytes` of text, skipping items
+    /// whose content the ledger has. Returns the articles to process and whether the input ended.
+    fn next_batch(
+        &mut self,
+        cfg: &Config,
+        mut next_item: impl FnMut() -> Option<Item>,
+    ) -> (Vec<(RawArticle, String)>, bool) {
+        let mut articles: Vec<(RawArticle, String)> = Vec::new();
+        let mut text_bytes = 0usize;
+        while articles.len() + self.pending_rejects.len() < cfg.ingest.batch_size
+            && text_bytes < cfg.ingest.batch_bytes
+        {
+            let Some(item) = next_item() else {
+                return (articles, true);
+            };
+            let (origin, sha) = match &item {
+                Item::Article(a) => (a.origin.clone(), state::item_hash(a)),
+                Item::Reject(r) => (r.source.clone(), state::reject_hash(r)),
+            };
+            self.counts.items_read += 1;
+            self.seen.insert(origin.clone());
+            match self.prev.items.get(&origin) {
+                Some(k) if k.item_sha256 == sha => {
+                    self.counts.unchanged += 1;
+                    continue;
+                }
+                Some(_) => {
+                    self.counts.changed += 1;
+                    self.to_remove.insert(origin);
+                }
+                None => self.counts.new += 1,
+            }
+            match item {
+                Item::Article(a) => {
+                    text_bytes += a.text.len();
+                    articles.push((a, sha));
+                }
+                Item::Reject(r) => self.pending_rejects.push(r),
+            }
+        }
+        (articles, false)
+    }
+
+    /// Turns a processed batch into table rows, in input order (duplicates are checked against
+    /// everything read before), and appends them to the snapshot.
+    fn write_batch(
+        &mut self,
+        cfg: &Config,
+        writer: &mut Writer,
+        processed: Vec<std::result::Result<Processed, Reject>>,
+        timer: &mut Timer,
+    ) -> Result<()> {
+        let t = Instant::now();
+        let mut months: BTreeMap<Option<String>, (Batch, TableBuilder)> = BTreeMap::new();
+        let mut rejects = TableBuilder::new(&spec::REJECTS);
+        for item in processed {
+            let mut p = match item {
+                Ok(p) => p,
+                Err(r) => {
+                    self.pending_rejects.push(r);
+                    continue;
+                }
+            };
+            if cfg.dedup.enabled {
+                p.doc.duplicate = self
+                    .index
+                    .check_id(&p.doc.id, p.signature.clone(), &cfg.dedup);
+            }
+            for e in &mut p.events {
+                e.set_duplicate(p.doc.duplicate.is_some());
+            }
+            let month = state::month_of(p.doc.meta.published_date);
+            let (batch, ledger) = months
+                .entry(month.clone())
+                .or_insert_with(|| (Batch::new(), TableBuilder::new(&spec::LEDGER)));
+            let doc = &p.doc;
+            build::push_article(&mut batch.articles, doc);
+            build::push_figures(&mut batch.figures, doc, &p.facts);
+            build::push_dates(&mut batch.dates, doc, &p.facts);
+            build::push_entity_mentions(&mut batch.entity_mentions, doc, &p.facts);
+            build::push_quotes(&mut batch.quotes, doc, &p.facts);
+            build::push_events(&mut batch.events, doc, &p.facts);
+            build::push_event_participants(&mut batch.event_participants, doc, &p.facts);
+            let (file, line) = state::split_origin(&doc.origin, self.known_files);
+            LedgerRow::article(
+                doc,
+                p.item_sha256,
+                (file.clone(), line),
+                &self.run_id,
+                p.signature.clone(),
+                &p.contributions,
+                &p.events,
+            )
+            .push(ledger);
+            self.new_entries.push(DedupEntry {
+                order: (file, line),
+                origin: doc.origin.clone(),
+                doc_id: doc.id.clone(),
+                month,
+                signature: p.signature,
+                status: doc.duplicate.clone(),
+            });
+        }
+        for r in self.pending_rejects.drain(..) {
+            build::push_reject(&mut rejects, &r);
+            let (file, line) = state::split_origin(&r.source, self.known_files);
+            let (_, ledger) = months
+                .entry(None)
+                .or_insert_with(|| (Batch::new(), TableBuilder::new(&spec::LEDGER)));
+            LedgerRow::reject(&r, (file, line), &self.run_id).push(ledger);
+            self.counts.rejected += 1;
+        }
+        timer.add("tables", t);
+
+        let t = Instant::now();
+        for (month, (batch, ledger)) in months {
+            for (spec, builder) in batch.into_tables() {
+                if spec.storage() == Storage::PerArticle {
+                    writer.append(spec, month.as_deref(), &mut builder.finish()?)?;
+                }
+            }
+            writer.append(&spec::LEDGER, month.as_deref(), &mut ledger.finish()?)?;
+        }
+        writer.append(&spec::REJECTS, None, &mut rejects.finish()?)?;
+        timer.add("write", t);
+        Ok(())
+    }
+}
+
+/// Step 3, pure and parallel: cleans, extracts and signs each article. A panic on one article
+/// becomes its reject; the others go on.
+fn process(
+    pool: &rayon::ThreadPool,
+    cfg: &Config,
+    articles: Vec<(RawArticle, String)>,
+) -> Vec<std::result::Result<Processed, Reject>> {
+    pool.install(|| {
+        articles
+            .into_par_iter()
+            .map(|(raw, item_sha256)| {
+                let origin = raw.origin.clone();
+                catch_unwind(AssertUnwindSafe(|| {
+                    let doc = clean::clean(raw, &cfg.clean);
+                    let facts = extract::extract_all(&doc, &cfg.extract);
+                    let signature = dedup::signature(&doc);
+                    let contributions = link::contributions(&doc, &facts.entities);
+                    let events = facts
+                        .events
+                        .iter()
+                        .map(|e| EventRecord::new(&doc, e))
+                        .collect();
+                    Processed {
+                        doc,
+                        facts,
+                        signature,
+                        contributions,
+                        events,
+                        item_sha256,
+                    }
+                }))
+                .map_err(|panic| Reject {
+                    source: origin,
+                    reason: "internal_error",
+                    detail: format!(
+                        "newsfacts crashed on this document (this is a bug, please report it): {}",
+                        panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_default()
+                    ),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Steps 2–6 into the staging snapshot: plan, then read, process and write batch by batch, then
+/// finalize.
 fn build_snapshot(
     cfg: &Config,
     writer: &mut Writer,
@@ -321,52 +583,29 @@ fn build_snapshot(
 
     let t = Instant::now();
     let (files, listing_rejects) = ingest::discover(&cfg.inputs, Some(&cfg.output_dir))?;
-    let known_files: BTreeSet<String> = files.iter().map(|f| f.rel.clone()).collect();
-    let mut counts = InputCounts {
-        files: files.len() as u64,
-        ..Default::default()
-    };
-    let mut to_read = Vec::new();
-    let mut read_stats: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    let mut sizes: HashMap<String, u64> = HashMap::new();
-    for f in files {
-        let meta = std::fs::metadata(&f.path).ok();
-        let stat = meta
-            .as_ref()
-            .map_or((-1, -1), |m| (m.len() as i64, modified_ns(m)));
-        if let Some((b, m, _)) = files_state.files.get(&f.rel)
-            && (*b, *m) == stat
-            && stat.0 >= 0
-        {
-            counts.files_unchanged += 1;
-            continue;
-        }
-        sizes.insert(f.rel.clone(), stat.0.max(0) as u64);
-        read_stats.insert(f.rel.clone(), stat);
-        to_read.push(f);
-    }
+    let listed = files
+        .into_iter()
+        .map(|f| {
+            let stat = std::fs::metadata(&f.path)
+                .ok()
+                .map_or((-1, -1), |m| (m.len() as i64, modified_ns(&m)));
+            (f, stat)
+        })
+        .collect();
+    let plan = plan(listed, &files_state.files, cfg.prune_missing);
     timer.add("discover", t);
     tracing::info!(
-        files = counts.files,
-        unchanged = counts.files_unchanged,
+        files = plan.counts.files,
+        unchanged = plan.counts.files_unchanged,
         "inputs listed"
     );
-    let missing: BTreeSet<String> = if cfg.prune_missing {
-        files_state
-            .files
-            .keys()
-            .filter(|p| !known_files.contains(*p))
-            .cloned()
-            .collect()
-    } else {
-        BTreeSet::new()
-    };
-    if to_read.is_empty()
+    if plan.to_read.is_empty()
         && listing_rejects.is_empty()
-        && missing.is_empty()
+        && plan.missing.is_empty()
         && !inherited.is_empty()
     {
         // Nothing arrived: the snapshot is the previous one, published again as this run's record.
+        let mut counts = plan.counts;
         counts.articles_total = writer
             .table_rows()
             .iter()
@@ -376,72 +615,41 @@ fn build_snapshot(
         return Ok(());
     }
     let t = Instant::now();
-    let prev: Previous = state::load(writer, true)?;
+    let mut prev: Previous = state::load(writer, true)?;
     timer.add("load_state", t);
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(worker_threads(cfg.threads))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let progress = progress_bar(cfg, sizes.values().sum());
+    let progress = progress_bar(cfg, plan.total_bytes);
 
     let t = Instant::now();
-    let mut old_entries = prev.dedup;
+    let mut old_entries = std::mem::take(&mut prev.dedup);
     old_entries.sort_by(|a, b| a.order.cmp(&b.order).then(a.origin.cmp(&b.origin)));
     let mut index = dedup::Index::default();
     for e in &old_entries {
         index.check_id(&e.doc_id, e.signature.clone(), &cfg.dedup);
     }
     timer.add("dedup", t);
-    let mut new_entries: Vec<DedupEntry> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut to_remove: BTreeSet<String> = BTreeSet::new();
-    let mut reader = ingest::Reader::new(to_read, &cfg.ingest);
-    let mut pending_rejects: Vec<Reject> = Vec::new();
-    let mut first_items: Vec<Item> = listing_rejects.into_iter().map(Item::Reject).collect();
-    let mut exhausted = false;
+    let mut reading = Reading {
+        prev: &prev,
+        known_files: &plan.known_files,
+        run_id: run_id.clone(),
+        counts: plan.counts.clone(),
+        index,
+        new_entries: Vec::new(),
+        seen: HashSet::new(),
+        to_remove: BTreeSet::new(),
+        pending_rejects: Vec::new(),
+    };
+    let mut reader = ingest::Reader::new(plan.to_read, &cfg.ingest);
+    let mut first_items = listing_rejects.into_iter().map(Item::Reject);
     let mut batches = 0u64;
-    while !exhausted {
+    loop {
         let t = Instant::now();
-        let mut articles: Vec<(RawArticle, String)> = Vec::new();
-        let mut text_bytes = 0usize;
-        while articles.len() + pending_rejects.len() < cfg.ingest.batch_size
-            && text_bytes < cfg.ingest.batch_bytes
-        {
-            let item = if first_items.is_empty() {
-                reader.next()
-            } else {
-                Some(first_items.remove(0))
-            };
-            let Some(item) = item else {
-                exhausted = true;
-                break;
-            };
-            let (origin, sha) = match &item {
-                Item::Article(a) => (a.origin.clone(), state::item_hash(a)),
-                Item::Reject(r) => (r.source.clone(), state::reject_hash(r)),
-            };
-            counts.items_read += 1;
-            seen.insert(origin.clone());
-            match prev.items.get(&origin) {
-                Some(k) if k.item_sha256 == sha => {
-                    counts.unchanged += 1;
-                    continue;
-                }
-                Some(_) => {
-                    counts.changed += 1;
-                    to_remove.insert(origin);
-                }
-                None => counts.new += 1,
-            }
-            match item {
-                Item::Article(a) => {
-                    text_bytes += a.text.len();
-                    articles.push((a, sha));
-                }
-                Item::Reject(r) => pending_rejects.push(r),
-            }
-        }
+        let (articles, exhausted) =
+            reading.next_batch(cfg, || first_items.next().or_else(|| reader.next()));
         timer.add("read", t);
         if let Some(p) = &progress {
             p.set_position(reader.bytes_read());
@@ -449,135 +657,22 @@ fn build_snapshot(
         fail("batch.read")?;
 
         let t = Instant::now();
-        type Outcome = std::result::Result<Processed, Reject>;
-        let processed: Vec<Outcome> = pool.install(|| {
-            articles
-                .into_par_iter()
-                .map(|(raw, item_sha256)| {
-                    let origin = raw.origin.clone();
-                    catch_unwind(AssertUnwindSafe(|| {
-                        let doc = clean::clean(raw, &cfg.clean);
-                        let facts = extract::extract_all(&doc, &cfg.extract);
-                        let signature = dedup::signature(&doc);
-                        let contributions = link::contributions(&doc, &facts.entities);
-                        let events = facts
-                            .events
-                            .iter()
-                            .map(|e| EventRecord::new(&doc, e))
-                            .collect();
-                        Processed {
-                            doc,
-                            facts,
-                            signature,
-                            contributions,
-                            events,
-                            item_sha256,
-                        }
-                    }))
-                    .map_err(|panic| Reject {
-                        source: origin,
-                        reason: "internal_error",
-                        detail: format!(
-                            "newsfacts crashed on this document (this is a bug, please report it): {}",
-                            panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default()
-                        ),
-                    })
-                })
-                .collect()
-        });
+        let processed = process(&pool, cfg, articles);
         timer.add("extract", t);
         fail("batch.extracted")?;
 
-        let t = Instant::now();
-        let mut months: BTreeMap<Option<String>, (Batch, TableBuilder)> = BTreeMap::new();
-        let mut rejects = TableBuilder::new(&spec::REJECTS);
-        for item in processed {
-            match item {
-                Ok(mut p) => {
-                    if cfg.dedup.enabled {
-                        p.doc.duplicate =
-                            index.check_id(&p.doc.id, p.signature.clone(), &cfg.dedup);
-                    }
-                    for e in &mut p.events {
-                        e.set_duplicate(p.doc.duplicate.is_some());
-                    }
-                    let month = state::month_of(p.doc.meta.published_date);
-                    let (batch, ledger) = months
-                        .entry(month.clone())
-                        .or_insert_with(|| (Batch::new(), TableBuilder::new(&spec::LEDGER)));
-                    let doc = &p.doc;
-                    build::push_article(&mut batch.articles, doc);
-                    build::push_figures(&mut batch.figures, doc, &p.facts);
-                    build::push_dates(&mut batch.dates, doc, &p.facts);
-                    build::push_entity_mentions(&mut batch.entity_mentions, doc, &p.facts);
-                    build::push_quotes(&mut batch.quotes, doc, &p.facts);
-                    build::push_events(&mut batch.events, doc, &p.facts);
-                    build::push_event_participants(&mut batch.event_participants, doc, &p.facts);
-                    let (file, line) = state::split_origin(&doc.origin, &known_files);
-                    LedgerRow::article(
-                        doc,
-                        p.item_sha256,
-                        (file.clone(), line),
-                        &run_id,
-                        p.signature.clone(),
-                        &p.contributions,
-                        &p.events,
-                    )
-                    .push(ledger);
-                    new_entries.push(DedupEntry {
-                        order: (file, line),
-                        origin: doc.origin.clone(),
-                        doc_id: doc.id.clone(),
-                        month,
-                        signature: p.signature,
-                        status: doc.duplicate.clone(),
-                    });
-                }
-                Err(r) => pending_rejects.push(r),
-            }
-        }
-        for r in pending_rejects.drain(..) {
-            build::push_reject(&mut rejects, &r);
-            let (file, line) = state::split_origin(&r.source, &known_files);
-            let (_, ledger) = months
-                .entry(None)
-                .or_insert_with(|| (Batch::new(), TableBuilder::new(&spec::LEDGER)));
-            LedgerRow {
-                origin: r.source.clone(),
-                origin_file: file,
-                origin_line: line,
-                item_sha256: state::reject_hash(&r),
-                doc_id: None,
-                run_id: run_id.clone(),
-                published_date: None,
-                signature: None,
-                duplicate: None,
-                entities: None,
-                events: None,
-            }
-            .push(ledger);
-            counts.rejected += 1;
-        }
-        timer.add("tables", t);
-
-        let t = Instant::now();
-        for (month, (batch, ledger)) in months {
-            for (spec, builder) in batch.into_tables() {
-                if spec.storage() == Storage::PerArticle {
-                    writer.append(spec, month.as_deref(), &mut builder.finish()?)?;
-                }
-            }
-            writer.append(&spec::LEDGER, month.as_deref(), &mut ledger.finish()?)?;
-        }
-        writer.append(&spec::REJECTS, None, &mut rejects.finish()?)?;
+        reading.write_batch(cfg, writer, processed, timer)?;
         batches += 1;
-        timer.add("write", t);
         fail("batch.written")?;
         if let Some(p) = &progress {
+            let c = &reading.counts;
             p.set_message(format!(
                 "{} new, {} changed, {} unchanged",
-                counts.new, counts.changed, counts.unchanged
+                c.new, c.changed, c.unchanged
             ));
+        }
+        if exhausted {
+            break;
         }
     }
     if let Some(p) = progress {
@@ -589,17 +684,27 @@ fn build_snapshot(
     timer.add("write", t);
     fail("parts.closed")?;
 
+    let Reading {
+        mut counts,
+        new_entries,
+        seen,
+        mut to_remove,
+        index,
+        ..
+    } = reading;
+    drop(index);
+
     // Step 4: rows of items that changed, vanished from a file that changed, or (prune_missing)
     // belong to a file no longer found.
     let t = Instant::now();
     for (origin, k) in &prev.items {
-        let vanished = read_stats.contains_key(&k.origin_file) && !seen.contains(origin);
-        if vanished || missing.contains(&k.origin_file) {
+        let vanished = plan.read_stats.contains_key(&k.origin_file) && !seen.contains(origin);
+        if vanished || plan.missing.contains(&k.origin_file) {
             to_remove.insert(origin.clone());
             counts.removed += 1;
         }
     }
-    remove_items(writer, &prev.items, &to_remove, &inherited)?;
+    remove_replaced(writer, &prev.items, &to_remove, &inherited)?;
     old_entries.retain(|e| !to_remove.contains(&e.origin));
     timer.add("replace", t);
     fail("replaced")?;
@@ -608,8 +713,91 @@ fn build_snapshot(
     let t = Instant::now();
     let mut all = old_entries;
     all.extend(new_entries);
+    let duplicate_docs = settle_duplicates(cfg, writer, all, &mut counts)?;
+    timer.add("dedup", t);
+    fail("dedup.patched")?;
+
+    // Step 6: the cross-article tables, rebuilt from the ledger.
+    let t = Instant::now();
+    let records = rebuild_entities(writer, &duplicate_docs)?;
+    timer.add("entities", t);
+    fail("entities.written")?;
+
+    let t = Instant::now();
+    rebuild_clusters(cfg, writer, records)?;
+    writer.replace_table(
+        &spec::INPUT_FILES,
+        &mut state::input_files_table(&prev.files, &plan.read_stats, &plan.missing, &run_id)?,
+    )?;
+    fill_empty_tables(writer)?;
+    timer.add("clusters", t);
+    fail("clusters.written")?;
+
+    if cfg.compact_min_files > 0 {
+        let t = Instant::now();
+        let merged = writer.compact(cfg.compact_min_files)?;
+        if merged > 0 {
+            tracing::info!(partitions = merged, "compacted");
+        }
+        timer.add("compact", t);
+    }
+    manifest.counts = counts;
+    Ok(())
+}
+
+fn writer_files(writer: &Writer) -> Vec<String> {
+    spec::ALL
+        .iter()
+        .chain(spec::STATE)
+        .flat_map(|t| writer.table_files(t, None))
+        .collect()
+}
+
+/// Step 4: drops the rows of `origins` from the files the previous snapshot had (never from this
+/// run's files, which hold the new versions).
+fn remove_replaced(
+    writer: &mut Writer,
+    items: &HashMap<String, state::Known>,
+    origins: &BTreeSet<String>,
+    inherited: &HashSet<String>,
+) -> Result<()> {
+    if origins.is_empty() {
+        return Ok(());
+    }
+    let mut docs_by_month: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    let mut origins_by_month: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    for o in origins {
+        let Some(k) = items.get(o) else { continue };
+        let month = state::partition_key(&k.month).to_string();
+        origins_by_month
+            .entry(month.clone())
+            .or_default()
+            .insert(o.clone());
+        if let Some(d) = &k.doc_id {
+            docs_by_month.entry(month).or_default().insert(d.clone());
+        }
+    }
+    for (month, docs) in &docs_by_month {
+        for spec in ARTICLE_TABLES {
+            edit::remove_rows(writer, spec, month, "doc_id", docs, inherited)?;
+        }
+    }
+    for (month, os) in &origins_by_month {
+        edit::remove_rows(writer, &spec::LEDGER, month, "origin", os, inherited)?;
+    }
+    let all_origins: HashSet<String> = origins.iter().cloned().collect();
+    edit::remove_rows(writer, &spec::REJECTS, "", "source", &all_origins, inherited)
+}
+
+/// Step 5: recomputes duplicates over every article in input order, rewrites the rows of articles
+/// whose status changed, and returns the ids of the articles that are duplicates.
+fn settle_duplicates(
+    cfg: &Config,
+    writer: &mut Writer,
+    mut all: Vec<DedupEntry>,
+    counts: &mut InputCounts,
+) -> Result<HashSet<String>> {
     all.sort_by(|a, b| a.order.cmp(&b.order).then(a.origin.cmp(&b.origin)));
-    drop(index);
     let mut index = dedup::Index::default();
     let mut patches: BTreeMap<Option<String>, HashMap<String, Option<DuplicateOf>>> =
         BTreeMap::new();
@@ -634,11 +822,21 @@ fn build_snapshot(
     counts.articles_total = all.len() as u64;
     drop(all);
     drop(index);
-    patch_duplicates(writer, &patches)?;
-    timer.add("dedup", t);
-    fail("dedup.patched")?;
+    for (month, docs) in &patches {
+        let month = state::partition_key(month);
+        for spec in ARTICLE_TABLES.iter().copied().chain([&spec::LEDGER]) {
+            edit::set_duplicate_status(writer, spec, month, docs)?;
+        }
+    }
+    Ok(duplicate_docs)
+}
 
-    let t = Instant::now();
+/// Step 6: the `entities` table from every article's contributions in the ledger; returns every
+/// article's event records for the clusters, marked when their article is a duplicate.
+fn rebuild_entities(
+    writer: &mut Writer,
+    duplicate_docs: &HashSet<String>,
+) -> Result<Vec<EventRecord>> {
     let mut entity_index = link::EntityIndex::default();
     let mut records: Vec<EventRecord> = Vec::new();
     state::for_each_article(writer, |doc_id, date, contributions, events| {
@@ -654,10 +852,11 @@ fn build_snapshot(
         build::push_entity(&mut entities, &row);
     }
     writer.replace_table(&spec::ENTITIES, &mut entities.finish()?)?;
-    timer.add("entities", t);
-    fail("entities.written")?;
+    Ok(records)
+}
 
-    let t = Instant::now();
+/// Step 6: the event clusters over every article's events.
+fn rebuild_clusters(cfg: &Config, writer: &mut Writer, mut records: Vec<EventRecord>) -> Result<()> {
     records.sort_by(|a, b| a.event_id().cmp(b.event_id()));
     let (clusters, members) = cluster::cluster(&records, cfg.clusters.max_day_gap)?;
     let mut cluster_table = TableBuilder::new(&spec::EVENT_CLUSTERS);
@@ -669,176 +868,14 @@ fn build_snapshot(
     for m in &members {
         build::push_cluster_member(&mut member_table, m);
     }
-    writer.replace_table(&spec::EVENT_CLUSTER_MEMBERS, &mut member_table.finish()?)?;
-    writer.replace_table(
-        &spec::INPUT_FILES,
-        &mut state::input_files_table(&prev.files, &read_stats, &missing, &run_id)?,
-    )?;
-    // A table no run has written yet still gets a file, so readers find its columns.
+    writer.replace_table(&spec::EVENT_CLUSTER_MEMBERS, &mut member_table.finish()?)
+}
+
+/// A table no run has written yet still gets a file, so readers find its columns.
+fn fill_empty_tables(writer: &mut Writer) -> Result<()> {
     for spec in spec::ALL.iter().chain(spec::STATE) {
         if writer.table_files(spec, None).is_empty() {
             writer.replace_table(spec, &mut TableBuilder::new(spec).finish()?)?;
-        }
-    }
-    timer.add("clusters", t);
-    fail("clusters.written")?;
-
-    if cfg.compact_min_files > 0 {
-        let t = Instant::now();
-        let merged = writer.compact(cfg.compact_min_files)?;
-        if merged > 0 {
-            tracing::info!(partitions = merged, "compacted");
-        }
-        timer.add("compact", t);
-    }
-    manifest.counts = counts;
-    Ok(())
-}
-
-fn writer_files(writer: &Writer) -> Vec<String> {
-    spec::ALL
-        .iter()
-        .chain(spec::STATE)
-        .flat_map(|t| writer.table_files(t, None))
-        .collect()
-}
-
-/// The values of a string column.
-fn strings(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    let c = df
-        .column(name)
-        .and_then(|c| c.str().cloned())
-        .map_err(|e| Error::Internal(format!("column {name}: {e}")))?;
-    Ok((0..c.len()).map(|i| c.get(i).map(str::to_string)).collect())
-}
-
-/// Step 4: drops the rows of `origins` from the files the previous snapshot had (never from this
-/// run's files, which hold the new versions).
-fn remove_items(
-    writer: &mut Writer,
-    items: &HashMap<String, state::Known>,
-    origins: &BTreeSet<String>,
-    inherited: &HashSet<String>,
-) -> Result<()> {
-    if origins.is_empty() {
-        return Ok(());
-    }
-    let mut docs_by_month: BTreeMap<String, HashSet<String>> = BTreeMap::new();
-    let mut origins_by_month: BTreeMap<String, HashSet<String>> = BTreeMap::new();
-    for o in origins {
-        let Some(k) = items.get(o) else { continue };
-        let month = state::partition_key(&k.month).to_string();
-        origins_by_month
-            .entry(month.clone())
-            .or_default()
-            .insert(o.clone());
-        if let Some(d) = &k.doc_id {
-            docs_by_month.entry(month).or_default().insert(d.clone());
-        }
-    }
-    let mut jobs: Vec<(&'static TableSpec, String, &str, &HashSet<String>)> = Vec::new();
-    for (month, docs) in &docs_by_month {
-        for spec in ARTICLE_TABLES {
-            jobs.push((spec, month.clone(), "doc_id", docs));
-        }
-    }
-    for (month, os) in &origins_by_month {
-        jobs.push((&spec::LEDGER, month.clone(), "origin", os));
-    }
-    let all_origins: HashSet<String> = origins.iter().cloned().collect();
-    jobs.push((&spec::REJECTS, String::new(), "source", &all_origins));
-    for (spec, month, key, values) in jobs {
-        let pdir = crate::sinks::writer_partition_dir(spec, Some(&month));
-        for rel in writer.table_files(spec, Some(&pdir)) {
-            if !inherited.contains(&rel) {
-                continue;
-            }
-            let keys = strings(&writer.read(&rel, Some(&[key]))?, key)?;
-            if !keys
-                .iter()
-                .any(|k| k.as_ref().is_some_and(|k| values.contains(k)))
-            {
-                continue;
-            }
-            let df = writer.read(&rel, None)?;
-            let mask: BooleanChunked = keys
-                .iter()
-                .map(|k| Some(!k.as_ref().is_some_and(|k| values.contains(k))))
-                .collect();
-            let mut kept = df
-                .filter(&mask)
-                .map_err(|e| Error::Internal(e.to_string()))?;
-            writer.rewrite(&rel, &mut kept)?;
-        }
-    }
-    Ok(())
-}
-
-/// Step 5: rewrites the rows of articles whose duplicate status changed.
-fn patch_duplicates(
-    writer: &mut Writer,
-    patches: &BTreeMap<Option<String>, HashMap<String, Option<DuplicateOf>>>,
-) -> Result<()> {
-    for (month, docs) in patches {
-        let month = state::partition_key(month).to_string();
-        for spec in ARTICLE_TABLES.iter().copied().chain([&spec::LEDGER]) {
-            let pdir = crate::sinks::writer_partition_dir(spec, Some(&month));
-            for rel in writer.table_files(spec, Some(&pdir)) {
-                let ids = strings(&writer.read(&rel, Some(&["doc_id"]))?, "doc_id")?;
-                if !ids
-                    .iter()
-                    .any(|d| d.as_ref().is_some_and(|d| docs.contains_key(d)))
-                {
-                    continue;
-                }
-                let mut df = writer.read(&rel, None)?;
-                let status = |i: usize| -> Option<&Option<DuplicateOf>> {
-                    ids[i].as_ref().and_then(|d| docs.get(d))
-                };
-                let n = df.height();
-                let err = |e: PolarsError| Error::Internal(e.to_string());
-                if spec.has("from_duplicate") {
-                    let old = df
-                        .column("from_duplicate")
-                        .and_then(|c| c.bool().cloned())
-                        .map_err(err)?;
-                    let new: BooleanChunked = (0..n)
-                        .map(|i| match status(i) {
-                            Some(s) => Some(s.is_some()),
-                            None => old.get(i),
-                        })
-                        .collect();
-                    df.with_column(new.with_name("from_duplicate".into()).into_column())
-                        .map_err(err)?;
-                }
-                if spec.has("duplicate_of") {
-                    let of = strings(&df, "duplicate_of")?;
-                    let kind = strings(&df, "duplicate_kind")?;
-                    let sim = df
-                        .column("duplicate_similarity")
-                        .and_then(|c| c.f32().cloned())
-                        .map_err(err)?;
-                    let pick = |i: usize| match status(i) {
-                        Some(s) => (
-                            s.as_ref().map(|d| d.doc_id.clone()),
-                            s.as_ref().map(|d| d.kind.to_string()),
-                            s.as_ref().map(|d| d.similarity),
-                        ),
-                        None => (of[i].clone(), kind[i].clone(), sim.get(i)),
-                    };
-                    let rows: Vec<_> = (0..n).map(pick).collect();
-                    let of: StringChunked = rows.iter().map(|r| r.0.as_deref()).collect();
-                    let kind: StringChunked = rows.iter().map(|r| r.1.as_deref()).collect();
-                    let sim: Float32Chunked = rows.iter().map(|r| r.2).collect();
-                    df.with_column(of.with_name("duplicate_of".into()).into_column())
-                        .map_err(err)?;
-                    df.with_column(kind.with_name("duplicate_kind".into()).into_column())
-                        .map_err(err)?;
-                    df.with_column(sim.with_name("duplicate_similarity".into()).into_column())
-                        .map_err(err)?;
-                }
-                writer.rewrite(&rel, &mut df)?;
-            }
         }
     }
     Ok(())

@@ -98,6 +98,23 @@ pub struct LedgerRow {
 }
 
 impl LedgerRow {
+    /// The row of a reject: no article, so no id, signature or facts.
+    pub fn reject(r: &Reject, (origin_file, origin_line): (String, i64), run_id: &str) -> LedgerRow {
+        LedgerRow {
+            origin: r.source.clone(),
+            origin_file,
+            origin_line,
+            item_sha256: reject_hash(r),
+            doc_id: None,
+            run_id: run_id.to_string(),
+            published_date: None,
+            signature: None,
+            duplicate: None,
+            entities: None,
+            events: None,
+        }
+    }
+
     /// The row of an article.
     pub fn article(
         doc: &Doc,

@@ -19,6 +19,7 @@
 //! `current` therefore see the previous snapshot or the new one, never a mix; an interrupted run
 //! leaves `current` as it was. This is one of the two stages allowed to do IO (the other is `ingest`).
 
+pub mod edit;
 pub mod layout;
 pub mod lock;
 pub mod manifest;
