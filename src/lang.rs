@@ -27,6 +27,10 @@ macro_rules! compiled_in {
 
 /// Every list newsfacts reads: file name and the compiled-in English copy.
 const BUILTIN: &[(&str, &str)] = compiled_in![
+    "currency_codes.txt",
+    "currency_symbols.tsv",
+    "currency_units.tsv",
+    "currency_words.tsv",
     "date_count_nouns.txt",
     "date_future_cues.txt",
     "date_past_cues.txt",
@@ -40,6 +44,7 @@ const BUILTIN: &[(&str, &str)] = compiled_in![
     "entity_stop_words.txt",
     "event_cancelled_cues.txt",
     "event_clause_breaks.txt",
+    "event_cue_words.tsv",
     "event_heads_of_state.txt",
     "event_meet_not_see.txt",
     "event_scheduled_cues.txt",
@@ -48,6 +53,8 @@ const BUILTIN: &[(&str, &str)] = compiled_in![
     "event_uncertain_cues.txt",
     "figure_count_qualifiers.txt",
     "figure_metrics.txt",
+    "figure_qualifiers.tsv",
+    "figure_scale_words.tsv",
     "figure_stop_words.txt",
     "head_titles.txt",
     "language_function_words.tsv",
@@ -231,6 +238,47 @@ impl Lang {
             .iter()
             .map(|r| r.cells[0].to_lowercase())
             .collect()
+    }
+
+    /// A file of named cues, one row each: the cue's name, a tab, its entries separated by ", ".
+    /// Every name of `names` must appear exactly once and no other.
+    ///
+    /// # Errors
+    /// A missing, repeated or unknown cue, or a row without its entries, naming the file and line.
+    pub fn cues(
+        &self,
+        name: &str,
+        names: &[&'static str],
+    ) -> Result<BTreeMap<&'static str, Vec<String>>> {
+        let mut out = BTreeMap::new();
+        for row in self.rows(name) {
+            let cells = self.cells(name, row, 2)?;
+            let Some(&key) = names.iter().find(|k| **k == cells[0]) else {
+                return Err(self.error(
+                    name,
+                    row,
+                    format!("unknown cue {:?} (known: {})", cells[0], names.join(", ")),
+                ));
+            };
+            let entries: Vec<String> = cells[1]
+                .split(", ")
+                .map(|e| unquote(e.trim()))
+                .collect::<std::result::Result<_, String>>()
+                .map_err(|m| self.error(name, row, m))?;
+            if entries.iter().any(String::is_empty) {
+                return Err(self.error(name, row, format!("cue {key:?} has an empty entry")));
+            }
+            if out.insert(key, entries).is_some() {
+                return Err(self.error(name, row, format!("cue {key:?} is given twice")));
+            }
+        }
+        if let Some(missing) = names.iter().find(|k| !out.contains_key(*k)) {
+            return Err(Error::Lang {
+                path: self.path_of(name),
+                message: format!("cue {missing:?} is missing: copy its row from data/lang/en"),
+            });
+        }
+        Ok(out)
     }
 
     /// Where a list lives, for error messages.
@@ -474,6 +522,25 @@ mod tests {
         );
         let err = replaced("speaker_pronouns.txt", "\"he\n").unwrap_err();
         assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn cue_files_need_every_named_cue_once_and_no_other() {
+        let names = ["between", "with"];
+        let lang = replaced("event_cue_words.tsv", "between\tbetween\nwith\twith, alongside\n")
+            .unwrap();
+        let cues = lang.cues("event_cue_words.tsv", &names).unwrap();
+        assert_eq!(cues["with"], ["with", "alongside"]);
+        for (text, said) in [
+            ("between\tbetween\n", "cue \"with\" is missing"),
+            ("between\tbetween\nwith\twith\nwithin\tx\n", "line 3: unknown cue \"within\""),
+            ("between\tbetween\nwith\twith\nwith\tx\n", "line 3: cue \"with\" is given twice"),
+            ("between\tbetween, , amid\nwith\twith\n", "line 1: cue \"between\" has an empty entry"),
+        ] {
+            let lang = replaced("event_cue_words.tsv", text).unwrap();
+            let err = lang.cues("event_cue_words.tsv", &names).unwrap_err().to_string();
+            assert!(err.contains("event_cue_words.tsv") && err.contains(said), "{err}");
+        }
     }
 
     #[test]

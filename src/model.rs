@@ -129,6 +129,8 @@ pub struct Doc {
     pub view_char_of_byte: Vec<u32>,
     /// Sentences in reading order.
     pub sentences: Vec<Sentence>,
+    /// The words of `view` in order, tokenized once for every extractor (see `text::tokens`).
+    pub tokens: Vec<crate::text::tokens::Token>,
     /// Metadata.
     pub meta: ArticleMeta,
     /// ISO 639-1 code where known (639-3 otherwise), or "und".

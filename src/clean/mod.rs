@@ -86,6 +86,7 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
     };
 
     let sentences = split_sentences(&view, &cfg.sentence_words);
+    let tokens = crate::text::tokens::tokenize(&view, &view_char_of_byte);
     // A record's place joins its name when they differ (a JSON line: `feed.jsonl:7` and its `id`), so
     // two records that repeat one id and text are still two articles with two ids.
     let id = if raw.origin == raw.source {
@@ -102,6 +103,7 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
         text_byte_of_char,
         view_char_of_byte,
         sentences,
+        tokens,
         meta: Default::default(),
         language: String::new(),
         extracted: false,

@@ -246,10 +246,9 @@ fn quoted_spans(view: &str, (ps, pe): (usize, usize), next_opens_quote: bool) ->
     out
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+/// Number of words (`Doc::tokens`) wholly inside the view's byte range `lo..hi`.
+fn words_in(doc: &Doc, lo: usize, hi: usize) -> usize {
+    crate::text::tokens::within(&doc.tokens, lo, hi).len()
 }
 
 /// Finds the first speech verb (or "according to") in `window`, as (start, end, verb).
@@ -312,7 +311,7 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
         if trimmed_end <= inner_start {
             continue;
         }
-        let words = word_count(&view[inner_start..trimmed_end]);
+        let words = words_in(doc, inner_start, trimmed_end);
         let para_start = paras
             .iter()
             .rev()
@@ -349,7 +348,7 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
                 if !introduced_by_verb {
                     continue;
                 }
-                speaker = subject_before(view, mentions, sentence_start, span.open, &inside_quote);
+                speaker = subject_before(doc, mentions, sentence_start, span.open, &inside_quote);
                 if speaker.is_none() {
                     continue;
                 }
@@ -417,18 +416,19 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
         });
         kept_spans.push(*span);
     }
-    link_continuations(view, cfg, &mut quotes, &kept_spans);
+    link_continuations(doc, cfg, &mut quotes, &kept_spans);
     quotes
 }
 
 /// The person or organization right before the speech verb that ends just before `open`.
 fn subject_before(
-    view: &str,
+    doc: &Doc,
     mentions: &[EntityMention],
     sentence_start: usize,
     open: usize,
     inside_quote: &dyn Fn(usize) -> bool,
 ) -> Option<Speaker> {
+    let view = doc.view.as_str();
     let before = view[sentence_start..open].trim_end();
     let verb_start = sentence_start + before.rfind(' ').map_or(0, |i| i + 1);
     let verb_end = sentence_start + before.len();
@@ -438,7 +438,7 @@ fn subject_before(
     let gap = &view[m.end..verb_start];
     if !matches!(m.etype, EntityType::Person | EntityType::Org)
         || gap.contains(',')
-        || word_count(gap) > 2
+        || words_in(doc, m.end, verb_start) > 2
     {
         return None;
     }
@@ -464,7 +464,7 @@ fn attribution_after(
     let window = &view[from..to];
     let (vs, ve, verb) = find_verb(cfg, window)?;
     let lead = &window[..vs];
-    if word_count(lead) > 6 {
+    if words_in(doc, from, from + vs) > 6 {
         return None;
     }
     let (vs, ve) = (from + vs, from + ve);
@@ -508,14 +508,14 @@ fn attribution_after(
             verb_end: ve,
         });
     }
-    speaker_phrase(cfg, view, mentions, lead_start, vs, verb, ve, inside_quote)
+    speaker_phrase(cfg, doc, mentions, lead_start, vs, verb, ve, inside_quote)
 }
 
 /// The speaker named in `view[start..verb_start]` (a name, a pronoun or a description).
 #[allow(clippy::too_many_arguments)]
 fn speaker_phrase(
     cfg: &QuotesConfig,
-    view: &str,
+    doc: &Doc,
     mentions: &[EntityMention],
     start: usize,
     verb_start: usize,
@@ -523,6 +523,7 @@ fn speaker_phrase(
     verb_end: usize,
     inside_quote: &dyn Fn(usize) -> bool,
 ) -> Option<Speaker> {
+    let view = doc.view.as_str();
     let phrase = view[start..verb_start].trim();
     if phrase.is_empty() {
         return None;
@@ -554,7 +555,7 @@ fn speaker_phrase(
         .role_fits
         .iter()
         .any(|(r, _)| last_word.eq_ignore_ascii_case(r))
-        && word_count(phrase) <= 5
+        && words_in(doc, start, verb_start) <= 5
     {
         SpeakerRef::Description
     } else {
@@ -600,7 +601,7 @@ fn attribution_before(
     // spokeswoman, Ingrid Larsen, told Wire: ...").
     speaker_phrase(
         cfg,
-        view,
+        doc,
         mentions,
         sentence_start,
         sentence_start + vs,
@@ -706,7 +707,8 @@ fn relayed_source<'m>(
 }
 
 /// Interrupted quotes ("...," he said, "...") and quotes over several paragraphs share a speaker.
-fn link_continuations(view: &str, cfg: &QuotesConfig, quotes: &mut [Quote], spans: &[Span0]) {
+fn link_continuations(doc: &Doc, cfg: &QuotesConfig, quotes: &mut [Quote], spans: &[Span0]) {
+    let view = doc.view.as_str();
     for k in 1..quotes.len() {
         let (prev, cur) = (spans[k - 1], spans[k]);
         let between = &view[prev.close.min(cur.open)..cur.open];
@@ -720,7 +722,7 @@ fn link_continuations(view: &str, cfg: &QuotesConfig, quotes: &mut [Quote], span
             && !carried
             && quotes[k].speaker.is_none()
             && prev.paragraph_end == cur.paragraph_end
-            && word_count(between) <= 15
+            && words_in(doc, prev.close.min(cur.open), cur.open) <= 15
             && find_verb(cfg, between).is_some();
         let interrupted = interrupted || follows;
         if !(interrupted || carried) {

@@ -1,8 +1,9 @@
 //! Small helpers shared by every stage, with no dependency on any of them: hex for ids and hashes,
 //! the char folding that builds `Doc::view`, and the calendar words and parsers (`calendar`) that
-//! dates, figures and `clean`'s metadata cues share.
+//! dates, figures and `clean`'s metadata cues share, and the one tokenizer (`tokens`).
 
 pub mod calendar;
+pub mod tokens;
 
 /// Folds one char to its normalized form (always exactly one char).
 pub fn fold_char(c: char) -> char {

@@ -261,11 +261,10 @@ pub(crate) struct Candidate {
 /// Finds the entity mentions of one document, in text order.
 pub fn extract(doc: &Doc, cfg: &EntitiesConfig) -> Vec<EntityMention> {
     let view = doc.view.as_str();
-    let tokens = patterns::tokenize(view);
     let hits = cfg.registry.find(view);
     let ctx = patterns::Context {
         view,
-        tokens: &tokens,
+        tokens: &doc.tokens,
         hits: &hits,
         cfg,
         dateline_place: doc.meta.dateline_place.as_deref(),

@@ -4,61 +4,14 @@
 use super::registry::{Hit, Registry};
 use super::{Candidate, EntitiesConfig, EntityType};
 
-/// A word of `Doc::view`: letters and digits, joined by inner hyphens, apostrophes and periods
-/// ("Kassym-Jomart", "O'Brien", "U.S"); a possessive "'s" is left out, an initial keeps its period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tok {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-}
-
-/// Splits `view` into words.
-pub fn tokenize(view: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(c) = view[i..].chars().next() {
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
-            continue;
-        }
-        let start = i;
-        let mut j = i + c.len_utf8();
-        while let Some(d) = view[j..].chars().next() {
-            if d.is_alphanumeric() {
-                j += d.len_utf8();
-                continue;
-            }
-            if matches!(d, '-' | '\'' | '.') {
-                let rest = &view[j + 1..];
-                let next_alnum = rest.chars().next().is_some_and(char::is_alphanumeric);
-                let possessive = d == '\''
-                    && rest.starts_with('s')
-                    && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
-                if next_alnum && !possessive {
-                    j += 1;
-                    continue;
-                }
-            }
-            break;
-        }
-        // An initial ("R. Nicholas Burns") keeps its period.
-        if j - start == 1 && c.is_uppercase() && view[j..].starts_with(". ") {
-            j += 1;
-        }
-        out.push(Tok { start, end: j });
-        i = j;
-    }
-    out
-}
+use crate::text::tokens::Token;
 
 /// What the patterns read.
 pub struct Context<'a> {
     /// The document's view.
     pub view: &'a str,
     /// Its words.
-    pub tokens: &'a [Tok],
+    pub tokens: &'a [Token],
     /// Registry names found in it, in text order.
     pub hits: &'a [(usize, usize, Hit)],
     /// Settings.

@@ -20,20 +20,32 @@
 //! An event is kept when it has the participants its kind needs: two for a meeting, talks, a summit,
 //! a call or a joint statement; a visitor for a visit; a signatory for an agreement.
 //!
-//! Rule ids (stable): event/between, event/compound, event/group, event/with, event/verb,
-//! event/host, event/fronted, event/anaphor.
+//! Where each step lives: `triggers` (trigger words and their checks, status cues), `participants`
+//! (`PARTICIPANT_RULES`, the ordered participant rules, and the place), `dating` (dates of
+//! mentions), `merging` (mentions into events, the kept events, links to quotes and figures). The
+//! words they read are data: `data/lang/en/event_triggers.tsv` (each trigger with its kind and
+//! check), `event_cue_words.tsv` (the small words around a trigger) and the other `event_*` lists.
+//! Rule ids: `RULES`.
 
-use std::collections::{BTreeSet, HashMap};
+mod dating;
+mod merging;
+mod participants;
+mod triggers;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
-use super::dates::{DateKind, DateMention};
+use super::dates::DateMention;
 use super::entities::{EntityMention, EntityType};
 use super::figures::FigureMention;
 use super::quotes::Quote;
 use crate::error::Result;
-use crate::lang::Lang;
-use crate::model::{Doc, Provenance, tail};
+use crate::lang::{Lang, NumberWords};
+use crate::model::{Doc, Provenance};
+use crate::text::tokens::within;
+use dating::assign_dates;
+use merging::{finish, merge};
+use participants::{Site, heads_of_state, participants, place_after};
+use triggers::{find_triggers, status};
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[
@@ -229,8 +241,8 @@ pub struct Event {
 /// The events stage's settings: its word lists from `data/lang/<code>/event_*` and `head_titles.txt`.
 #[derive(Debug, Clone)]
 pub struct EventsConfig {
-    /// Trigger words: (word as written in lower case, kind, is a verb form).
-    triggers: Vec<(String, EventKind, bool)>,
+    /// Trigger words, as written in lower case.
+    triggers: Vec<Trigger>,
     /// Words after "meet" that make it "satisfy", not "see".
     meet_not_see: Vec<String>,
     /// Objects of "signed" that make it an agreement.
@@ -247,13 +259,116 @@ pub struct EventsConfig {
     uncertain_cues: Vec<String>,
     /// Words that mark an event as called off.
     cancelled_cues: Vec<String>,
+    /// The small words the rules read around a trigger (`event_cue_words.tsv`).
+    cues: Cues,
+    /// Number words, for "two days before".
+    numbers: NumberWords,
+}
+
+/// A word that opens an event mention (a row of `event_triggers.tsv`).
+#[derive(Debug, Clone)]
+struct Trigger {
+    word: String,
+    kind: EventKind,
+    verb: bool,
+    check: Check,
+}
+
+/// The test a trigger must pass before it counts (`find_triggers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    None,
+    Meet,
+    Met,
+    Meeting,
+    Host,
+    Signed,
+    Call,
+    Statement,
+    Arrive,
+    Visit,
+}
+
+impl Check {
+    const ALL: [(&'static str, Check); 10] = [
+        ("-", Check::None),
+        ("meet", Check::Meet),
+        ("met", Check::Met),
+        ("meeting", Check::Meeting),
+        ("host", Check::Host),
+        ("signed", Check::Signed),
+        ("call", Check::Call),
+        ("statement", Check::Statement),
+        ("arrive", Check::Arrive),
+        ("visit", Check::Visit),
+    ];
+}
+
+/// Generates `Cues` with one field per cue of `event_cue_words.tsv`, so that a cue the code reads
+/// and a row of the file cannot drift apart: every field must be a row and every row a field.
+macro_rules! cues {
+    ($($field:ident),* $(,)?) => {
+        /// The cue words of `event_cue_words.tsv`, one field per row (see the file for each one's use).
+        #[derive(Debug, Clone)]
+        struct Cues {
+            $($field: Vec<String>,)*
+        }
+
+        impl Cues {
+            fn new(lang: &Lang) -> Result<Cues> {
+                let mut read = lang.cues("event_cue_words.tsv", &[$(stringify!($field)),*])?;
+                Ok(Cues { $($field: read.remove(stringify!($field)).unwrap_or_default(),)* })
+            }
+        }
+    };
+}
+
+cues!(
+    meet_not_see_within_three,
+    met_with,
+    meeting_as_verb_after,
+    call_modifiers,
+    statement_modifiers,
+    arrive_prepositions,
+    visit_verb_after,
+    between,
+    with,
+    by,
+    definite_article,
+    head_title_exclusions,
+    light_verbs,
+    determiners,
+    possessives_person,
+    possessives_group,
+    possessives_none,
+    subject_skip,
+    pronouns_person,
+    pronouns_group,
+    name_coordinators,
+    name_joiners,
+    anaphor_determiners,
+    fronted_prepositions,
+    place_prepositions,
+    here,
+    held_phrases,
+    future_visit_marker,
+    day_units,
+    week_units,
+    before,
+    after,
+);
+
+/// Whether `word` is one of `list`.
+fn is_one_of(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w == word)
 }
 
 impl EventsConfig {
     /// Reads the lists from `lang`.
     ///
     /// # Errors
-    /// A trigger row that is not word, kind and `verb` or `noun`, naming the file and line.
+    /// A trigger row that is not word, kind, `verb` or `noun`, and a known check, or a missing or
+    /// unknown cue, naming the file and line.
     pub fn new(lang: &Lang) -> Result<EventsConfig> {
         const KINDS: [EventKind; 7] = [
             EventKind::Meeting,
@@ -267,7 +382,7 @@ impl EventsConfig {
         let file = "event_triggers.tsv";
         let mut triggers = Vec::new();
         for row in lang.rows(file) {
-            let cells = lang.cells(file, row, 3)?;
+            let cells = lang.cells(file, row, 4)?;
             let kind = KINDS
                 .into_iter()
                 .find(|k| k.as_str() == cells[1])
@@ -290,7 +405,24 @@ impl EventsConfig {
                     ));
                 }
             };
-            triggers.push((cells[0].to_lowercase(), kind, verb));
+            let check = Check::ALL
+                .iter()
+                .find(|(name, _)| *name == cells[3])
+                .map(|&(_, c)| c)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = Check::ALL.iter().map(|(n, _)| *n).collect();
+                    lang.error(
+                        file,
+                        row,
+                        format!("unknown check {:?} (known: {})", cells[3], known.join(", ")),
+                    )
+                })?;
+            triggers.push(Trigger {
+                word: cells[0].to_lowercase(),
+                kind,
+                verb,
+                check,
+            });
         }
         Ok(EventsConfig {
             triggers,
@@ -302,6 +434,8 @@ impl EventsConfig {
             scheduled_cues: lang.words("event_scheduled_cues.txt"),
             uncertain_cues: lang.words("event_uncertain_cues.txt"),
             cancelled_cues: lang.words("event_cancelled_cues.txt"),
+            cues: Cues::new(lang)?,
+            numbers: NumberWords::from_lang(lang)?,
         })
     }
 }
@@ -373,29 +507,6 @@ impl Ctx<'_> {
     }
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'\''
-}
-
-/// Words of a view range: (start, end) byte offsets.
-fn words(view: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
-    let bytes = view.as_bytes();
-    let mut out = Vec::new();
-    let mut i = lo;
-    while i < hi {
-        if is_word_byte(bytes[i]) {
-            let s = i;
-            while i < hi && is_word_byte(bytes[i]) {
-                i += 1;
-            }
-            out.push((s, i));
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
 /// Clause bounds around `pos` inside the sentence `[s, e)`.
 fn clause(cfg: &EventsConfig, view: &str, s: usize, e: usize, pos: usize) -> (usize, usize) {
     let sentence = view[s..e].to_ascii_lowercase();
@@ -442,20 +553,20 @@ pub fn extract(
     let mut found: Vec<Mention> = Vec::new();
     for sentence in &doc.sentences {
         let (ss, se) = (sentence.start, sentence.end);
-        let ws = words(view, ss, se);
-        let triggers = find_triggers(&ctx, &ws);
+        let ws = within(&doc.tokens, ss, se);
+        let triggers = find_triggers(&ctx, ws);
         let mut in_sentence: Vec<Mention> = Vec::new();
-        for (k, &(wi, kind, verb)) in triggers.iter().enumerate() {
-            let (ts, te) = ws[wi];
+        for (k, &trigger) in triggers.iter().enumerate() {
+            let (ts, te) = (ws[trigger.word].start, ws[trigger.word].end);
             let (cs, ce) = clause(cfg, view, ss, se, ts);
             // The next trigger of the clause bounds this one's objects.
             let next_trigger = triggers
                 .get(k + 1)
-                .map(|&(w, _, _)| ws[w].0)
+                .map(|t| ws[t.word].start)
                 .filter(|&p| p < ce)
                 .unwrap_or(ce);
             let mut m = Mention {
-                kind,
+                kind: trigger.kind,
                 start: ts,
                 end: te,
                 rule: "event/verb",
@@ -468,967 +579,25 @@ pub fn extract(
                 mode: None,
                 days_after_previous: None,
             };
-            participants(
-                &ctx,
-                &heads,
-                &ws,
-                wi,
-                verb,
-                (cs, ce),
+            let site = Site {
+                ctx: &ctx,
+                heads: &heads,
+                ws,
+                trigger,
+                clause: (cs, ce),
                 next_trigger,
-                &in_sentence,
-                &found,
-                &mut m,
-            );
+                in_sentence: &in_sentence,
+                before: &found,
+            };
+            participants(&site, &mut m);
             m.place = place_after(&ctx, te, next_trigger.max(te));
-            m.status = status(cfg, view, cs, ts, ce, kind);
+            m.status = status(cfg, view, cs, ts, ce, trigger.kind);
             in_sentence.push(m);
         }
         assign_dates(&ctx, dates, ss, se, &mut in_sentence);
         found.extend(in_sentence);
     }
     finish(&ctx, merge(&ctx, found), figures, quotes)
-}
-
-/// Triggers of a sentence: (word index, kind, verb form).
-fn find_triggers(ctx: &Ctx, ws: &[(usize, usize)]) -> Vec<(usize, EventKind, bool)> {
-    let view = ctx.view;
-    let lower = |i: usize| ws.get(i).map(|&(s, e)| view[s..e].to_ascii_lowercase());
-    let mut out = Vec::new();
-    for (i, &(s, _)) in ws.iter().enumerate() {
-        let w = lower(i).unwrap_or_default();
-        let Some(&(_, mut kind, mut verb)) = ctx.cfg.triggers.iter().find(|(t, _, _)| *t == w)
-        else {
-            continue;
-        };
-        if ctx.in_quote_char(ctx.char_of(s)) {
-            continue;
-        }
-        let next = lower(i + 1).unwrap_or_default();
-        let prev = i.checked_sub(1).and_then(lower).unwrap_or_default();
-        match w.as_str() {
-            "meet" | "meets" | "met"
-                if ctx.cfg.meet_not_see.contains(&next)
-                    || (i + 1..i + 4).filter_map(lower).any(|w| w == "halfway") =>
-            {
-                continue;
-            }
-            "met"
-                if next == "with"
-                    && lower(i + 2).is_some_and(|n| n.chars().all(|c| c.is_lowercase())) =>
-            {
-                continue;
-            }
-            "meeting"
-                if matches!(
-                    prev.as_str(),
-                    "when"
-                        | "while"
-                        | "be"
-                        | "been"
-                        | "is"
-                        | "are"
-                        | "was"
-                        | "were"
-                        | "after"
-                        | "before"
-                ) || next == "with" && prev.is_empty() =>
-            {
-                verb = true;
-            }
-            "received" | "welcomed" | "welcomes" | "hosted" | "hosting" | "hosts" => {
-                // Only a person received is a meeting; "received support" is not. Titles may
-                // stand between ("welcomed Russian Foreign Minister Sergei Lavrov").
-                let after = ws.get(i + 1).map_or(s, |w| w.0);
-                let person_next = ctx.mentions.iter().any(|m| {
-                    m.etype == EntityType::Person
-                        && m.start >= after
-                        && m.start <= after + 60
-                        && view[after..m.start]
-                            .split_whitespace()
-                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                });
-                if !person_next {
-                    continue;
-                }
-            }
-            "signed" | "signs" => {
-                let soon: Vec<String> = (i + 1..i + 7).filter_map(lower).collect();
-                if !soon.iter().any(|w| ctx.cfg.signed_things.contains(w)) {
-                    continue;
-                }
-            }
-            "call" | "conversation"
-                if !matches!(prev.as_str(), "phone" | "telephone" | "video") =>
-            {
-                continue;
-            }
-            "statement" if prev != "joint" => {
-                continue;
-            }
-            "arrived" | "arrives" | "arrive" if !matches!(next.as_str(), "in" | "at") => {
-                continue;
-            }
-            "visit" | "visits" => {
-                // "to visit Beijing", "Lavrov visits": a verb when a name or a place follows
-                // without a determiner.
-                verb = prev == "to" || prev == "will" || i + 1 >= ws.len();
-                if prev == "to" || prev == "will" {
-                    kind = EventKind::Visit;
-                }
-            }
-            _ => {}
-        }
-        out.push((i, kind, verb));
-    }
-    out
-}
-
-/// Heads of state or government named in the article: (mention index of the first mention,
-/// country).
-fn heads_of_state(cfg: &EventsConfig, mentions: &[EntityMention]) -> Vec<(usize, Option<String>)> {
-    let registry = super::entities::registry::Registry::shared();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let mut out = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let Some(id) = m.entity_id.as_deref() else {
-            continue;
-        };
-        if m.etype != EntityType::Person {
-            continue;
-        }
-        let title = m.title.as_deref().unwrap_or("").to_lowercase();
-        let role = m
-            .registry
-            .and_then(|r| registry.entries[r].role.as_deref())
-            .unwrap_or("")
-            .to_lowercase();
-        let is_head = cfg.head_titles.iter().any(|t| {
-            (title.contains(t) && !title.contains("vice"))
-                || role.contains(t) && !role.contains("vice")
-        });
-        if is_head && seen.insert(id) {
-            out.push((i, m.country.clone()));
-        }
-    }
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn participants(
-    ctx: &Ctx,
-    heads: &[(usize, Option<String>)],
-    ws: &[(usize, usize)],
-    wi: usize,
-    verb: bool,
-    (cs, ce): (usize, usize),
-    next_trigger: usize,
-    in_sentence: &[Mention],
-    before: &[Mention],
-    m: &mut Mention,
-) {
-    let view = ctx.view;
-    let (ts, te) = ws[wi];
-    let lower = |i: usize| {
-        ws.get(i)
-            .map(|&(s, e)| view[s..e].to_ascii_lowercase())
-            .unwrap_or_default()
-    };
-    let prev = wi.checked_sub(1).map(lower).unwrap_or_default();
-    let right_end = next_trigger.max(te);
-    let right = view[te..right_end].to_ascii_lowercase();
-    let default_role = if m.kind == EventKind::AgreementSigned {
-        "signatory"
-    } else {
-        "participant"
-    };
-    let participant = |i: usize| (i, default_role);
-
-    // "between A and B"
-    if let Some(b) = right.find("between ").filter(|&b| b < 30) {
-        let from = te + b;
-        let window_end = (from + 160).min(right_end);
-        let window =
-            view[from..crate::model::floor_boundary(view, window_end)].to_ascii_lowercase();
-        if let Some(group) = group_members(ctx, heads, &window, from, window_end) {
-            m.participants = group.into_iter().map(participant).collect();
-            m.rule = "event/group";
-            m.confidence = 0.75;
-            return;
-        }
-        // The two parties: the first two names after "between", up to the clause's next comma.
-        let stop = view[from..window_end]
-            .find([',', ';'])
-            .map_or(window_end, |i| from + i);
-        let mut found = ctx.entities_in(from, stop);
-        if found
-            .first()
-            .is_some_and(|&i| ctx.mentions[i].etype == EntityType::Person)
-        {
-            found.retain(|&i| ctx.mentions[i].etype == EntityType::Person);
-        }
-        found.truncate(2);
-        if found.len() == 2 {
-            m.participants = found.into_iter().map(participant).collect();
-            m.rule = "event/between";
-            m.confidence = 0.9;
-            return;
-        }
-    }
-    // "Xi-Putin meeting", "Russia-Ukraine talks"
-    if let Some(&(ps, pe)) = wi.checked_sub(1).and_then(|i| ws.get(i)) {
-        let word = &view[ps..pe];
-        let parts: Vec<&str> = word.split('-').collect();
-        if parts.len() == 2
-            && parts
-                .iter()
-                .all(|p| p.chars().next().is_some_and(char::is_uppercase))
-        {
-            let found: Vec<usize> = parts
-                .iter()
-                .filter_map(|p| named_in_article(ctx, p))
-                .collect();
-            if found.len() == 2 && found[0] != found[1] {
-                m.participants = found.into_iter().map(participant).collect();
-                m.rule = "event/compound";
-                m.confidence = 0.85;
-                return;
-            }
-        }
-    }
-    // "the State leaders' meeting"
-    let left = view[cs..ts].to_ascii_lowercase();
-    if ctx
-        .cfg
-        .heads_of_state
-        .iter()
-        .any(|g| left.trim_end().ends_with(&format!("{g}'")))
-        && let Some(group) = group_members(ctx, heads, "", ts, ts)
-    {
-        m.participants = group.into_iter().map(participant).collect();
-        m.rule = "event/group";
-        m.confidence = 0.7;
-        return;
-    }
-    // Possessor or subject. "had a meeting", "held talks" act as verbs.
-    let light_verb = (1..=3)
-        .filter_map(|k| wi.checked_sub(k))
-        .map(lower)
-        .any(|w| {
-            matches!(
-                w.as_str(),
-                "had"
-                    | "held"
-                    | "hold"
-                    | "holds"
-                    | "have"
-                    | "has"
-                    | "holding"
-                    | "having"
-                    | "conducted"
-            )
-        });
-    let verb = verb || light_verb;
-    let determiner = !light_verb && matches!(prev.as_str(), "the" | "this" | "that" | "a" | "an");
-    let possessive = matches!(prev.as_str(), "his" | "her" | "their" | "its");
-    let with = right.trim_start().starts_with("with ");
-    let subject_persons = ctx.persons_in(cs, ts);
-    let subject = if possessive {
-        match prev.as_str() {
-            "their" => plural_reference(ctx, cs, in_sentence, before),
-            "its" => Vec::new(),
-            _ => ctx.latest_person_before(ts).into_iter().collect(),
-        }
-    } else if (verb || with) && !determiner {
-        let mut s = subject_persons;
-        if s.is_empty() {
-            let left_words: Vec<String> = left.split_whitespace().map(str::to_string).collect();
-            let last = left_words.iter().rev().find(|w| {
-                !matches!(
-                    w.as_str(),
-                    "will"
-                        | "would"
-                        | "to"
-                        | "also"
-                        | "later"
-                        | "had"
-                        | "has"
-                        | "have"
-                        | "be"
-                        | "been"
-                        | "is"
-                        | "was"
-                        | "were"
-                        | "not"
-                )
-            });
-            match last.map(String::as_str) {
-                Some("he" | "she") => s.extend(ctx.latest_person_before(cs)),
-                Some("they") => s = plural_reference(ctx, cs, in_sentence, before),
-                _ => {
-                    // "China and Russia held talks": places or organizations as parties.
-                    s = ctx.entities_in(cs, ts);
-                }
-            }
-        }
-        s
-    } else {
-        Vec::new()
-    };
-    let subject = if possessive || verb || with {
-        subject
-    } else {
-        Vec::new()
-    };
-    // Objects: "with B", "met B", "welcomed B", "visit by B".
-    let mut objects: Vec<usize> = Vec::new();
-    let obj_from = if with {
-        te + right.find("with ").unwrap_or(0) + 5
-    } else {
-        te
-    };
-    let first_obj = ctx
-        .entities_in(obj_from, right_end)
-        .into_iter()
-        .next()
-        .filter(|&i| ctx.mentions[i].start <= obj_from + 60);
-    let by_visitor = m.kind == EventKind::Visit && right.trim_start().starts_with("by ");
-    if (with || verb || by_visitor) && first_obj.is_some() {
-        let start = ctx.mentions[first_obj.unwrap_or(0)].start;
-        // The object and names coordinated with it ("met A and B").
-        let mut last_end = start;
-        for i in ctx.entities_in(start, right_end) {
-            let mm = &ctx.mentions[i];
-            let gap = view[last_end..mm.start].trim().to_ascii_lowercase();
-            if mm.start == start
-                || gap.is_empty()
-                || gap == "and"
-                || gap == ","
-                || gap.ends_with(" and") && gap.len() < 40
-            {
-                objects.push(i);
-                last_end = mm.end;
-            } else if !gap.split_whitespace().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) || w == "and" || w == "of"
-            }) {
-                break;
-            }
-        }
-    }
-    let host = matches!(
-        lower(wi).as_str(),
-        "hosted" | "hosting" | "hosts" | "welcomed" | "welcomes" | "received"
-    );
-    match m.kind {
-        EventKind::Visit => {
-            let mut visitors: Vec<usize> = if by_visitor {
-                objects.clone()
-            } else {
-                subject.clone()
-            };
-            visitors.retain(|&i| ctx.mentions[i].etype == EntityType::Person);
-            m.participants = visitors.into_iter().map(|i| (i, "visitor")).collect();
-            // A person visited is the host.
-            if !by_visitor {
-                m.participants.extend(
-                    objects
-                        .iter()
-                        .filter(|&&i| ctx.mentions[i].etype == EntityType::Person)
-                        .map(|&i| (i, "host")),
-                );
-            }
-            m.mode = Some("visit");
-            m.rule = if by_visitor {
-                "event/with"
-            } else {
-                "event/verb"
-            };
-        }
-        _ if host => {
-            let objs: Vec<usize> = objects
-                .iter()
-                .copied()
-                .filter(|&i| ctx.mentions[i].etype == EntityType::Person)
-                .collect();
-            let subj: Vec<usize> = subject
-                .iter()
-                .copied()
-                .filter(|&i| ctx.mentions[i].etype == EntityType::Person)
-                .collect();
-            m.participants = subj
-                .iter()
-                .map(|&i| (i, "host"))
-                .chain(objs.iter().map(|&i| (i, "visitor")))
-                .collect();
-            if subj.is_empty() {
-                // "Hosting Lavrov, China said ...": a visit hosted by a country.
-                m.kind = EventKind::Visit;
-                m.participants = objs.iter().map(|&i| (i, "visitor")).collect();
-                m.mode = Some("visit");
-            } else {
-                m.mode = Some("host");
-            }
-            m.rule = "event/host";
-            m.confidence = 0.75;
-        }
-        _ => {
-            let mut all: Vec<usize> = subject.clone();
-            all.extend(objects.iter().copied());
-            // People and places are not parties of one meeting: keep people when there are any.
-            if all
-                .iter()
-                .any(|&i| ctx.mentions[i].etype == EntityType::Person)
-            {
-                all.retain(|&i| ctx.mentions[i].etype == EntityType::Person);
-            }
-            m.participants = all.into_iter().map(participant).collect();
-            m.rule = if with { "event/with" } else { "event/verb" };
-            m.confidence = if with { 0.85 } else { 0.75 };
-        }
-    }
-    if m.participants.is_empty() {
-        if determiner || possessive {
-            // "the meeting", "this meeting", "their talks": an earlier event.
-            let bare = matches!(
-                prev.as_str(),
-                "the" | "this" | "that" | "his" | "her" | "their"
-            );
-            m.anaphor = bare && !with;
-            m.rule = "event/anaphor";
-            m.confidence = 0.6;
-        } else if matches!(prev.as_str(), "in" | "at" | "during") {
-            // "In meetings on Tuesday, Foreign Minister Wang Yi promised ..."
-            if let Some(comma) = view[te..ce].find(',')
-                && let Some(&i) = ctx.persons_in(te + comma, ce).first()
-            {
-                m.participants.push(participant(i));
-                m.rule = "event/fronted";
-                m.confidence = 0.7;
-            }
-        }
-    }
-}
-
-/// The entity a part of a compound names: a person of the article with that word in their name,
-/// or a mention written exactly so.
-fn named_in_article(ctx: &Ctx, part: &str) -> Option<usize> {
-    ctx.mentions
-        .iter()
-        .position(|m| {
-            m.etype == EntityType::Person
-                && m.entity_id.is_some()
-                && m.name
-                    .as_deref()
-                    .is_some_and(|n| n.split(' ').any(|w| w == part))
-        })
-        .or_else(|| {
-            ctx.mentions
-                .iter()
-                .position(|m| m.entity_id.is_some() && ctx.view.get(m.start..m.end) == Some(part))
-        })
-}
-
-/// "the presidents of China and Russia", "state leaders": the heads of state of the article, of
-/// the countries the window names when it names any. `None` unless at least two.
-fn group_members(
-    ctx: &Ctx,
-    heads: &[(usize, Option<String>)],
-    window: &str,
-    from: usize,
-    to: usize,
-) -> Option<Vec<usize>> {
-    if !window.is_empty() {
-        let head = window
-            .trim_start_matches("between ")
-            .trim_start_matches("the ");
-        if !ctx
-            .cfg
-            .heads_of_state
-            .iter()
-            .any(|g| head.starts_with(g.as_str()))
-        {
-            return None;
-        }
-    }
-    let countries: BTreeSet<String> = ctx
-        .entities_in(from, to)
-        .into_iter()
-        .filter(|&i| ctx.mentions[i].etype == EntityType::Loc)
-        .filter_map(|i| ctx.mentions[i].country.clone())
-        .collect();
-    let members: Vec<usize> = heads
-        .iter()
-        .filter(|(_, c)| countries.is_empty() || c.as_ref().is_some_and(|c| countries.contains(c)))
-        .map(|(i, _)| *i)
-        .collect();
-    (members.len() >= 2).then_some(members)
-}
-
-/// "they", "their", "the two": the people of the clause before in the same sentence, or the
-/// participants of the latest event.
-fn plural_reference(
-    ctx: &Ctx,
-    cs: usize,
-    in_sentence: &[Mention],
-    before: &[Mention],
-) -> Vec<usize> {
-    let sentence_start = ctx.doc.sentences[ctx.doc.sentence_of(cs) as usize].start;
-    let people = ctx.persons_in(sentence_start, cs);
-    if people.len() >= 2 {
-        return people;
-    }
-    in_sentence
-        .iter()
-        .rev()
-        .chain(before.iter().rev())
-        .find(|m| m.participants.len() >= 2)
-        .map(|m| m.participants.iter().map(|p| p.0).collect())
-        .unwrap_or_default()
-}
-
-/// "in Beijing", "at the Kremlin", "to China", "here" right after the trigger.
-fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &'static str)> {
-    let window = &ctx.view[from..to];
-    let lower = window.to_ascii_lowercase();
-    for i in ctx.entities_in(from, to) {
-        let m = &ctx.mentions[i];
-        if m.etype != EntityType::Loc {
-            continue;
-        }
-        let before = lower[..m.start - from].trim_end();
-        if before.ends_with(" in")
-            || before.ends_with(" at")
-            || before.ends_with(" to")
-            || before == "in"
-            || before == "at"
-            || before == "to"
-            || before.ends_with("in the")
-        {
-            // "in Turkey's Istanbul": the city.
-            let city = ctx.view[m.end..].starts_with("'s ").then(|| {
-                ctx.entities_in(m.end, to).into_iter().find(|&j| {
-                    ctx.mentions[j].etype == EntityType::Loc && ctx.mentions[j].start <= m.end + 4
-                })
-            });
-            return Some((city.flatten().unwrap_or(i), "in"));
-        }
-    }
-    if lower.starts_with(" here") {
-        return Some((usize::MAX, "here"));
-    }
-    None
-}
-
-/// Status cues are read from the trigger's clause up to it and the four words after it ("the
-/// meeting on Friday will ..."), so that "welcomed Lavrov and welcomed the upcoming visit" dates
-/// only the visit.
-fn status(
-    cfg: &EventsConfig,
-    view: &str,
-    cs: usize,
-    ts: usize,
-    ce: usize,
-    kind: EventKind,
-) -> Status {
-    let left = view[cs..ts].to_ascii_lowercase();
-    let after: String = view[ts..ce]
-        .to_ascii_lowercase()
-        .split_whitespace()
-        .take(5)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let near = format!("{left} {after} ");
-    if cfg.cancelled_cues.iter().any(|c| near.contains(c.as_str())) {
-        return Status::Cancelled;
-    }
-    if cfg.uncertain_cues.iter().any(|c| left.contains(c.as_str())) {
-        return Status::Uncertain;
-    }
-    let close_left: String = tail(&left, 40).to_string();
-    let future_form = matches!(kind, EventKind::Visit) && left.trim_end().ends_with(" to");
-    let announced = cfg
-        .scheduled_cues
-        .iter()
-        .any(|c| close_left.contains(c.as_str()) || after.contains(c.as_str()));
-    if future_form || announced && !near.contains("was held") {
-        return Status::Scheduled;
-    }
-    Status::Happened
-}
-
-/// Point dates of the sentence go to the trigger before them in their clause (or after, for "On
-/// Thursday, A met B"); a trigger left without one takes the date the rest of the sentence agrees on.
-fn assign_dates(ctx: &Ctx, dates: &[DateMention], ss: usize, se: usize, ms: &mut [Mention]) {
-    if ms.is_empty() {
-        return;
-    }
-    let (cs, ce) = (ctx.char_of(ss), ctx.char_of(se));
-    let here: Vec<&DateMention> = dates
-        .iter()
-        .filter(|d| d.prov.span.char_start >= cs && d.prov.span.char_end <= ce)
-        .filter(|d| !ctx.in_quote_char(d.prov.span.char_start))
-        .collect();
-    let mut used = vec![false; here.len()];
-    let view = ctx.view;
-    for k in 0..ms.len() {
-        let (clo, chi) = clause(ctx.cfg, view, ss, se, ms[k].start);
-        let (clo, chi) = (ctx.char_of(clo), ctx.char_of(chi));
-        let t = ctx.char_of(ms[k].start);
-        let next_t = ms
-            .get(k + 1)
-            .map(|m| ctx.char_of(m.start))
-            .unwrap_or(usize::MAX);
-        let prev_t = k
-            .checked_sub(1)
-            .map(|j| ctx.char_of(ms[j].end))
-            .unwrap_or(0);
-        for (j, d) in here.iter().enumerate() {
-            let p = d.prov.span.char_start;
-            let relative = relative_days(ctx.doc.surface(&d.prov.span));
-            if let Some(days) = relative {
-                // "a day before a scheduled meeting": the next trigger's date, from this one's.
-                if p > t && p < next_t && k + 1 < ms.len() {
-                    ms[k + 1].days_after_previous = Some(days);
-                    used[j] = true;
-                }
-                continue;
-            }
-            let point = d.kind == DateKind::Date && d.value.is_some();
-            if !point || used[j] || p < clo || p >= chi {
-                continue;
-            }
-            let after_this = p > t && p < next_t;
-            let before_this = p < t && p >= prev_t && ms[k].date.is_none();
-            if after_this || before_this {
-                ms[k].date = Some(event_date(d, "clause"));
-                used[j] = true;
-            }
-        }
-    }
-    let rest: BTreeSet<&str> = here
-        .iter()
-        .zip(&used)
-        .filter(|(d, u)| {
-            !**u && d.kind == DateKind::Date
-                && relative_days(ctx.doc.surface(&d.prov.span)).is_none()
-        })
-        .filter_map(|(d, _)| d.value.as_deref())
-        .map(|v| &v[..v.len().min(10)])
-        .collect();
-    if rest.len() == 1 {
-        let d = here
-            .iter()
-            .zip(&used)
-            .find(|(d, u)| !**u && d.kind == DateKind::Date && d.value.is_some())
-            .map(|(d, _)| *d);
-        if let Some(d) = d {
-            for m in ms
-                .iter_mut()
-                .filter(|m| m.date.is_none() && !m.anaphor && m.days_after_previous.is_none())
-            {
-                m.date = Some(event_date(d, "sentence"));
-            }
-        }
-    }
-}
-
-fn event_date(d: &DateMention, source: &'static str) -> EventDate {
-    let value = d.value.clone().unwrap_or_default();
-    // A time of day is more than an event date needs.
-    let (value, granularity) = match value.find('T') {
-        Some(i) => (value[..i].to_string(), "day"),
-        None => (value, d.granularity),
-    };
-    EventDate {
-        value,
-        start: d.start_date,
-        granularity,
-        source,
-    }
-}
-
-/// "a day before" → -1, "two days after" → 2 (days from the later event to the earlier one).
-fn relative_days(surface: &str) -> Option<i64> {
-    let lower = surface.to_ascii_lowercase();
-    let mut w = lower.split_whitespace();
-    let n = match w.next()? {
-        "a" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        x => x.parse().ok()?,
-    };
-    let unit = match w.next()? {
-        "day" | "days" => 1,
-        "week" | "weeks" => 7,
-        _ => return None,
-    };
-    match w.next()? {
-        "before" => Some(n * unit),
-        "after" => Some(-n * unit),
-        _ => None,
-    }
-}
-
-fn dates_agree(a: &Option<EventDate>, b: &Option<EventDate>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => x.value.starts_with(&y.value) || y.value.starts_with(&x.value),
-        _ => true,
-    }
-}
-
-struct Working {
-    first: Mention,
-    kind: EventKind,
-    ids: Vec<(String, usize, &'static str)>,
-    date: Option<EventDate>,
-    place: Option<(usize, &'static str)>,
-    status: Status,
-    mode: Option<&'static str>,
-    mentions: usize,
-    sentences: Vec<u32>,
-}
-
-/// Folds mentions into events, in text order.
-fn merge(ctx: &Ctx, found: Vec<Mention>) -> Vec<Working> {
-    let mut events: Vec<Working> = Vec::new();
-    let mut last_event: Option<usize> = None;
-    for mut m in found {
-        let ids: Vec<(String, usize, &'static str)> = m
-            .participants
-            .iter()
-            .filter_map(|&(i, role)| ctx.mentions[i].entity_id.clone().map(|id| (id, i, role)))
-            .fold(Vec::new(), |mut acc, p| {
-                if !acc.iter().any(|q: &(String, usize, &str)| q.0 == p.0) {
-                    acc.push(p);
-                }
-                acc
-            });
-        if let (Some(days), Some(prev)) = (m.days_after_previous, last_event)
-            && let Some(d) = events[prev]
-                .date
-                .as_ref()
-                .and_then(|d| d.start.filter(|_| d.granularity == "day"))
-        {
-            let day = d + Duration::days(days);
-            m.date = Some(EventDate {
-                value: day.to_string(),
-                start: Some(day),
-                granularity: "day",
-                source: "relative",
-            });
-        }
-        let sentence = ctx.doc.sentence_of(m.start);
-        let family = m.kind.family();
-        let same_sentence_event = last_event.filter(|&t| {
-            events[t].kind.family() == family && events[t].sentences.last() == Some(&sentence)
-        });
-        let target = if m.anaphor {
-            events
-                .iter()
-                .rposition(|e| e.kind.family() == family && e.status != Status::Uncertain)
-        } else if ids.is_empty() {
-            // "arrived in China for a two-day official visit": the same event.
-            same_sentence_event
-        } else {
-            let mine: BTreeSet<&str> = ids.iter().map(|p| p.0.as_str()).collect();
-            events.iter().rposition(|e| {
-                if e.kind.family() != family || !dates_agree(&e.date, &m.date) {
-                    return false;
-                }
-                let theirs: BTreeSet<&str> = e.ids.iter().map(|p| p.0.as_str()).collect();
-                let shared = mine.intersection(&theirs).count();
-                let same_day =
-                    matches!((&e.date, &m.date), (Some(a), Some(b)) if a.value == b.value);
-                mine.is_subset(&theirs)
-                    || theirs.is_subset(&mine) && !theirs.is_empty()
-                    || shared >= 2
-                    || same_day && (mine.len() < 2 || theirs.len() < 2)
-            })
-        };
-        match target {
-            Some(t) => {
-                let e = &mut events[t];
-                for p in ids {
-                    if !e.ids.iter().any(|q| q.0 == p.0) {
-                        e.ids.push(p);
-                    }
-                }
-                if e.date.is_none() {
-                    e.date = m.date.take();
-                }
-                if e.place.is_none() {
-                    e.place = m.place;
-                }
-                if !m.anaphor {
-                    if m.kind.rank() > e.kind.rank() {
-                        e.kind = m.kind;
-                    }
-                    e.status = e.status.max(m.status);
-                    e.mode = e.mode.or(m.mode);
-                }
-                e.mentions += 1;
-                if !e.sentences.contains(&sentence) {
-                    e.sentences.push(sentence);
-                }
-                last_event = Some(t);
-            }
-            None => {
-                events.push(Working {
-                    kind: m.kind,
-                    ids,
-                    date: m.date.take(),
-                    place: m.place,
-                    status: m.status,
-                    mode: m.mode,
-                    mentions: 1,
-                    sentences: vec![sentence],
-                    first: m,
-                });
-                last_event = Some(events.len() - 1);
-            }
-        }
-    }
-    events
-}
-
-/// Keeps events with the participants they need, settles status, place and links, and numbers them.
-fn finish(
-    ctx: &Ctx,
-    working: Vec<Working>,
-    figures: &[FigureMention],
-    quotes: &[Quote],
-) -> Vec<Event> {
-    let doc = ctx.doc;
-    let published = doc.meta.published_date;
-    let dateline = doc.meta.dateline_place.as_deref().and_then(|place| {
-        ctx.mentions.iter().position(|m| {
-            m.etype == EntityType::Loc && m.entity_id.is_some() && m.name.as_deref() == Some(place)
-        })
-    });
-    let mut events: Vec<Event> = Vec::new();
-    for w in working {
-        if w.ids.len() < w.kind.participants_needed() {
-            continue;
-        }
-        if w.kind.family() != "visit"
-            && w.kind.family() != "agree"
-            && w.ids.iter().all(|p| p.2 == "visitor")
-        {
-            continue;
-        }
-        let mut status = w.status;
-        if let (Some(d), Some(p)) = (w.date.as_ref().and_then(|d| d.start), published)
-            && status == Status::Happened
-            && d > p
-        {
-            status = Status::Scheduled;
-        }
-        let (mut place, mut place_source) = match w.place {
-            Some((usize::MAX, _)) => (dateline, dateline.map(|_| "here")),
-            Some((i, src)) => (Some(i), Some(src)),
-            None => (None, None),
-        };
-        let same_day = w
-            .date
-            .as_ref()
-            .and_then(|d| d.start)
-            .is_some_and(|d| Some(d) == published);
-        if place.is_none() && same_day && w.kind.family() == "consult" && status == Status::Happened
-        {
-            place = dateline;
-            place_source = dateline.map(|_| "dateline");
-        }
-        let mode = match w.mode {
-            Some(m) => Some(m),
-            None if w.kind == EventKind::PhoneCall => Some("phone"),
-            None if w.kind.family() == "consult" && w.ids.len() > 2 => Some("multilateral"),
-            None => None,
-        };
-        let cameo = match (w.kind, mode) {
-            (EventKind::PhoneCall, _) => "041",
-            (EventKind::Visit, _) => "042",
-            (_, Some("host")) => "043",
-            (EventKind::Talks, _) => "046",
-            (EventKind::AgreementSigned, _) => "057",
-            (EventKind::Statement, _) => "010",
-            _ if status != Status::Happened => "036",
-            _ => "040",
-        };
-        let n = events.len() + 1;
-        let prov = doc.provenance(w.first.start, w.first.end, w.first.rule, w.first.confidence);
-        events.push(Event {
-            event_id: format!("{}-e{n}", doc.id),
-            prov,
-            kind: w.kind,
-            mode,
-            cameo,
-            status,
-            date: w.date,
-            place: place.map(|i| {
-                let m = &ctx.mentions[i];
-                (
-                    m.entity_id.clone().unwrap_or_default(),
-                    m.name.clone().unwrap_or_default(),
-                    m.country.clone(),
-                )
-            }),
-            place_source,
-            participants: w
-                .ids
-                .iter()
-                .map(|(id, i, role)| Participant {
-                    entity_id: id.clone(),
-                    name: ctx.mentions[*i].name.clone().unwrap_or_default(),
-                    etype: ctx.mentions[*i].etype,
-                    role,
-                })
-                .collect(),
-            mentions: w.mentions,
-            sentences: w.sentences,
-            quote_ids: Vec::new(),
-            figure_ids: Vec::new(),
-        });
-    }
-    link_quotes_and_figures(&mut events, figures, quotes);
-    events
-}
-
-/// A quote goes with an event when its sentence mentions the event, or when its speaker takes part
-/// in exactly one consultation of the article (and it comes after the event's first mention). A
-/// figure goes with an event when its sentence mentions it.
-fn link_quotes_and_figures(events: &mut [Event], figures: &[FigureMention], quotes: &[Quote]) {
-    let mut by_sentence: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (k, e) in events.iter().enumerate() {
-        for s in &e.sentences {
-            by_sentence.entry(*s).or_default().push(k);
-        }
-    }
-    for q in quotes {
-        let here = by_sentence
-            .get(&q.prov.sentence)
-            .filter(|v| v.len() == 1)
-            .map(|v| v[0]);
-        let by_speaker = || {
-            let speaker = q.speaker_entity_id.as_deref()?;
-            let taking_part: Vec<usize> = events
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.kind.family() == "consult" && e.status == Status::Happened)
-                .filter(|(_, e)| e.participants.iter().any(|p| p.entity_id == speaker))
-                .map(|(k, _)| k)
-                .collect();
-            (taking_part.len() == 1 && events[taking_part[0]].prov.sentence <= q.prov.sentence)
-                .then(|| taking_part[0])
-        };
-        if let Some(k) = here.or_else(by_speaker) {
-            events[k].quote_ids.push(q.quote_id.clone());
-        }
-    }
-    for f in figures {
-        if let Some(v) = by_sentence.get(&f.prov.sentence).filter(|v| v.len() == 1) {
-            events[v[0]].figure_ids.push(f.figure_id.clone());
-        }
-    }
 }
 
 #[cfg(test)]
@@ -1499,6 +668,69 @@ mod tests {
             found.sort();
             assert_eq!((k, s), (kind, status), "{text}");
             assert_eq!(found, names, "{text}");
+        }
+    }
+
+    /// (rule, kind, mode, participant (name, role) sorted, mentions) of every event in `text`.
+    #[allow(clippy::type_complexity)]
+    fn ruled(
+        text: &str,
+    ) -> Vec<(&'static str, &'static str, Option<&'static str>, Vec<(String, &'static str)>, usize)>
+    {
+        let doc = testing::doc(text, Some("2023-03-14"));
+        crate::extract::extract_all(&doc, &testing::config().extract)
+            .events
+            .into_iter()
+            .map(|e| {
+                let mut people: Vec<(String, &str)> =
+                    e.participants.into_iter().map(|p| (p.name, p.role)).collect();
+                people.sort();
+                (e.prov.rule, e.kind.as_str(), e.mode, people, e.mentions)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_participant_rule_on_a_sentence_of_its_own() {
+        let lavrov = || ("Sergey Lavrov".to_string(), "participant");
+        let wang = || ("Wang Yi".to_string(), "participant");
+        let cases: Vec<(&str, &str, &str, Option<&str>, Vec<(String, &str)>, usize)> = vec![
+            ("Talks between Russian Foreign Minister Sergey Lavrov and Chinese Foreign Minister Wang Yi took place in Beijing on Monday.",
+             "event/between", "talks", None, vec![lavrov(), wang()], 1),
+            ("Chinese Foreign Minister Wang Yi held talks with Russian Foreign Minister Sergey Lavrov in Beijing on Monday.",
+             "event/with", "talks", None, vec![lavrov(), wang()], 1),
+            ("Russian Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi in Beijing on Monday. The meeting lasted three hours.",
+             "event/verb", "meeting", None, vec![lavrov(), wang()], 2),
+            ("Chinese President Xi Jinping welcomed Russian Foreign Minister Sergey Lavrov in Beijing on Monday.",
+             "event/host", "meeting", Some("host"),
+             vec![("Sergey Lavrov".to_string(), "visitor"), ("Xi Jinping".to_string(), "host")], 1),
+            ("Russian Foreign Minister Sergey Lavrov arrived in Beijing on Monday.",
+             "event/verb", "visit", Some("visit"), vec![("Sergey Lavrov".to_string(), "visitor")], 1),
+        ];
+        for (text, rule, kind, mode, people, mentions) in cases {
+            assert_eq!(ruled(text), [(rule, kind, mode, people, mentions)], "{text}");
+        }
+    }
+
+    #[test]
+    fn trigger_checks_turn_away_words_that_name_no_event() {
+        for text in [
+            "The plan met with strong criticism from Russian Foreign Minister Sergey Lavrov on Monday.",
+            "Russian Foreign Minister Sergey Lavrov made a call for calm on Monday.",
+            "Russian Foreign Minister Sergey Lavrov issued a statement on Monday.",
+            "Russian Foreign Minister Sergey Lavrov arrived late on Monday.",
+            "Russian Foreign Minister Sergey Lavrov received support from Chinese Foreign Minister Wang Yi.",
+        ] {
+            assert!(ruled(text).is_empty(), "{text}: {:?}", ruled(text));
+        }
+    }
+
+    #[test]
+    fn participant_rules_leave_only_documented_ids() {
+        for (ids, _) in super::participants::PARTICIPANT_RULES {
+            for id in *ids {
+                assert!(super::RULES.iter().any(|(r, _)| r == id), "{id} is not in RULES");
+            }
         }
     }
 

@@ -154,6 +154,8 @@ pub struct FiguresConfig {
     stop_words: HashSet<String>,
     /// Words skipped before a counted noun.
     count_qualifiers: HashSet<String>,
+    /// Currency, scale and qualifier words and their patterns.
+    money: currency::Money,
     /// Figure periods ("in the first quarter") are read by the dates rules.
     dates: DatesConfig,
 }
@@ -197,6 +199,7 @@ impl FiguresConfig {
         }
         // Word numbers count only with what they number after them: "seventeen million", "three
         // percent", "five dollars"; tens join ones with a hyphen ("twenty-five").
+        let money = currency::Money::new(lang)?;
         let words = alternation(
             numbers
                 .cardinals
@@ -205,10 +208,11 @@ impl FiguresConfig {
                 .chain(numbers.quantities.iter().map(|(w, _)| w.as_str())),
         );
         let number = build(&format!(
-            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+{currency}\b)",
+            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:{scales})\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+{currency}\b)",
             tens = alternation(numbers.tens()),
             ones = alternation(numbers.ones()),
-            currency = currency::WORDS,
+            currency = money.word_pattern,
+            scales = money.spelled_scales,
         ));
         Ok(FiguresConfig {
             bare_numbers: file.bare_numbers,
@@ -218,6 +222,7 @@ impl FiguresConfig {
             directions,
             stop_words: lang.lowercase_set("figure_stop_words.txt"),
             count_qualifiers: lang.lowercase_set("figure_count_qualifiers.txt"),
+            money,
             dates,
         })
     }
@@ -235,44 +240,12 @@ fn build(p: &str) -> Regex {
         .expect("valid figure pattern")
 }
 
-static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    build(&format!(
-        r"(?:(?:\bUS|U\.S\.|\bC|\bA|\bHK|\bNZ|\bS|\bR|\bCAD|\bAUD|\bNZD|\bUSD|\bHKD|\bSGD|\bMXN|\bMex)\s?\$|\$|£|€|¥|₹|\bRs\.?|\bRp|\brmb|\b(?-i:{}|RM))\s?$",
-        currency::ISO_CODES
-    ))
-});
-static SUFFIX_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(&format!(
-        r"^(?:\s?(€|£|¢|US\$|\$)|\s?({}|RM)(?-u:\b))",
-        currency::ISO_CODES
-    ))
-    .build()
-    .expect("valid")
-});
-static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    build(
-        r"^(?:\s?(?:trillion|billion|million|thousand|bln|mln|crores?|lakhs?|hundred)\b|(?:bn|mn|tn|m|b|k|t)\b)",
-    )
-});
-static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    build(&format!(
-        r"^(?:\s+|-)(?:({})\s+)?({})\b",
-        currency::ADJECTIVES,
-        currency::WORDS
-    ))
-});
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     build(
         r"^\s+percentage\s+points?\b|^(?:\s?%|\s?(?:per\s?cent|percents?|pct|percentage)\b)(\s+points?\b)?",
     )
 });
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| build(r"^\s*(?:to|-|and)\s*"));
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    build(
-        r"\b(about|around|approximately|roughly|nearly|almost|more than|over|less than|under|up to|at least|at most|some|an estimated|estimated|just over|just under|close to|as much as|as many as|as high as|as low as|below|above)\s+$",
-    )
-});
-
 struct Raw {
     start: usize,
     end: usize,
@@ -304,13 +277,13 @@ fn parse_number(s: &str, numbers: &NumberWords) -> Option<f64> {
 }
 
 /// A number token with what is glued to it.
-struct Token {
+struct Token<'a> {
     start: usize,
     end: usize,
     value: f64,
     /// Start including a currency prefix.
     money_start: usize,
-    currency: Option<&'static str>,
+    currency: Option<&'a str>,
     /// End including scale and currency suffix / percent sign.
     full_end: usize,
     kind: Option<FigureKind>,
@@ -430,7 +403,8 @@ static MASKED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn scan(text: &str, cfg: &FiguresConfig) -> Vec<Token> {
+fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
+    let money = &cfg.money;
     let mut tokens = Vec::new();
     let masked: Vec<(usize, usize)> = MASKED
         .find_iter(text)
@@ -440,7 +414,7 @@ fn scan(text: &str, cfg: &FiguresConfig) -> Vec<Token> {
         let (start, mut end, mut tok) = (m.start(), m.end(), m.as_str());
         if !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
             let last = tok.rsplit(char::is_whitespace).next().unwrap_or("");
-            if currency::scale_factor(last).is_none()
+            if money.scale_factor(last).is_none()
                 && !last.eq_ignore_ascii_case("cent")
                 && !last.to_ascii_lowercase().starts_with("percent")
                 && !last.to_ascii_lowercase().starts_with("point")
@@ -452,7 +426,8 @@ fn scan(text: &str, cfg: &FiguresConfig) -> Vec<Token> {
         let window = tail(&text[..start], 8);
         // A prefix already consumed as the previous amount's suffix ("3 GBP 1 pence") is not reused.
         let consumed = tokens.last().map_or(0, |t: &Token| t.full_end);
-        let prefix = PREFIX
+        let prefix = money
+            .prefix
             .find(window)
             .map(|p| (start - window.len() + p.start(), p.as_str()))
             .filter(|(ps, _)| *ps >= consumed);
@@ -482,7 +457,7 @@ fn scan(text: &str, cfg: &FiguresConfig) -> Vec<Token> {
             if let Some(scale) = lower
                 .split_whitespace()
                 .last()
-                .and_then(currency::scale_factor)
+                .and_then(|w| money.scale_factor(w))
             {
                 value *= scale;
                 t.scaled = true;
@@ -496,19 +471,19 @@ fn scan(text: &str, cfg: &FiguresConfig) -> Vec<Token> {
             }
         }
         if let Some((pstart, p)) = prefix
-            && let Some(code) = currency::prefix_code(p)
+            && let Some((code, _)) = money.symbol(p)
         {
             t.currency = Some(code);
             t.money_start = pstart;
         }
         let mut pos = end;
-        if !word_number && let Some(s) = SCALE.find(&text[pos..]) {
+        if !word_number && let Some(s) = money.scale.find(&text[pos..]) {
             let word = s.as_str().trim();
             let single = word.len() <= 2;
             let symbol_follows = text[pos + s.end()..].starts_with(['$', '€', '£']);
             // "5m" is only money when a currency is stated ("£600m", "10k$").
             if !single || t.currency.is_some() || symbol_follows {
-                value *= currency::scale_factor(word).unwrap_or(1.0);
+                value *= money.scale_factor(word).unwrap_or(1.0);
                 t.scaled = true;
                 pos += s.end();
             }
@@ -531,32 +506,24 @@ fn scan(text: &str, cfg: &FiguresConfig) -> Vec<Token> {
                     "percent/number-percent"
                 };
                 pos += p.end();
-            } else if let Some(c) = SUFFIX_SYMBOL.captures(&text[pos..]) {
+            } else if let Some(c) = money.suffix_symbol.captures(&text[pos..]) {
                 let symbol = c.get(1).or(c.get(2)).expect("one group").as_str();
-                let code = match symbol {
-                    "€" => "EUR",
-                    "£" => "GBP",
-                    "¢" | "$" | "US$" => "USD",
-                    code => currency::prefix_code(code).unwrap_or("USD"),
-                };
-                if symbol == "¢" {
-                    value *= 0.01;
-                }
+                let (code, factor) = money.symbol(symbol).unwrap_or(("USD", 1.0));
+                value *= factor;
                 t.currency = Some(code);
                 t.kind = Some(FigureKind::Money);
                 t.rule = "money/amount-currency-word";
                 pos += c[0].len();
-            } else if let Some(c) = SUFFIX.captures(&text[pos..]) {
+            } else if let Some(c) = money.suffix_word.captures(&text[pos..]) {
                 let word = c.get(2).expect("group").as_str();
                 let weight = word.to_ascii_lowercase().starts_with("pound")
                     && text[pos + c[0].len()..].trim_start().starts_with("of ");
-                if let (Some(code), false) = (
-                    currency::word_code(c.get(1).map(|a| a.as_str()), word),
-                    weight,
-                ) {
+                if let (Some((code, factor)), false) =
+                    (money.word(c.get(1).map(|a| a.as_str()), word), weight)
+                {
                     t.currency = Some(code);
                     t.kind = Some(FigureKind::Money);
-                    value *= currency::minor_unit_factor(word);
+                    value *= factor;
                     t.rule = if t.money_start < start {
                         "money/symbol-amount"
                     } else {
@@ -698,9 +665,11 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
                 }
             }
         };
-        let qualifier = QUALIFIER
+        let qualifier = cfg
+            .money
+            .qualifier
             .captures(tail(&text[..start], 24))
-            .map(|c| qualifier_id(&c[1]));
+            .and_then(|c| cfg.money.qualifier_id(&c[1]));
         let end = end.min(text.len());
         let trimmed_end = text[..end].trim_end().len();
         let end = if trimmed_end > start {
@@ -771,20 +740,4 @@ fn counted_noun(rest: &str, cfg: &FiguresConfig) -> Option<String> {
         rest = rest[word.len()..].trim_start();
     }
     None
-}
-
-fn qualifier_id(q: &str) -> &'static str {
-    match q.to_ascii_lowercase().as_str() {
-        "about" | "around" | "approximately" | "roughly" | "some" | "an estimated"
-        | "estimated" | "close to" => "about",
-        "nearly" | "almost" | "just under" => "nearly",
-        "more than" | "just over" | "above" => "more_than",
-        "over" => "over",
-        "less than" | "below" => "less_than",
-        "under" => "under",
-        "up to" | "as much as" | "as many as" | "as high as" => "up_to",
-        "at least" => "at_least",
-        "at most" | "as low as" => "at_most",
-        _ => "about",
-    }
 }

@@ -1,0 +1,134 @@
+//! Dates of event mentions: the point date of the trigger's clause, the date the sentence agrees
+//! on, or a date counted from another event ("a day before the meeting").
+
+use std::collections::BTreeSet;
+
+use super::{Ctx, EventDate, EventsConfig, Mention, clause, is_one_of};
+use crate::extract::dates::{DateKind, DateMention};
+
+/// Point dates of the sentence go to the trigger before them in their clause (or after, for "On
+/// Thursday, A met B"); a trigger left without one takes the date the rest of the sentence agrees on.
+pub(super) fn assign_dates(ctx: &Ctx, dates: &[DateMention], ss: usize, se: usize, ms: &mut [Mention]) {
+    if ms.is_empty() {
+        return;
+    }
+    let (cs, ce) = (ctx.char_of(ss), ctx.char_of(se));
+    let here: Vec<&DateMention> = dates
+        .iter()
+        .filter(|d| d.prov.span.char_start >= cs && d.prov.span.char_end <= ce)
+        .filter(|d| !ctx.in_quote_char(d.prov.span.char_start))
+        .collect();
+    let mut used = vec![false; here.len()];
+    let view = ctx.view;
+    for k in 0..ms.len() {
+        let (clo, chi) = clause(ctx.cfg, view, ss, se, ms[k].start);
+        let (clo, chi) = (ctx.char_of(clo), ctx.char_of(chi));
+        let t = ctx.char_of(ms[k].start);
+        let next_t = ms
+            .get(k + 1)
+            .map(|m| ctx.char_of(m.start))
+            .unwrap_or(usize::MAX);
+        let prev_t = k
+            .checked_sub(1)
+            .map(|j| ctx.char_of(ms[j].end))
+            .unwrap_or(0);
+        for (j, d) in here.iter().enumerate() {
+            let p = d.prov.span.char_start;
+            let relative = relative_days(ctx.cfg, ctx.doc.surface(&d.prov.span));
+            if let Some(days) = relative {
+                // "a day before a scheduled meeting": the next trigger's date, from this one's.
+                if p > t && p < next_t && k + 1 < ms.len() {
+                    ms[k + 1].days_after_previous = Some(days);
+                    used[j] = true;
+                }
+                continue;
+            }
+            let point = d.kind == DateKind::Date && d.value.is_some();
+            if !point || used[j] || p < clo || p >= chi {
+                continue;
+            }
+            let after_this = p > t && p < next_t;
+            let before_this = p < t && p >= prev_t && ms[k].date.is_none();
+            if after_this || before_this {
+                ms[k].date = Some(event_date(d, "clause"));
+                used[j] = true;
+            }
+        }
+    }
+    let rest: BTreeSet<&str> = here
+        .iter()
+        .zip(&used)
+        .filter(|(d, u)| {
+            !**u && d.kind == DateKind::Date
+                && relative_days(ctx.cfg, ctx.doc.surface(&d.prov.span)).is_none()
+        })
+        .filter_map(|(d, _)| d.value.as_deref())
+        .map(|v| &v[..v.len().min(10)])
+        .collect();
+    if rest.len() == 1 {
+        let d = here
+            .iter()
+            .zip(&used)
+            .find(|(d, u)| !**u && d.kind == DateKind::Date && d.value.is_some())
+            .map(|(d, _)| *d);
+        if let Some(d) = d {
+            for m in ms
+                .iter_mut()
+                .filter(|m| m.date.is_none() && !m.anaphor && m.days_after_previous.is_none())
+            {
+                m.date = Some(event_date(d, "sentence"));
+            }
+        }
+    }
+}
+
+fn event_date(d: &DateMention, source: &'static str) -> EventDate {
+    let value = d.value.clone().unwrap_or_default();
+    // A time of day is more than an event date needs.
+    let (value, granularity) = match value.find('T') {
+        Some(i) => (value[..i].to_string(), "day"),
+        None => (value, d.granularity),
+    };
+    EventDate {
+        value,
+        start: d.start_date,
+        granularity,
+        source,
+    }
+}
+
+/// "a day before" → 1, "two weeks after" → -14: days from the event this one is counted from to
+/// the next event mentioned ("a day before a scheduled meeting": the meeting is one day later).
+fn relative_days(cfg: &EventsConfig, surface: &str) -> Option<i64> {
+    let cues = &cfg.cues;
+    let lower = surface.to_lowercase();
+    let mut w = lower.split_whitespace();
+    let first = w.next()?;
+    let n = match cfg.numbers.lookup(first) {
+        Some(Some(v)) if v.fract() == 0.0 => v as i64,
+        _ => first.parse().ok()?,
+    };
+    let unit = w.next()?;
+    let unit = if is_one_of(&cues.day_units, unit) {
+        1
+    } else if is_one_of(&cues.week_units, unit) {
+        7
+    } else {
+        return None;
+    };
+    let direction = w.next()?;
+    if is_one_of(&cues.before, direction) {
+        Some(n * unit)
+    } else if is_one_of(&cues.after, direction) {
+        Some(-n * unit)
+    } else {
+        None
+    }
+}
+
+pub(super) fn dates_agree(a: &Option<EventDate>, b: &Option<EventDate>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.value.starts_with(&y.value) || y.value.starts_with(&x.value),
+        _ => true,
+    }
+}

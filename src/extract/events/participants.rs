@@ -1,0 +1,540 @@
+//! Participants of one event mention, found by the first rule of `PARTICIPANT_RULES` that settles
+//! them; and the place right after the trigger.
+
+use std::collections::BTreeSet;
+
+use super::triggers::Found;
+use super::{Ctx, EventKind, EventsConfig, Mention, is_one_of};
+use crate::extract::entities::{EntityMention, EntityType};
+use crate::text::tokens::Token;
+
+/// Heads of state or government named in the article: (mention index of the first mention,
+/// country).
+pub(super) fn heads_of_state(cfg: &EventsConfig, mentions: &[EntityMention]) -> Vec<(usize, Option<String>)> {
+    let registry = crate::extract::entities::registry::Registry::shared();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(id) = m.entity_id.as_deref() else {
+            continue;
+        };
+        if m.etype != EntityType::Person {
+            continue;
+        }
+        let title = m.title.as_deref().unwrap_or("").to_lowercase();
+        let role = m
+            .registry
+            .and_then(|r| registry.entries[r].role.as_deref())
+            .unwrap_or("")
+            .to_lowercase();
+        let deputy = |s: &str| cfg.cues.head_title_exclusions.iter().any(|x| s.contains(x.as_str()));
+        let is_head = cfg.head_titles.iter().any(|t| {
+            (title.contains(t) && !deputy(&title)) || role.contains(t) && !deputy(&role)
+        });
+        if is_head && seen.insert(id) {
+            out.push((i, m.country.clone()));
+        }
+    }
+    out
+}
+
+/// One trigger and what the participant rules read around it.
+pub(super) struct Site<'s, 'c> {
+    pub ctx: &'s Ctx<'c>,
+    /// Heads of state of the article (`heads_of_state`).
+    pub heads: &'s [(usize, Option<String>)],
+    /// The sentence's tokens.
+    pub ws: &'s [Token],
+    pub trigger: Found,
+    /// The trigger's clause, view bytes.
+    pub clause: (usize, usize),
+    /// Where the next trigger of the clause starts (bounds this one's objects).
+    pub next_trigger: usize,
+    /// Mentions found earlier in the sentence, and in the sentences before.
+    pub in_sentence: &'s [Mention],
+    pub before: &'s [Mention],
+}
+
+impl Site<'_, '_> {
+    fn cues(&self) -> &super::Cues {
+        &self.ctx.cfg.cues
+    }
+
+    fn start(&self) -> usize {
+        self.ws[self.trigger.word].start
+    }
+
+    fn end(&self) -> usize {
+        self.ws[self.trigger.word].end
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.ws
+            .get(i)
+            .map(|t| t.text(self.ctx.view).to_lowercase())
+            .unwrap_or_default()
+    }
+
+    /// The word before the trigger, in lower case ("" at the sentence's start).
+    fn prev(&self) -> String {
+        self.trigger
+            .word
+            .checked_sub(1)
+            .map(|i| self.lower(i))
+            .unwrap_or_default()
+    }
+
+    fn right_end(&self) -> usize {
+        self.next_trigger.max(self.end())
+    }
+
+    /// From the trigger's end to the next trigger of the clause, in lower case.
+    fn right(&self) -> String {
+        self.ctx.view[self.end()..self.right_end()].to_ascii_lowercase()
+    }
+
+    /// From the clause's start to the trigger, in lower case.
+    fn left(&self) -> String {
+        self.ctx.view[self.clause.0..self.start()].to_ascii_lowercase()
+    }
+
+    /// "had a meeting", "held talks": a light verb within three words before.
+    fn light_verb(&self) -> bool {
+        (1..=3)
+            .filter_map(|k| self.trigger.word.checked_sub(k))
+            .any(|i| is_one_of(&self.cues().light_verbs, &self.lower(i)))
+    }
+
+    /// "the meeting", "a visit" (not after a light verb: "held a meeting" has a subject).
+    fn determiner(&self) -> bool {
+        !self.light_verb() && is_one_of(&self.cues().determiners, &self.prev())
+    }
+
+    /// "his meeting", "their talks", "its talks".
+    fn possessive(&self) -> bool {
+        let (prev, cues) = (self.prev(), self.cues());
+        is_one_of(&cues.possessives_person, &prev)
+            || is_one_of(&cues.possessives_group, &prev)
+            || is_one_of(&cues.possessives_none, &prev)
+    }
+
+    /// Where the objects start when "with" follows the trigger: the byte after "with ".
+    fn with_objects_from(&self) -> Option<usize> {
+        leading_word(&self.right(), &self.cues().with).map(|at| self.end() + at)
+    }
+
+    fn default_role(&self) -> &'static str {
+        if self.trigger.kind == EventKind::AgreementSigned {
+            "signatory"
+        } else {
+            "participant"
+        }
+    }
+}
+
+/// The byte just past `word ` when `text`, after leading spaces, starts with one of `words`.
+fn leading_word(text: &str, words: &[String]) -> Option<usize> {
+    let trimmed = text.trim_start();
+    words
+        .iter()
+        .find(|w| trimmed.starts_with(w.as_str()) && trimmed[w.len()..].starts_with(' '))
+        .map(|w| text.len() - trimmed.len() + w.len() + 1)
+}
+
+/// A participant rule: settles `m.participants` (and its rule id and confidence) and returns true,
+/// or returns false to let the next rule try.
+type ParticipantRule = fn(&Site, &mut Mention) -> bool;
+
+/// The participant rules in order of trust, with the rule ids each may leave on the mention. The
+/// first that returns true settles the mention; a rule that returns false keeps whatever rule id
+/// and kind it set (so a verb without participants stays `event/verb` unless a later rule applies).
+pub(super) const PARTICIPANT_RULES: &[(&[&str], ParticipantRule)] = &[
+    (&["event/between"], between),
+    (&["event/compound"], compound),
+    (&["event/group"], leaders_of_the_group),
+    (&["event/verb", "event/with", "event/host"], subject_and_objects),
+    (&["event/anaphor"], earlier_event),
+    (&["event/fronted"], fronted_subject),
+];
+
+/// Runs `PARTICIPANT_RULES` in order until one settles the participants.
+pub(super) fn participants(site: &Site, m: &mut Mention) {
+    for (_, rule) in PARTICIPANT_RULES {
+        if rule(site, m) {
+            return;
+        }
+    }
+}
+
+/// "talks between A and B", "between the presidents of China and Russia".
+fn between(site: &Site, m: &mut Mention) -> bool {
+    let ctx = site.ctx;
+    let view = ctx.view;
+    let right = site.right();
+    let Some(b) = site
+        .cues()
+        .between
+        .iter()
+        .filter_map(|w| right.find(&format!("{w} ")))
+        .min()
+        .filter(|&b| b < 30)
+    else {
+        return false;
+    };
+    let (from, right_end) = (site.end() + b, site.right_end());
+    let window_end = (from + 160).min(right_end);
+    let window = view[from..crate::model::floor_boundary(view, window_end)].to_ascii_lowercase();
+    if let Some(group) = group_members(ctx, site.heads, &window, from, window_end) {
+        m.participants = group.into_iter().map(|i| (i, site.default_role())).collect();
+        m.rule = "event/group";
+        m.confidence = 0.75;
+        return true;
+    }
+    // The two parties: the first two names after "between", up to the clause's next comma.
+    let stop = view[from..window_end]
+        .find([',', ';'])
+        .map_or(window_end, |i| from + i);
+    let mut found = ctx.entities_in(from, stop);
+    if found
+        .first()
+        .is_some_and(|&i| ctx.mentions[i].etype == EntityType::Person)
+    {
+        found.retain(|&i| ctx.mentions[i].etype == EntityType::Person);
+    }
+    found.truncate(2);
+    if found.len() != 2 {
+        return false;
+    }
+    m.participants = found.into_iter().map(|i| (i, site.default_role())).collect();
+    m.rule = "event/between";
+    m.confidence = 0.9;
+    true
+}
+
+/// "Xi-Putin meeting", "Russia-Ukraine talks": two names joined by a hyphen before the trigger.
+fn compound(site: &Site, m: &mut Mention) -> bool {
+    let view = site.ctx.view;
+    let Some(word) = site.trigger.word.checked_sub(1).and_then(|i| site.ws.get(i)) else {
+        return false;
+    };
+    let parts: Vec<&str> = word.parts(view).map(|(s, e)| &view[s..e]).collect();
+    let capitalized = parts
+        .iter()
+        .all(|p| p.chars().next().is_some_and(char::is_uppercase));
+    if parts.len() != 2 || !capitalized {
+        return false;
+    }
+    let found: Vec<usize> = parts
+        .iter()
+        .filter_map(|p| named_in_article(site.ctx, p))
+        .collect();
+    if found.len() != 2 || found[0] == found[1] {
+        return false;
+    }
+    m.participants = found.into_iter().map(|i| (i, site.default_role())).collect();
+    m.rule = "event/compound";
+    m.confidence = 0.85;
+    true
+}
+
+/// "the State leaders' meeting": the heads of state the article names.
+fn leaders_of_the_group(site: &Site, m: &mut Mention) -> bool {
+    let left = site.left();
+    let ts = site.start();
+    let group_before = site
+        .ctx
+        .cfg
+        .heads_of_state
+        .iter()
+        .any(|g| left.trim_end().ends_with(&format!("{g}'")));
+    let Some(group) = group_before
+        .then(|| group_members(site.ctx, site.heads, "", ts, ts))
+        .flatten()
+    else {
+        return false;
+    };
+    m.participants = group.into_iter().map(|i| (i, site.default_role())).collect();
+    m.rule = "event/group";
+    m.confidence = 0.7;
+    true
+}
+
+/// The clause's subject or possessor and the trigger's objects: "Putin and Xi met", "his meeting
+/// with Lavrov", "Xi welcomed Lavrov" (host and visitor), "a visit by Lavrov". Settles the mention
+/// when it finds anyone.
+fn subject_and_objects(site: &Site, m: &mut Mention) -> bool {
+    let ctx = site.ctx;
+    let view = ctx.view;
+    let cues = site.cues();
+    let (cs, _) = site.clause;
+    let (ts, te) = (site.start(), site.end());
+    let prev = site.prev();
+    let right = site.right();
+    let right_end = site.right_end();
+    let verb = site.trigger.verb || site.light_verb();
+    let determiner = site.determiner();
+    let possessive = site.possessive();
+    let with_from = site.with_objects_from();
+    let with = with_from.is_some();
+    let subject = if possessive {
+        if is_one_of(&cues.possessives_group, &prev) {
+            plural_reference(ctx, cs, site.in_sentence, site.before)
+        } else if is_one_of(&cues.possessives_none, &prev) {
+            Vec::new()
+        } else {
+            ctx.latest_person_before(ts).into_iter().collect()
+        }
+    } else if (verb || with) && !determiner {
+        let mut s = ctx.persons_in(cs, ts);
+        if s.is_empty() {
+            let left = site.left();
+            let last = left
+                .split_whitespace()
+                .rev()
+                .find(|w| !is_one_of(&cues.subject_skip, w));
+            match last {
+                Some(w) if is_one_of(&cues.pronouns_person, w) => {
+                    s.extend(ctx.latest_person_before(cs));
+                }
+                Some(w) if is_one_of(&cues.pronouns_group, w) => {
+                    s = plural_reference(ctx, cs, site.in_sentence, site.before);
+                }
+                // "China and Russia held talks": places or organizations as parties.
+                _ => s = ctx.entities_in(cs, ts),
+            }
+        }
+        s
+    } else {
+        Vec::new()
+    };
+    // Objects: "with B", "met B", "welcomed B", "visit by B".
+    let mut objects: Vec<usize> = Vec::new();
+    let obj_from = with_from.unwrap_or(te);
+    let first_obj = ctx
+        .entities_in(obj_from, right_end)
+        .into_iter()
+        .next()
+        .filter(|&i| ctx.mentions[i].start <= obj_from + 60);
+    let by_visitor = m.kind == EventKind::Visit && leading_word(&right, &cues.by).is_some();
+    if let Some(first) = first_obj.filter(|_| with || verb || by_visitor) {
+        let start = ctx.mentions[first].start;
+        // The object and names coordinated with it ("met A and B").
+        let mut last_end = start;
+        for i in ctx.entities_in(start, right_end) {
+            let mm = &ctx.mentions[i];
+            let gap = view[last_end..mm.start].trim().to_ascii_lowercase();
+            let coordinated = is_one_of(&cues.name_coordinators, &gap)
+                || gap.len() < 40
+                    && cues
+                        .name_coordinators
+                        .iter()
+                        .filter(|c| c.chars().all(char::is_alphabetic))
+                        .any(|c| gap.ends_with(&format!(" {c}")));
+            if mm.start == start || gap.is_empty() || coordinated {
+                objects.push(i);
+                last_end = mm.end;
+            } else if !gap.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || is_one_of(&cues.name_joiners, w)
+            }) {
+                break;
+            }
+        }
+    }
+    let persons = |list: &[usize]| -> Vec<usize> {
+        list.iter()
+            .copied()
+            .filter(|&i| ctx.mentions[i].etype == EntityType::Person)
+            .collect()
+    };
+    match m.kind {
+        EventKind::Visit => {
+            let visitors = persons(if by_visitor { &objects } else { &subject });
+            m.participants = visitors.into_iter().map(|i| (i, "visitor")).collect();
+            // A person visited is the host.
+            if !by_visitor {
+                m.participants
+                    .extend(persons(&objects).into_iter().map(|i| (i, "host")));
+            }
+            m.mode = Some("visit");
+            m.rule = if by_visitor {
+                "event/with"
+            } else {
+                "event/verb"
+            };
+        }
+        _ if site.trigger.host => {
+            let (objs, subj) = (persons(&objects), persons(&subject));
+            m.participants = subj
+                .iter()
+                .map(|&i| (i, "host"))
+                .chain(objs.iter().map(|&i| (i, "visitor")))
+                .collect();
+            if subj.is_empty() {
+                // "Hosting Lavrov, China said ...": a visit hosted by a country.
+                m.kind = EventKind::Visit;
+                m.participants = objs.iter().map(|&i| (i, "visitor")).collect();
+                m.mode = Some("visit");
+            } else {
+                m.mode = Some("host");
+            }
+            m.rule = "event/host";
+            m.confidence = 0.75;
+        }
+        _ => {
+            let mut all = subject;
+            all.extend(objects.iter().copied());
+            // People and places are not parties of one meeting: keep people when there are any.
+            if all
+                .iter()
+                .any(|&i| ctx.mentions[i].etype == EntityType::Person)
+            {
+                all.retain(|&i| ctx.mentions[i].etype == EntityType::Person);
+            }
+            m.participants = all.into_iter().map(|i| (i, site.default_role())).collect();
+            m.rule = if with { "event/with" } else { "event/verb" };
+            m.confidence = if with { 0.85 } else { 0.75 };
+        }
+    }
+    !m.participants.is_empty()
+}
+
+/// "the meeting", "this meeting", "their talks" with nobody named: a later mention of an earlier
+/// event (merged into it when the determiner is bare and no "with" follows).
+fn earlier_event(site: &Site, m: &mut Mention) -> bool {
+    if !(site.determiner() || site.possessive()) {
+        return false;
+    }
+    let bare = is_one_of(&site.cues().anaphor_determiners, &site.prev());
+    m.anaphor = bare && site.with_objects_from().is_none();
+    m.rule = "event/anaphor";
+    m.confidence = 0.6;
+    true
+}
+
+/// "In meetings on Tuesday, Foreign Minister Wang Yi promised ...": the first person after the
+/// fronted phrase's comma.
+fn fronted_subject(site: &Site, m: &mut Mention) -> bool {
+    if !is_one_of(&site.cues().fronted_prepositions, &site.prev()) {
+        return false;
+    }
+    let (te, ce) = (site.end(), site.clause.1);
+    if let Some(comma) = site.ctx.view[te..ce].find(',')
+        && let Some(&i) = site.ctx.persons_in(te + comma, ce).first()
+    {
+        m.participants.push((i, site.default_role()));
+        m.rule = "event/fronted";
+        m.confidence = 0.7;
+    }
+    true
+}
+
+/// The entity a part of a compound names: a person of the article with that word in their name,
+/// or a mention written exactly so.
+fn named_in_article(ctx: &Ctx, part: &str) -> Option<usize> {
+    ctx.mentions
+        .iter()
+        .position(|m| {
+            m.etype == EntityType::Person
+                && m.entity_id.is_some()
+                && m.name
+                    .as_deref()
+                    .is_some_and(|n| n.split(' ').any(|w| w == part))
+        })
+        .or_else(|| {
+            ctx.mentions
+                .iter()
+                .position(|m| m.entity_id.is_some() && ctx.view.get(m.start..m.end) == Some(part))
+        })
+}
+
+/// "the presidents of China and Russia", "state leaders": the heads of state of the article, of
+/// the countries the window names when it names any. `None` unless at least two.
+fn group_members(
+    ctx: &Ctx,
+    heads: &[(usize, Option<String>)],
+    window: &str,
+    from: usize,
+    to: usize,
+) -> Option<Vec<usize>> {
+    if !window.is_empty() {
+        let cues = &ctx.cfg.cues;
+        let mut head = window;
+        for w in cues.between.iter().chain(&cues.definite_article) {
+            head = head.trim_start_matches(format!("{w} ").as_str());
+        }
+        if !ctx
+            .cfg
+            .heads_of_state
+            .iter()
+            .any(|g| head.starts_with(g.as_str()))
+        {
+            return None;
+        }
+    }
+    let countries: BTreeSet<String> = ctx
+        .entities_in(from, to)
+        .into_iter()
+        .filter(|&i| ctx.mentions[i].etype == EntityType::Loc)
+        .filter_map(|i| ctx.mentions[i].country.clone())
+        .collect();
+    let members: Vec<usize> = heads
+        .iter()
+        .filter(|(_, c)| countries.is_empty() || c.as_ref().is_some_and(|c| countries.contains(c)))
+        .map(|(i, _)| *i)
+        .collect();
+    (members.len() >= 2).then_some(members)
+}
+
+/// "they", "their", "the two": the people of the clause before in the same sentence, or the
+/// participants of the latest event.
+fn plural_reference(
+    ctx: &Ctx,
+    cs: usize,
+    in_sentence: &[Mention],
+    before: &[Mention],
+) -> Vec<usize> {
+    let sentence_start = ctx.doc.sentences[ctx.doc.sentence_of(cs) as usize].start;
+    let people = ctx.persons_in(sentence_start, cs);
+    if people.len() >= 2 {
+        return people;
+    }
+    in_sentence
+        .iter()
+        .rev()
+        .chain(before.iter().rev())
+        .find(|m| m.participants.len() >= 2)
+        .map(|m| m.participants.iter().map(|p| p.0).collect())
+        .unwrap_or_default()
+}
+
+/// "in Beijing", "at the Kremlin", "to China", "here" right after the trigger.
+pub(super) fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &'static str)> {
+    let window = &ctx.view[from..to];
+    let lower = window.to_ascii_lowercase();
+    for i in ctx.entities_in(from, to) {
+        let m = &ctx.mentions[i];
+        if m.etype != EntityType::Loc {
+            continue;
+        }
+        let before = lower[..m.start - from].trim_end();
+        let after_preposition = ctx
+            .cfg
+            .cues
+            .place_prepositions
+            .iter()
+            .any(|p| before == p || before.ends_with(&format!(" {p}")));
+        if after_preposition {
+            // "in Turkey's Istanbul": the city.
+            let city = ctx.view[m.end..].starts_with("'s ").then(|| {
+                ctx.entities_in(m.end, to).into_iter().find(|&j| {
+                    ctx.mentions[j].etype == EntityType::Loc && ctx.mentions[j].start <= m.end + 4
+                })
+            });
+            return Some((city.flatten().unwrap_or(i), "in"));
+        }
+    }
+    if ctx.cfg.cues.here.iter().any(|h| lower.starts_with(&format!(" {h}"))) {
+        return Some((usize::MAX, "here"));
+    }
+    None
+}
