@@ -388,6 +388,7 @@ impl Config {
             std::sync::Arc::new(crate::lang::Lang::load(&file.lang.dir)?)
         };
         let numbers = std::sync::Arc::new(crate::lang::NumberWords::from_lang(&lang)?);
+        let calendar = std::sync::Arc::new(lang.calendar()?);
         // Paths, batch size, threads and output settings change where rows go, not what they say;
         // dedup and cluster settings only change what every run recomputes anyway. The language
         // lists and the registry tables change rows as settings do: their content is hashed (not
@@ -408,7 +409,12 @@ impl Config {
         if !["text", "json"].contains(&file.run.log_format.as_str()) {
             return Err(bad("run.log_format", "expected \"text\" or \"json\""));
         }
-        let dates = DatesConfig::new(&file.extract.dates, &lang, numbers.clone());
+        let dates = DatesConfig::new(
+            &file.extract.dates,
+            &lang,
+            numbers.clone(),
+            calendar.clone(),
+        );
         Ok(Config {
             inputs,
             output_dir,
@@ -443,6 +449,7 @@ impl Config {
                 languages: file.extract.languages.clone(),
                 language_min_chars: file.extract.language_min_chars,
                 sentence_words: crate::clean::SentenceWords::new(&lang),
+                calendar,
                 function_words: crate::clean::FunctionWords::new(&lang)?,
             },
             extract: ExtractConfig {

@@ -27,6 +27,8 @@ macro_rules! compiled_in {
 
 /// Every list newsfacts reads: file name and the compiled-in English copy.
 const BUILTIN: &[(&str, &str)] = compiled_in![
+    "calendar_months.tsv",
+    "calendar_weekdays.tsv",
     "currency_codes.txt",
     "currency_symbols.tsv",
     "currency_units.tsv",
@@ -281,6 +283,45 @@ impl Lang {
         Ok(out)
     }
 
+    /// The month and weekday words (`calendar_months.tsv`, `calendar_weekdays.tsv`).
+    ///
+    /// # Errors
+    /// A row that is not a lower-case word, a number in range and `name` or `abbreviation`,
+    /// naming the file and line.
+    pub fn calendar(&self) -> Result<crate::text::calendar::Calendar> {
+        let read = |name: &str, max: u32| -> Result<Vec<crate::text::calendar::CalendarWord>> {
+            let mut out = Vec::new();
+            for row in self.rows(name) {
+                let cells = self.cells(name, row, 3)?;
+                let number = cells[1]
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or_else(|| {
+                        self.error(
+                            name,
+                            row,
+                            format!("{:?} is not a number from 1 to {max}", cells[1]),
+                        )
+                    })?;
+                let abbreviation = match cells[2].as_str() {
+                    "name" => false,
+                    "abbreviation" => true,
+                    other => {
+                        let message = format!("expected name or abbreviation, found {other:?}");
+                        return Err(self.error(name, row, message));
+                    }
+                };
+                out.push((cells[0].to_lowercase(), number, abbreviation));
+            }
+            Ok(out)
+        };
+        Ok(crate::text::calendar::Calendar::new(
+            read("calendar_months.tsv", 12)?,
+            read("calendar_weekdays.tsv", 7)?,
+        ))
+    }
+
     /// Where a list lives, for error messages.
     pub fn path_of(&self, name: &str) -> PathBuf {
         list_path(self.dir.as_deref(), name)
@@ -525,21 +566,86 @@ mod tests {
     }
 
     #[test]
+    fn one_calendar_for_months_and_weekdays_in_every_stage() {
+        let calendar = Lang::builtin().calendar().unwrap();
+        for (word, month) in [
+            ("March", Some(3)),
+            ("Sept.", Some(9)),
+            ("sep", Some(9)),
+            ("DEC", Some(12)),
+        ] {
+            assert_eq!(calendar.month_number(word), month, "{word}");
+        }
+        // Words that only begin like a month are not months ("Mayor", "Marching", "Decline").
+        for word in ["Mayor", "Marching", "Decline", "Junior", "Sun"] {
+            assert_eq!(calendar.month_number(word), None, "{word}");
+        }
+        assert_eq!(calendar.weekday_number("Thurs."), Some(4));
+        assert_eq!(calendar.weekday_number("Sunday"), Some(7));
+        assert_eq!(calendar.weekday_number("Monster"), None);
+        let (date, time) = calendar
+            .parse_absolute("Friday, Dec 08, 2023 | 10:40 AM")
+            .unwrap();
+        assert_eq!(
+            (date.to_string(), time.map(|t| t.to_string())),
+            ("2023-12-08".into(), Some("10:40:00".into()))
+        );
+        assert_eq!(
+            calendar
+                .parse_absolute("9th Apr, 2024")
+                .unwrap()
+                .0
+                .to_string(),
+            "2024-04-09"
+        );
+        assert!(calendar.parse_absolute("Mayor 5, 2024").is_none());
+        let err = replaced("calendar_months.tsv", "january\t13\tname\n")
+            .unwrap()
+            .calendar()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("calendar_months.tsv")
+                && err.contains("line 1")
+                && err.contains("1 to 12"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn cue_files_need_every_named_cue_once_and_no_other() {
         let names = ["between", "with"];
-        let lang = replaced("event_cue_words.tsv", "between\tbetween\nwith\twith, alongside\n")
-            .unwrap();
+        let lang = replaced(
+            "event_cue_words.tsv",
+            "between\tbetween\nwith\twith, alongside\n",
+        )
+        .unwrap();
         let cues = lang.cues("event_cue_words.tsv", &names).unwrap();
         assert_eq!(cues["with"], ["with", "alongside"]);
         for (text, said) in [
             ("between\tbetween\n", "cue \"with\" is missing"),
-            ("between\tbetween\nwith\twith\nwithin\tx\n", "line 3: unknown cue \"within\""),
-            ("between\tbetween\nwith\twith\nwith\tx\n", "line 3: cue \"with\" is given twice"),
-            ("between\tbetween, , amid\nwith\twith\n", "line 1: cue \"between\" has an empty entry"),
+            (
+                "between\tbetween\nwith\twith\nwithin\tx\n",
+                "line 3: unknown cue \"within\"",
+            ),
+            (
+                "between\tbetween\nwith\twith\nwith\tx\n",
+                "line 3: cue \"with\" is given twice",
+            ),
+            (
+                "between\tbetween, , amid\nwith\twith\n",
+                "line 1: cue \"between\" has an empty entry",
+            ),
         ] {
             let lang = replaced("event_cue_words.tsv", text).unwrap();
-            let err = lang.cues("event_cue_words.tsv", &names).unwrap_err().to_string();
-            assert!(err.contains("event_cue_words.tsv") && err.contains(said), "{err}");
+            let err = lang
+                .cues("event_cue_words.tsv", &names)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("event_cue_words.tsv") && err.contains(said),
+                "{err}"
+            );
         }
     }
 

@@ -786,7 +786,14 @@ fn remove_replaced(
         edit::remove_rows(writer, &spec::LEDGER, month, "origin", os, inherited)?;
     }
     let all_origins: HashSet<String> = origins.iter().cloned().collect();
-    edit::remove_rows(writer, &spec::REJECTS, "", "source", &all_origins, inherited)
+    edit::remove_rows(
+        writer,
+        &spec::REJECTS,
+        "",
+        "source",
+        &all_origins,
+        inherited,
+    )
 }
 
 /// Step 5: recomputes duplicates over every article in input order, rewrites the rows of articles
@@ -856,7 +863,11 @@ fn rebuild_entities(
 }
 
 /// Step 6: the event clusters over every article's events.
-fn rebuild_clusters(cfg: &Config, writer: &mut Writer, mut records: Vec<EventRecord>) -> Result<()> {
+fn rebuild_clusters(
+    cfg: &Config,
+    writer: &mut Writer,
+    mut records: Vec<EventRecord>,
+) -> Result<()> {
     records.sort_by(|a, b| a.event_id().cmp(b.event_id()));
     let (clusters, members) = cluster::cluster(&records, cfg.clusters.max_day_gap)?;
     let mut cluster_table = TableBuilder::new(&spec::EVENT_CLUSTERS);

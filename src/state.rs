@@ -99,7 +99,11 @@ pub struct LedgerRow {
 
 impl LedgerRow {
     /// The row of a reject: no article, so no id, signature or facts.
-    pub fn reject(r: &Reject, (origin_file, origin_line): (String, i64), run_id: &str) -> LedgerRow {
+    pub fn reject(
+        r: &Reject,
+        (origin_file, origin_line): (String, i64),
+        run_id: &str,
+    ) -> LedgerRow {
         LedgerRow {
             origin: r.source.clone(),
             origin_file,

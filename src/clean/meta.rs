@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime};
 use regex::Regex;
 
 use crate::model::{ArticleMeta, Doc, PublishedSource};
-use crate::text::calendar::{month_number, parse_absolute};
+use crate::text::calendar::Calendar;
 
 /// How many leading non-empty lines are searched for header cues.
 const HEADER_LINES: usize = 12;
@@ -41,24 +41,25 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A date (and optional wall-clock time) read from a header string.
-fn whole_date(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+fn whole_date(calendar: &Calendar, s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let s = LABEL.replace(s.trim(), "");
     let s = s.trim();
     if s.len() > 45 {
         return None;
     }
-    parse_absolute(s)
+    calendar.parse_absolute(s)
 }
 
 /// Parses a record's publication field: RFC 3339 (converted to UTC), ISO date-time, or a news date.
 pub fn parse_published_field(
+    calendar: &Calendar,
     s: &str,
 ) -> Option<(NaiveDate, Option<chrono::NaiveDateTime>, Option<NaiveTime>)> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s.trim()) {
         let utc = dt.naive_utc();
         return Some((dt.date_naive(), Some(utc), Some(dt.time())));
     }
-    let (date, time) = parse_absolute(s)?;
+    let (date, time) = calendar.parse_absolute(s)?;
     Some((date, None, time))
 }
 
@@ -80,6 +81,7 @@ fn title_case(s: &str) -> String {
 /// Reads metadata; values from the record win over values found in the text.
 pub fn read(
     doc: &Doc,
+    calendar: &Calendar,
     title: Option<String>,
     published: Option<&str>,
     url: Option<String>,
@@ -93,7 +95,7 @@ pub fn read(
         agency: outlet,
         ..Default::default()
     };
-    if let Some((date, utc, time)) = published.and_then(parse_published_field) {
+    if let Some((date, utc, time)) = published.and_then(|p| parse_published_field(calendar, p)) {
         meta.published_date = Some(date);
         meta.published_at_utc = utc;
         meta.published_local_time = time
@@ -128,7 +130,7 @@ pub fn read(
                 Some(m) => (&rest[..m.start()], Some(&rest[m.end()..])),
                 None => (rest, None),
             };
-            if let Some((date, time)) = whole_date(pub_part) {
+            if let Some((date, time)) = whole_date(calendar, pub_part) {
                 if meta.published_source.is_none()
                     || meta.published_source == Some(PublishedSource::DateLine)
                 {
@@ -136,7 +138,7 @@ pub fn read(
                     meta.published_local_time = time.map(|t| t.format("%H:%M").to_string());
                     meta.published_source = Some(PublishedSource::PublishedLine);
                 }
-                if let Some((u, time)) = upd_part.and_then(whole_date) {
+                if let Some((u, time)) = upd_part.and_then(|u| whole_date(calendar, u)) {
                     meta.updated_date = Some(u);
                     meta.updated_local_time = time.map(|t| t.format("%H:%M").to_string());
                 }
@@ -150,7 +152,7 @@ pub fn read(
                 continue;
             }
         }
-        if let Some((date, _)) = whole_date(line) {
+        if let Some((date, _)) = whole_date(calendar, line) {
             line_date.get_or_insert(date);
             continue;
         }
@@ -164,17 +166,17 @@ pub fn read(
             let date_text = c.name("date").map_or("", |m| m.as_str()).trim();
             let paren = c.name("paren").map(|m| m.as_str().trim());
             let sep = c.name("sep").is_some();
-            let date_ok = !date_text.is_empty() && looks_like_date(date_text);
+            let date_ok = !date_text.is_empty() && looks_like_date(calendar, date_text);
             if (date_ok && (sep || paren.is_some())) || (paren.is_some() && date_text.is_empty()) {
                 meta.dateline_place = Some(title_case(&c["place"]));
-                if let Some((d, _)) = whole_date(date_text) {
+                if let Some((d, _)) = whole_date(calendar, date_text) {
                     dateline_date = Some(d);
                 }
                 if let Some(p) = paren {
                     let parts: Vec<&str> = p.split(" - ").map(str::trim).collect();
                     if let Some(agency) = parts
                         .first()
-                        .filter(|a| a.len() <= 40 && whole_date(a).is_none())
+                        .filter(|a| a.len() <= 40 && whole_date(calendar, a).is_none())
                     {
                         meta.agency.get_or_insert_with(|| agency.to_string());
                     }
@@ -182,7 +184,7 @@ pub fn read(
                         dateline_date = parts
                             .iter()
                             .rev()
-                            .find_map(|p| whole_date(p))
+                            .find_map(|p| whole_date(calendar, p))
                             .map(|(d, _)| d);
                     }
                 }
@@ -213,9 +215,9 @@ pub fn read(
     meta
 }
 
-fn looks_like_date(s: &str) -> bool {
+fn looks_like_date(calendar: &Calendar, s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        month_number(w).is_some()
+        calendar.month_number(w).is_some()
             && w.len() >= 3
             && w.chars().next().is_some_and(char::is_uppercase)
     }) && s.chars().any(|c| c.is_ascii_digit())

@@ -49,6 +49,8 @@ pub struct CleanConfig {
     pub sentence_words: crate::clean::SentenceWords,
     /// Function words per language (`language_function_words.tsv`).
     pub function_words: crate::clean::FunctionWords,
+    /// Month and weekday words, for dates in headers and record fields (`calendar_*.tsv`).
+    pub calendar: std::sync::Arc<crate::text::calendar::Calendar>,
 }
 
 /// Cleans one article. Never fails: an article that ends up with no text is still a `Doc`.
@@ -113,6 +115,7 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
     };
     doc.meta = meta::read(
         &doc,
+        &cfg.calendar,
         raw.title,
         raw.published.as_deref(),
         raw.url,

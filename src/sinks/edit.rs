@@ -75,8 +75,9 @@ pub fn set_duplicate_status(
     let pdir = partition_dir(spec, Some(month));
     for rel in writer.table_files(spec, Some(&pdir)) {
         let ids = strings(&writer.read(&rel, Some(&["doc_id"]))?, "doc_id")?;
-        let new_status =
-            |i: usize| -> Option<&Option<DuplicateOf>> { ids[i].as_ref().and_then(|d| status.get(d)) };
+        let new_status = |i: usize| -> Option<&Option<DuplicateOf>> {
+            ids[i].as_ref().and_then(|d| status.get(d))
+        };
         if !(0..ids.len()).any(|i| new_status(i).is_some()) {
             continue;
         }

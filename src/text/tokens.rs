@@ -30,11 +30,13 @@ impl Token {
     /// a hyphen is its one part.
     pub fn parts<'a>(&self, view: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         let start = self.start;
-        view[self.start..self.end].split('-').scan(start, |at, part| {
-            let range = (*at, *at + part.len());
-            *at += part.len() + 1;
-            Some(range)
-        })
+        view[self.start..self.end]
+            .split('-')
+            .scan(start, |at, part| {
+                let range = (*at, *at + part.len());
+                *at += part.len() + 1;
+                Some(range)
+            })
     }
 }
 
@@ -108,13 +110,22 @@ mod tests {
     fn words_of_real_sentences() {
         // Reuters-21578 and seed sentences, one case per line.
         let cases: &[(&str, &[&str])] = &[
-            ("U.S. Treasury Secretary James Baker said", &["U.S", "Treasury", "Secretary", "James", "Baker", "said"]),
+            (
+                "U.S. Treasury Secretary James Baker said",
+                &["U.S", "Treasury", "Secretary", "James", "Baker", "said"],
+            ),
             ("Merkel's aides", &["Merkel", "s", "aides"]),
             ("the leaders' meeting", &["the", "leaders", "meeting"]),
             ("a Xi-Putin meeting", &["a", "Xi-Putin", "meeting"]),
             ("R. Nicholas Burns", &["R.", "Nicholas", "Burns"]),
-            ("rose 1.5 pct to 2,300 dlrs", &["rose", "1.5", "pct", "to", "2", "300", "dlrs"]),
-            ("O'Brien said - then left", &["O'Brien", "said", "then", "left"]),
+            (
+                "rose 1.5 pct to 2,300 dlrs",
+                &["rose", "1.5", "pct", "to", "2", "300", "dlrs"],
+            ),
+            (
+                "O'Brien said - then left",
+                &["O'Brien", "said", "then", "left"],
+            ),
             ("end of talks.Next", &["end", "of", "talks.Next"]),
             ("", &[]),
             ("--- '' ...", &[]),
@@ -139,7 +150,12 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("Frau", 0, 4), ("Müller", 5, 11), ("traf", 12, 16), ("Straße-Chef", 17, 28)]
+            [
+                ("Frau", 0, 4),
+                ("Müller", 5, 11),
+                ("traf", 12, 16),
+                ("Straße-Chef", 17, 28)
+            ]
         );
         let parts: Vec<&str> = toks[3].parts(view).map(|(s, e)| &view[s..e]).collect();
         assert_eq!(parts, ["Straße", "Chef"]);
@@ -150,7 +166,10 @@ mod tests {
     fn within_keeps_only_tokens_inside_the_range() {
         let view = "Talks ended. Ministers met again.";
         let toks = tokenize(view, &[]);
-        let second: Vec<&str> = within(&toks, 13, view.len()).iter().map(|t| t.text(view)).collect();
+        let second: Vec<&str> = within(&toks, 13, view.len())
+            .iter()
+            .map(|t| t.text(view))
+            .collect();
         assert_eq!(second, ["Ministers", "met", "again"]);
         assert!(within(&toks, 5, 6).is_empty());
         assert_eq!(within(&toks, 0, 5).len(), 1);

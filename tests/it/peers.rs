@@ -181,6 +181,8 @@ fn calendar_words_only(text: &str) -> bool {
         "rd",
         "th",
     ];
+    static CALENDAR: std::sync::LazyLock<newsfacts::text::calendar::Calendar> =
+        std::sync::LazyLock::new(|| newsfacts::lang::Lang::builtin().calendar().unwrap());
     !text.contains('/')
         && text
             .split(|c: char| !c.is_alphanumeric())
@@ -192,11 +194,12 @@ fn calendar_words_only(text: &str) -> bool {
                     && digits.chars().all(|c| c.is_ascii_digit())
                     && matches!(&lower[digits.len()..], "" | "st" | "nd" | "rd" | "th"))
                     || WORDS.contains(&lower.as_str())
-                    || newsfacts::extract::dates::lexicon::month_number(&lower)
+                    || CALENDAR
+                        .month_number(&lower)
                         .is_some_and(|_| lower.len() >= 3)
-                    || newsfacts::extract::dates::lexicon::weekday_number(&lower).is_some_and(
-                        |_| lower.len() >= 3 && !lower.ends_with('s') || lower.ends_with("day"),
-                    )
+                    || CALENDAR.weekday_number(&lower).is_some_and(|_| {
+                        lower.len() >= 3 && !lower.ends_with('s') || lower.ends_with("day")
+                    })
             })
 }
 

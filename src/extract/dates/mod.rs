@@ -28,6 +28,7 @@
 
 /// The calendar words and parsers, shared with figures and `clean` (they live in `text::calendar`).
 pub use crate::text::calendar as lexicon;
+use crate::text::calendar::Calendar;
 mod resolve;
 
 use std::collections::HashSet;
@@ -39,7 +40,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::{Lang, NumberWords, alternation};
 use crate::model::{Doc, Provenance, PublishedSource, RuleId, head, tail};
-use lexicon::{DAY, MONTH, TIME, WEEKDAY};
+use lexicon::{DAY, TIME};
 pub use resolve::Tense;
 
 /// `[extract.dates]`.
@@ -186,21 +187,35 @@ pub struct DatesConfig {
     rules: Arc<Vec<Rule>>,
     numbers: Arc<NumberWords>,
     words: Arc<DateWords>,
+    calendar: Arc<Calendar>,
 }
 
 impl DatesConfig {
-    /// Compiles the rules.
-    pub fn new(file: &DatesFile, lang: &Lang, numbers: Arc<NumberWords>) -> DatesConfig {
+    /// Compiles the rules with the language's number, month and weekday words.
+    pub fn new(
+        file: &DatesFile,
+        lang: &Lang,
+        numbers: Arc<NumberWords>,
+        calendar: Arc<Calendar>,
+    ) -> DatesConfig {
         DatesConfig {
             resolve_relative: file.resolve_relative,
-            rules: Arc::new(rules(&numbers)),
+            rules: Arc::new(rules(&numbers, &calendar)),
             numbers,
+            calendar,
             words: Arc::new(DateWords {
                 future: lang.lowercase_set("date_future_cues.txt"),
                 past: lang.lowercase_set("date_past_cues.txt"),
                 count_nouns: lang.lowercase_set("date_count_nouns.txt"),
             }),
         }
+    }
+}
+
+impl DatesConfig {
+    /// Month and weekday words (figures read them for periods and for numbers next to a month).
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
     }
 }
 
@@ -262,6 +277,8 @@ pub struct Ctx<'a> {
     pub numbers: &'a NumberWords,
     /// The dates stage's other word lists.
     pub words: &'a DateWords,
+    /// Month and weekday words.
+    pub calendar: &'a Calendar,
 }
 
 #[derive(Debug)]
@@ -280,8 +297,10 @@ fn build(pattern: &str) -> Regex {
 }
 
 /// The rules, in priority order (ties between equally long matches go to the earlier one).
-fn rules(numbers: &NumberWords) -> Vec<Rule> {
+fn rules(numbers: &NumberWords, calendar: &Calendar) -> Vec<Rule> {
     use resolve::*;
+    let (month, weekday_name) = (&calendar.month, &calendar.weekday);
+    let (month_name, weekday_abbreviation) = (&calendar.month_name, &calendar.weekday_abbreviation);
     // Counts of time units: digits, then number and quantity words, longest first.
     let numword = format!(
         r"(?:\d+(?:\.\d+)?|{})",
@@ -306,20 +325,20 @@ fn rules(numbers: &NumberWords) -> Vec<Rule> {
         r("date/iso", r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]([0-2]\d:[0-5]\d))?\b".into(), iso, 0.99),
         r(
             "date/month-day-year",
-            format!(r"\b{lead}(?:({WEEKDAY}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?),?\s+)?({MONTH})\s+({DAY})\b(?:,?\s+(1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
+            format!(r"\b{lead}(?:({weekday_name}|{weekday_abbreviation}),?\s+)?({month})\s+({DAY})\b(?:,?\s+(1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
             month_day_year,
             0.95,
         ),
         r(
             "date/day-month-year",
-            format!(r"\b{lead}(?:({WEEKDAY}),?\s+)?(?:the\s+)?({DAY})(?:\s+of)?\s+({MONTH})(?:,?\s+(1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
+            format!(r"\b{lead}(?:({weekday_name}),?\s+)?(?:the\s+)?({DAY})(?:\s+of)?\s+({month})(?:,?\s+(1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
             day_month_year,
             0.95,
         ),
-        r("date/month-year", format!(r"\b{cue}({MONTH}),?(?:\s+of)?\s+(1[89]\d\d|20\d\d)\b"), month_year, 0.95),
+        r("date/month-year", format!(r"\b{cue}({month}),?(?:\s+of)?\s+(1[89]\d\d|20\d\d)\b"), month_year, 0.95),
         r(
             "date/month",
-            r"\b(?:(in|since|by|until|till|from|during|through|early|late|mid|last|next|this|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?(january|february|march|april|may|june|july|august|september|october|november|december)\b".into(),
+            format!(r"\b(?:(in|since|by|until|till|from|during|through|early|late|mid|last|next|this|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?({month_name})\b"),
             month_only,
             0.85,
         ),
@@ -332,7 +351,7 @@ fn rules(numbers: &NumberWords) -> Vec<Rule> {
         ),
         r(
             "date/weekday",
-            format!(r"\b(?:(on|last|next|this|coming|this coming|this past|past|on last|on next)\s+)?({WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"),
+            format!(r"\b(?:(on|last|next|this|coming|this coming|this past|past|on last|on next)\s+)?({weekday_name})(?:\s+(?:morning|afternoon|evening|night))?\b"),
             weekday,
             0.9,
         ),
@@ -372,7 +391,7 @@ fn rules(numbers: &NumberWords) -> Vec<Rule> {
         ),
         r(
             "set/frequency",
-            format!(r"\b(annually|annual|yearly|monthly|weekly|daily|everyday|hourly|quarterly|every\s+(?:other\s+)?(?:day|week|month|year|quarter)|(?:every|each)\s+{WEEKDAY}|each\s+(?:day|week|month|year)|per\s+(?:annum|year|month|week|day))\b"),
+            format!(r"\b(annually|annual|yearly|monthly|weekly|daily|everyday|hourly|quarterly|every\s+(?:other\s+)?(?:day|week|month|year|quarter)|(?:every|each)\s+{weekday_name}|each\s+(?:day|week|month|year)|per\s+(?:annum|year|month|week|day))\b"),
             frequency,
             0.8,
         ),
@@ -411,6 +430,7 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
                 lowercase_text,
                 numbers: &cfg.numbers,
                 words: &cfg.words,
+                calendar: &cfg.calendar,
             };
             if !resolve::context_allows(rule.id, text, start, end, &ctx) {
                 continue;
@@ -483,6 +503,7 @@ pub fn interpret(
                 lowercase_text: !text.bytes().any(|b| b.is_ascii_uppercase()),
                 numbers: &cfg.numbers,
                 words: &cfg.words,
+                calendar: &cfg.calendar,
             };
             if !resolve::context_allows(rule.id, text, m.start(), m.end(), &ctx) {
                 continue;

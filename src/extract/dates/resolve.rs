@@ -3,7 +3,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Captures;
 
-use super::lexicon::{month_number, parse_time, weekday_number, ymd};
+use super::lexicon::{parse_time, ymd};
 use super::{Ctx, DateKind, DateWords, Interp};
 
 /// Tense of the clause around an expression, read from nearby cue words.
@@ -113,7 +113,7 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
     let month_word = |m: &str| -> bool {
         let word = m
             .split(|c: char| !c.is_alphabetic())
-            .find(|w| month_number(w).is_some() && w.len() >= 3);
+            .find(|w| ctx.calendar.month_number(w).is_some() && w.len() >= 3);
         // A lower-case month is accepted when a year is attached ("april 2017"); "may 5" is too ambiguous.
         let with_year = m.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4);
         word.is_none_or(|w| ctx.lowercase_text || capitalized(w) || (with_year && w.len() > 3))
@@ -138,7 +138,7 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
         "date/weekday" => {
             let wd = matched
                 .split_whitespace()
-                .find(|w| weekday_number(w).is_some() && w.len() > 5)
+                .find(|w| ctx.calendar.weekday_number(w).is_some() && w.len() > 5)
                 .unwrap_or(matched);
             ctx.lowercase_text || capitalized(wd)
         }
@@ -270,9 +270,11 @@ fn month_day(
 }
 
 pub(super) fn month_day_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let weekday = c.get(1).and_then(|w| weekday_number(w.as_str()));
+    let weekday = c
+        .get(1)
+        .and_then(|w| ctx.calendar.weekday_number(w.as_str()));
     let i = month_day(
-        month_number(&c[2])?,
+        ctx.calendar.month_number(&c[2])?,
         digits(c, 3)?,
         digits(c, 4),
         weekday,
@@ -282,9 +284,11 @@ pub(super) fn month_day_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 }
 
 pub(super) fn day_month_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let weekday = c.get(1).and_then(|w| weekday_number(w.as_str()));
+    let weekday = c
+        .get(1)
+        .and_then(|w| ctx.calendar.weekday_number(w.as_str()));
     let i = month_day(
-        month_number(&c[3])?,
+        ctx.calendar.month_number(&c[3])?,
         digits(c, 2)?,
         digits(c, 4),
         weekday,
@@ -303,16 +307,16 @@ fn month_interp(y: i32, m: u32, relative: bool) -> Interp {
     }
 }
 
-pub(super) fn month_year(c: &Captures, _: &Ctx) -> Option<Interp> {
+pub(super) fn month_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     Some(month_interp(
         digits(c, 3)? as i32,
-        month_number(&c[2])?,
+        ctx.calendar.month_number(&c[2])?,
         false,
     ))
 }
 
 pub(super) fn month_only(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let m = month_number(&c[2])?;
+    let m = ctx.calendar.month_number(&c[2])?;
     let Some(a) = ctx.anchor else {
         return Some(unresolved(format!("XXXX-{m:02}"), "month"));
     };
@@ -387,7 +391,7 @@ pub(super) fn relative_day(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 }
 
 pub(super) fn weekday(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let wd = weekday_number(&c[2])? as i64;
+    let wd = ctx.calendar.weekday_number(&c[2])? as i64;
     let Some(a) = ctx.anchor else {
         return Some(unresolved(format!("XXXX-WXX-{wd}"), "day"));
     };
@@ -670,12 +674,12 @@ pub(super) fn the_past_unit(c: &Captures, _: &Ctx) -> Option<Interp> {
     Some(duration(1.0, &c[2].to_ascii_lowercase()))
 }
 
-pub(super) fn frequency(c: &Captures, _: &Ctx) -> Option<Interp> {
+pub(super) fn frequency(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let w = c[1].to_ascii_lowercase();
     if let Some(wd) = w
         .split_whitespace()
         .last()
-        .and_then(weekday_number)
+        .and_then(|w| ctx.calendar.weekday_number(w))
         .filter(|_| w.len() > 6)
     {
         return Some(Interp {

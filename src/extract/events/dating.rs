@@ -8,7 +8,13 @@ use crate::extract::dates::{DateKind, DateMention};
 
 /// Point dates of the sentence go to the trigger before them in their clause (or after, for "On
 /// Thursday, A met B"); a trigger left without one takes the date the rest of the sentence agrees on.
-pub(super) fn assign_dates(ctx: &Ctx, dates: &[DateMention], ss: usize, se: usize, ms: &mut [Mention]) {
+pub(super) fn assign_dates(
+    ctx: &Ctx,
+    dates: &[DateMention],
+    ss: usize,
+    se: usize,
+    ms: &mut [Mention],
+) {
     if ms.is_empty() {
         return;
     }

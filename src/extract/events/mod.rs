@@ -675,15 +675,23 @@ mod tests {
     #[allow(clippy::type_complexity)]
     fn ruled(
         text: &str,
-    ) -> Vec<(&'static str, &'static str, Option<&'static str>, Vec<(String, &'static str)>, usize)>
-    {
+    ) -> Vec<(
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Vec<(String, &'static str)>,
+        usize,
+    )> {
         let doc = testing::doc(text, Some("2023-03-14"));
         crate::extract::extract_all(&doc, &testing::config().extract)
             .events
             .into_iter()
             .map(|e| {
-                let mut people: Vec<(String, &str)> =
-                    e.participants.into_iter().map(|p| (p.name, p.role)).collect();
+                let mut people: Vec<(String, &str)> = e
+                    .participants
+                    .into_iter()
+                    .map(|p| (p.name, p.role))
+                    .collect();
                 people.sort();
                 (e.prov.rule, e.kind.as_str(), e.mode, people, e.mentions)
             })
@@ -695,20 +703,56 @@ mod tests {
         let lavrov = || ("Sergey Lavrov".to_string(), "participant");
         let wang = || ("Wang Yi".to_string(), "participant");
         let cases: Vec<(&str, &str, &str, Option<&str>, Vec<(String, &str)>, usize)> = vec![
-            ("Talks between Russian Foreign Minister Sergey Lavrov and Chinese Foreign Minister Wang Yi took place in Beijing on Monday.",
-             "event/between", "talks", None, vec![lavrov(), wang()], 1),
-            ("Chinese Foreign Minister Wang Yi held talks with Russian Foreign Minister Sergey Lavrov in Beijing on Monday.",
-             "event/with", "talks", None, vec![lavrov(), wang()], 1),
-            ("Russian Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi in Beijing on Monday. The meeting lasted three hours.",
-             "event/verb", "meeting", None, vec![lavrov(), wang()], 2),
-            ("Chinese President Xi Jinping welcomed Russian Foreign Minister Sergey Lavrov in Beijing on Monday.",
-             "event/host", "meeting", Some("host"),
-             vec![("Sergey Lavrov".to_string(), "visitor"), ("Xi Jinping".to_string(), "host")], 1),
-            ("Russian Foreign Minister Sergey Lavrov arrived in Beijing on Monday.",
-             "event/verb", "visit", Some("visit"), vec![("Sergey Lavrov".to_string(), "visitor")], 1),
+            (
+                "Talks between Russian Foreign Minister Sergey Lavrov and Chinese Foreign Minister Wang Yi took place in Beijing on Monday.",
+                "event/between",
+                "talks",
+                None,
+                vec![lavrov(), wang()],
+                1,
+            ),
+            (
+                "Chinese Foreign Minister Wang Yi held talks with Russian Foreign Minister Sergey Lavrov in Beijing on Monday.",
+                "event/with",
+                "talks",
+                None,
+                vec![lavrov(), wang()],
+                1,
+            ),
+            (
+                "Russian Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi in Beijing on Monday. The meeting lasted three hours.",
+                "event/verb",
+                "meeting",
+                None,
+                vec![lavrov(), wang()],
+                2,
+            ),
+            (
+                "Chinese President Xi Jinping welcomed Russian Foreign Minister Sergey Lavrov in Beijing on Monday.",
+                "event/host",
+                "meeting",
+                Some("host"),
+                vec![
+                    ("Sergey Lavrov".to_string(), "visitor"),
+                    ("Xi Jinping".to_string(), "host"),
+                ],
+                1,
+            ),
+            (
+                "Russian Foreign Minister Sergey Lavrov arrived in Beijing on Monday.",
+                "event/verb",
+                "visit",
+                Some("visit"),
+                vec![("Sergey Lavrov".to_string(), "visitor")],
+                1,
+            ),
         ];
         for (text, rule, kind, mode, people, mentions) in cases {
-            assert_eq!(ruled(text), [(rule, kind, mode, people, mentions)], "{text}");
+            assert_eq!(
+                ruled(text),
+                [(rule, kind, mode, people, mentions)],
+                "{text}"
+            );
         }
     }
 
@@ -729,7 +773,10 @@ mod tests {
     fn participant_rules_leave_only_documented_ids() {
         for (ids, _) in super::participants::PARTICIPANT_RULES {
             for id in *ids {
-                assert!(super::RULES.iter().any(|(r, _)| r == id), "{id} is not in RULES");
+                assert!(
+                    super::RULES.iter().any(|(r, _)| r == id),
+                    "{id} is not in RULES"
+                );
             }
         }
     }

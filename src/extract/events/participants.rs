@@ -10,7 +10,10 @@ use crate::text::tokens::Token;
 
 /// Heads of state or government named in the article: (mention index of the first mention,
 /// country).
-pub(super) fn heads_of_state(cfg: &EventsConfig, mentions: &[EntityMention]) -> Vec<(usize, Option<String>)> {
+pub(super) fn heads_of_state(
+    cfg: &EventsConfig,
+    mentions: &[EntityMention],
+) -> Vec<(usize, Option<String>)> {
     let registry = crate::extract::entities::registry::Registry::shared();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
@@ -27,10 +30,16 @@ pub(super) fn heads_of_state(cfg: &EventsConfig, mentions: &[EntityMention]) -> 
             .and_then(|r| registry.entries[r].role.as_deref())
             .unwrap_or("")
             .to_lowercase();
-        let deputy = |s: &str| cfg.cues.head_title_exclusions.iter().any(|x| s.contains(x.as_str()));
-        let is_head = cfg.head_titles.iter().any(|t| {
-            (title.contains(t) && !deputy(&title)) || role.contains(t) && !deputy(&role)
-        });
+        let deputy = |s: &str| {
+            cfg.cues
+                .head_title_exclusions
+                .iter()
+                .any(|x| s.contains(x.as_str()))
+        };
+        let is_head = cfg
+            .head_titles
+            .iter()
+            .any(|t| (title.contains(t) && !deputy(&title)) || role.contains(t) && !deputy(&role));
         if is_head && seen.insert(id) {
             out.push((i, m.country.clone()));
         }
@@ -152,7 +161,10 @@ pub(super) const PARTICIPANT_RULES: &[(&[&str], ParticipantRule)] = &[
     (&["event/between"], between),
     (&["event/compound"], compound),
     (&["event/group"], leaders_of_the_group),
-    (&["event/verb", "event/with", "event/host"], subject_and_objects),
+    (
+        &["event/verb", "event/with", "event/host"],
+        subject_and_objects,
+    ),
     (&["event/anaphor"], earlier_event),
     (&["event/fronted"], fronted_subject),
 ];
@@ -185,7 +197,10 @@ fn between(site: &Site, m: &mut Mention) -> bool {
     let window_end = (from + 160).min(right_end);
     let window = view[from..crate::model::floor_boundary(view, window_end)].to_ascii_lowercase();
     if let Some(group) = group_members(ctx, site.heads, &window, from, window_end) {
-        m.participants = group.into_iter().map(|i| (i, site.default_role())).collect();
+        m.participants = group
+            .into_iter()
+            .map(|i| (i, site.default_role()))
+            .collect();
         m.rule = "event/group";
         m.confidence = 0.75;
         return true;
@@ -205,7 +220,10 @@ fn between(site: &Site, m: &mut Mention) -> bool {
     if found.len() != 2 {
         return false;
     }
-    m.participants = found.into_iter().map(|i| (i, site.default_role())).collect();
+    m.participants = found
+        .into_iter()
+        .map(|i| (i, site.default_role()))
+        .collect();
     m.rule = "event/between";
     m.confidence = 0.9;
     true
@@ -214,7 +232,12 @@ fn between(site: &Site, m: &mut Mention) -> bool {
 /// "Xi-Putin meeting", "Russia-Ukraine talks": two names joined by a hyphen before the trigger.
 fn compound(site: &Site, m: &mut Mention) -> bool {
     let view = site.ctx.view;
-    let Some(word) = site.trigger.word.checked_sub(1).and_then(|i| site.ws.get(i)) else {
+    let Some(word) = site
+        .trigger
+        .word
+        .checked_sub(1)
+        .and_then(|i| site.ws.get(i))
+    else {
         return false;
     };
     let parts: Vec<&str> = word.parts(view).map(|(s, e)| &view[s..e]).collect();
@@ -231,7 +254,10 @@ fn compound(site: &Site, m: &mut Mention) -> bool {
     if found.len() != 2 || found[0] == found[1] {
         return false;
     }
-    m.participants = found.into_iter().map(|i| (i, site.default_role())).collect();
+    m.participants = found
+        .into_iter()
+        .map(|i| (i, site.default_role()))
+        .collect();
     m.rule = "event/compound";
     m.confidence = 0.85;
     true
@@ -253,7 +279,10 @@ fn leaders_of_the_group(site: &Site, m: &mut Mention) -> bool {
     else {
         return false;
     };
-    m.participants = group.into_iter().map(|i| (i, site.default_role())).collect();
+    m.participants = group
+        .into_iter()
+        .map(|i| (i, site.default_role()))
+        .collect();
     m.rule = "event/group";
     m.confidence = 0.7;
     true
@@ -533,7 +562,13 @@ pub(super) fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &
             return Some((city.flatten().unwrap_or(i), "in"));
         }
     }
-    if ctx.cfg.cues.here.iter().any(|h| lower.starts_with(&format!(" {h}"))) {
+    if ctx
+        .cfg
+        .cues
+        .here
+        .iter()
+        .any(|h| lower.starts_with(&format!(" {h}")))
+    {
         return Some((usize::MAX, "here"));
     }
     None

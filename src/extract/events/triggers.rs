@@ -138,7 +138,11 @@ pub(super) fn status(
         .scheduled_cues
         .iter()
         .any(|c| close_left.contains(c.as_str()) || after.contains(c.as_str()));
-    let held = cfg.cues.held_phrases.iter().any(|h| near.contains(h.as_str()));
+    let held = cfg
+        .cues
+        .held_phrases
+        .iter()
+        .any(|h| near.contains(h.as_str()));
     if future_form || announced && !held {
         return Status::Scheduled;
     }

@@ -9,19 +9,22 @@ use super::FiguresConfig;
 use super::{FigureKind, FigureMention};
 use crate::extract::dates;
 use crate::model::{Doc, head, tail};
+use crate::text::calendar::Calendar;
 
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(between\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s+(?:and|&)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*|(?:of|with|from|to|in|by)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&)\s*)*)")
         .expect("valid")
 });
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    let month = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+/// The period phrases a figure may carry, with the calendar's month words (capitalized: a lower-case
+/// "may" or "march" is a verb).
+pub(super) fn period_pattern(calendar: &Calendar) -> Regex {
+    let month = &calendar.month_capitalized;
     RegexBuilder::new(&format!(
         r"(?-u:\b)(?:(?:in|for|during|of|since)\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:1[89]\d\d|20\d\d)(?:/\d\d)?(?-u:\b)|for\s+the\s+(?:week|month|year|quarter|period|six\s+months|nine\s+months)\s+(?:ended|ending|to|through)\s+{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?:in|for|during)\s+the\s+(?:first|second|third|fourth|final)\s+(?:quarter|half)(?:\s+(?:of\s+)?\d{{4}})?|(?:last|this|next)\s+(?:year|month|quarter|week)(?-u:\b)|(?:in|for|during)\s+{month}(?:\s+\d{{4}})?(?-u:\b))"
     ))
     .build()
-    .expect("valid")
-});
+    .expect("the period pattern is built from escaped words")
+}
 
 fn words_before(text: &str, n: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -88,7 +91,7 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
         let offset = start - tail(&text[sentence.start.min(start)..start], 160).len();
         let sentence_text = &text[offset..end + head(&text[end..sentence.end.max(end)], 160).len()];
         let mut best: Option<(usize, &str)> = None;
-        for m in PERIOD.find_iter(sentence_text) {
+        for m in cfg.period.find_iter(sentence_text) {
             let (ms, me) = (offset + m.start(), offset + m.end());
             let distance = if ms >= end {
                 ms - end

@@ -164,7 +164,10 @@ impl Money {
                 let message = format!("unit {unit:?} has no row in currency_units.tsv");
                 return Err(lang.error(file, row, message));
             }
-            words.insert(single_spaced(&cells[0]), (unit, number(file, row, &cells[2])?));
+            words.insert(
+                single_spaced(&cells[0]),
+                (unit, number(file, row, &cells[2])?),
+            );
         }
 
         let file = "figure_scale_words.tsv";
@@ -217,9 +220,7 @@ impl Money {
         let word_pattern = format!("(?:{})", alternation(words.keys().map(String::as_str)));
         let code_alternation = alternation(codes.iter().map(String::as_str));
         let mut sorted: Vec<&Symbol> = symbols.values().collect();
-        sorted.sort_by(|a, b| {
-            (b.written.len(), &a.written).cmp(&(a.written.len(), &b.written))
-        });
+        sorted.sort_by(|a, b| (b.written.len(), &a.written).cmp(&(a.written.len(), &b.written)));
         let exact_before: Vec<String> = sorted
             .iter()
             .filter(|s| s.before && s.exact_case)
@@ -364,7 +365,11 @@ mod tests {
             (Some("finnish"), "markkaa", "FIM", 1.0),
             (Some("Japanese"), "yen", "JPY", 1.0),
         ] {
-            assert_eq!(m.word(adjective, word), Some((code, factor)), "{adjective:?} {word}");
+            assert_eq!(
+                m.word(adjective, word),
+                Some((code, factor)),
+                "{adjective:?} {word}"
+            );
         }
         // A dollar of a country with no row, and a dinar with no adjective, are not guessed.
         assert_eq!(m.word(Some("Fijian"), "dollars"), None);
@@ -393,7 +398,10 @@ mod tests {
         assert_eq!((&word[1], &word[2]), ("Canadian", "dlrs"));
         assert_eq!(m.scale.find(" mln dlrs").map(|s| s.as_str()), Some(" mln"));
         assert_eq!(m.scale.find("m dlrs").map(|s| s.as_str()), Some("m"));
-        assert!(m.scale.find(" m dlrs").is_none(), "a lone letter must be glued");
+        assert!(
+            m.scale.find(" m dlrs").is_none(),
+            "a lone letter must be glued"
+        );
         assert_eq!(m.scale_factor("Crore"), Some(1e7));
         let q = m.qualifier.captures("rose by more than ").unwrap();
         assert_eq!(m.qualifier_id(&q[1]), Some("more_than"));

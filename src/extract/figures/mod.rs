@@ -35,7 +35,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::extract::dates::DatesConfig;
 use crate::lang::{Lang, NumberWords, alternation};
-use crate::text::calendar::month_number;
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[
@@ -156,6 +155,8 @@ pub struct FiguresConfig {
     count_qualifiers: HashSet<String>,
     /// Currency, scale and qualifier words and their patterns.
     money: currency::Money,
+    /// Period phrases next to a figure ("for the month ended Sept 30", "in the first quarter").
+    period: Regex,
     /// Figure periods ("in the first quarter") are read by the dates rules.
     dates: DatesConfig,
 }
@@ -223,6 +224,7 @@ impl FiguresConfig {
             stop_words: lang.lowercase_set("figure_stop_words.txt"),
             count_qualifiers: lang.lowercase_set("figure_count_qualifiers.txt"),
             money,
+            period: context::period_pattern(dates.calendar()),
             dates,
         })
     }
@@ -292,6 +294,7 @@ struct Token<'a> {
 }
 
 fn is_code_or_date(
+    calendar: &crate::text::calendar::Calendar,
     text: &str,
     start: usize,
     end: usize,
@@ -378,7 +381,7 @@ fn is_code_or_date(
         .next()
         .unwrap_or("");
     let month_like = |w: &str| {
-        month_number(w).is_some()
+        calendar.month_number(w).is_some()
             && w.trim_end_matches('.').len() >= 3
             && w.starts_with(char::is_uppercase)
     };
@@ -432,7 +435,14 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
             .map(|p| (start - window.len() + p.start(), p.as_str()))
             .filter(|(ps, _)| *ps >= consumed);
         if masked.iter().any(|&(ps, pe)| start >= ps && end <= pe)
-            || is_code_or_date(text, start, end, tok, prefix.is_some())
+            || is_code_or_date(
+                cfg.dates.calendar(),
+                text,
+                start,
+                end,
+                tok,
+                prefix.is_some(),
+            )
         {
             continue;
         }
