@@ -671,17 +671,17 @@ mod tests {
         }
     }
 
-    /// (rule, kind, mode, participant (name, role) sorted, mentions) of every event in `text`.
-    #[allow(clippy::type_complexity)]
-    fn ruled(
-        text: &str,
-    ) -> Vec<(
+    /// (rule, kind, mode, participants (name, role) sorted, mentions) of one event.
+    type Ruled = (
         &'static str,
         &'static str,
         Option<&'static str>,
         Vec<(String, &'static str)>,
         usize,
-    )> {
+    );
+
+    /// Every event in `text` as `Ruled`.
+    fn ruled(text: &str) -> Vec<Ruled> {
         let doc = testing::doc(text, Some("2023-03-14"));
         crate::extract::extract_all(&doc, &testing::config().extract)
             .events
@@ -702,7 +702,16 @@ mod tests {
     fn each_participant_rule_on_a_sentence_of_its_own() {
         let lavrov = || ("Sergey Lavrov".to_string(), "participant");
         let wang = || ("Wang Yi".to_string(), "participant");
-        let cases: Vec<(&str, &str, &str, Option<&str>, Vec<(String, &str)>, usize)> = vec![
+        // (text, rule, kind, mode, participants, mentions)
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            Option<&'static str>,
+            Vec<(String, &'static str)>,
+            usize,
+        );
+        let cases: Vec<Case> = vec![
             (
                 "Talks between Russian Foreign Minister Sergey Lavrov and Chinese Foreign Minister Wang Yi took place in Beijing on Monday.",
                 "event/between",
