@@ -580,6 +580,10 @@ mod tests {
         for word in ["Mayor", "Marching", "Decline", "Junior", "Sun"] {
             assert_eq!(calendar.month_number(word), None, "{word}");
         }
+        // In a dateline, wire copy's typos still read as months.
+        assert_eq!(calendar.month_by_prefix("Marc"), Some(3));
+        assert_eq!(calendar.month_by_prefix("Apri"), Some(4));
+        assert_eq!(calendar.month_by_prefix("Ma"), None);
         assert_eq!(calendar.weekday_number("Thurs."), Some(4));
         assert_eq!(calendar.weekday_number("Sunday"), Some(7));
         assert_eq!(calendar.weekday_number("Monster"), None);

@@ -215,9 +215,11 @@ pub fn read(
     meta
 }
 
+/// Whether a dateline's date part names a month (typos of wire copy included: "Marc 3") and a
+/// number.
 fn looks_like_date(calendar: &Calendar, s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        calendar.month_number(w).is_some()
+        calendar.month_by_prefix(w).is_some()
             && w.len() >= 3
             && w.chars().next().is_some_and(char::is_uppercase)
     }) && s.chars().any(|c| c.is_ascii_digit())

@@ -246,9 +246,13 @@ fn quoted_spans(view: &str, (ps, pe): (usize, usize), next_opens_quote: bool) ->
     out
 }
 
-/// Number of words (`Doc::tokens`) wholly inside the view's byte range `lo..hi`.
+/// Number of words (`Doc::tokens`, the "s" of "it's" not counted) wholly inside the view's byte
+/// range `lo..hi`.
 fn words_in(doc: &Doc, lo: usize, hi: usize) -> usize {
-    crate::text::tokens::within(&doc.tokens, lo, hi).len()
+    crate::text::tokens::within(&doc.tokens, lo, hi)
+        .iter()
+        .filter(|t| !t.is_clitic_s(&doc.view))
+        .count()
 }
 
 /// Finds the first speech verb (or "according to") in `window`, as (start, end, verb).

@@ -108,6 +108,22 @@ impl Calendar {
         number_of(&self.months, word)
     }
 
+    /// Month number of a word that begins with the first three letters of a month word, so that
+    /// the typos of wire copy still read as months where the context says a date stands ("ALBANY,
+    /// N.Y., Marc 3 -", "ATLANTA, Apri 1 -", "Marchg 12" in Reuters-21578 datelines). Only for
+    /// such contexts: elsewhere "Maybe" and "Market" are no months.
+    pub fn month_by_prefix(&self, word: &str) -> Option<u32> {
+        let w = word.to_lowercase();
+        let prefix: String = w.chars().take(3).collect();
+        if prefix.chars().count() < 3 {
+            return None;
+        }
+        self.months
+            .iter()
+            .find(|(m, _, _)| m.starts_with(&prefix))
+            .map(|&(_, n, _)| n)
+    }
+
     /// ISO weekday number (Monday 1) of a weekday word or abbreviation.
     pub fn weekday_number(&self, word: &str) -> Option<u32> {
         number_of(&self.weekdays, word)

@@ -2,9 +2,10 @@
 //!
 //! A token is a run of letters or digits of any script. Inner `-`, `'` and `.` join two such runs, so
 //! "Xi-Putin", "O'Brien", "U.S" (the last period is sentence punctuation as often as not), "1.5" and
-//! "e-mail" are one token each; a hyphenated compound keeps its parts reachable through
-//! [`Token::parts`]. Two exceptions keep names clean: a possessive `'s` is not part of the word
-//! ("Merkel's" is "Merkel" and "s"), and a single capital followed by ". " keeps its period ("R. Nicholas
+//! "e-mail" are one token each, and so is a number with separators ("2,300", "1988/89"); a
+//! hyphenated compound keeps its parts reachable through [`Token::parts`]. Two exceptions keep
+//! names clean: a possessive `'s` is not part of the word ("Merkel's" is "Merkel" and "s", see
+//! [`Token::is_clitic_s`]), and a single capital followed by ". " keeps its period ("R. Nicholas
 //! Burns"), because that is how an initial is written.
 
 /// One word of a document's view.
@@ -24,6 +25,14 @@ impl Token {
     /// The token's text.
     pub fn text<'a>(&self, view: &'a str) -> &'a str {
         &view[self.start..self.end]
+    }
+
+    /// Whether this is the "s" of a possessive or a contraction ("Merkel's", "It's"), which the
+    /// tokenizer leaves out of the word before it: not a word of its own when words are counted.
+    pub fn is_clitic_s(&self, view: &str) -> bool {
+        self.end - self.start == 1
+            && view[self.start..self.end].eq_ignore_ascii_case("s")
+            && view[..self.start].ends_with('\'')
     }
 
     /// Byte ranges of the parts of a hyphenated compound ("Xi-Putin": "Xi", "Putin"); a token without
@@ -62,6 +71,14 @@ pub fn tokenize(view: &str, char_of_byte: &[u32]) -> Vec<Token> {
         while let Some(d) = view[j..].chars().next() {
             if d.is_alphanumeric() {
                 j += d.len_utf8();
+                continue;
+            }
+            // "2,300", "1988/89" and "6-1/8" are one number.
+            if matches!(d, ',' | '/')
+                && view[..j].ends_with(|c: char| c.is_ascii_digit())
+                && view[j + 1..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                j += 1;
                 continue;
             }
             if matches!(d, '-' | '\'' | '.') {
@@ -119,8 +136,11 @@ mod tests {
             ("a Xi-Putin meeting", &["a", "Xi-Putin", "meeting"]),
             ("R. Nicholas Burns", &["R.", "Nicholas", "Burns"]),
             (
-                "rose 1.5 pct to 2,300 dlrs",
-                &["rose", "1.5", "pct", "to", "2", "300", "dlrs"],
+                "rose 1.5 pct to 2,300 dlrs, 4, 5 in 1988/89, 6-1/8 pct",
+                &[
+                    "rose", "1.5", "pct", "to", "2,300", "dlrs", "4", "5", "in", "1988/89",
+                    "6-1/8", "pct",
+                ],
             ),
             (
                 "O'Brien said - then left",
@@ -158,6 +178,12 @@ mod tests {
             ]
         );
         let parts: Vec<&str> = toks[3].parts(view).map(|(s, e)| &view[s..e]).collect();
+        let its = "It's Merkel's";
+        let clitics: Vec<bool> = tokenize(its, &[])
+            .iter()
+            .map(|t| t.is_clitic_s(its))
+            .collect();
+        assert_eq!(clitics, [false, true, false, true]);
         assert_eq!(parts, ["Straße", "Chef"]);
         assert_eq!(toks[1].parts(view).count(), 1);
     }

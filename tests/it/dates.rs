@@ -215,6 +215,29 @@ fn durations_and_sets() {
     );
     check("Trade rose 35.9% annually.", None, "annually", "P1Y");
     check("The committee meets every week.", None, "every week", "P1W");
+    // Reuters-21578 sets that read as "every Monday" while a month was any word starting "mon", and
+    // a hard-wrapped one that was lost.
+    check("Output rose 0.4 pct each month.", None, "each month", "P1M");
+    check("The bank raised its rate monthly.", None, "monthly", "P1M");
+    // Hard-wrapped as wire copy is (lines joined into sentences by `clean`).
+    let wrapped = "SMELTER TO START OUTPUT\n\
+                   The company said its new smelter near Toledo, Ohio, would begin\n\
+                   operating soon and would produce up to 400 tonnes per\n\
+                   month of refined copper once it reaches full capacity, and that\n\
+                   it expects to hire about 300 workers for the plant by the end.";
+    let (doc, f) = facts(wrapped, None);
+    let found: Vec<(&str, Option<&str>)> = f
+        .dates
+        .iter()
+        .map(|d| (doc.surface(&d.prov.span), d.value.as_deref()))
+        .collect();
+    assert_eq!(found, [("per\nmonth", Some("P1M"))]);
+    check(
+        "They meet every Monday.",
+        None,
+        "every Monday",
+        "XXXX-WXX-1",
+    );
     let d = dates("Trade rose 35.9% annually.", None);
     assert_eq!(d[0].kind, DateKind::Set);
 }

@@ -690,12 +690,12 @@ pub(super) fn frequency(c: &Captures, ctx: &Ctx) -> Option<Interp> {
             relative: false,
         });
     }
+    // Wire copy is hard-wrapped: "per\nmonth" ends in "month" as "per month" does.
+    let last = w.split_whitespace().last().unwrap_or("");
     let (value, granularity) = if w.contains("other") {
-        let unit = w.rsplit(' ').next().unwrap_or("");
-        (duration(2.0, unit).value?, granularity_of(unit))
+        (duration(2.0, last).value?, granularity_of(last))
     } else {
-        let key = w.rsplit(' ').next().unwrap_or(&w).to_string();
-        match key.as_str() {
+        match last {
             "annually" | "annual" | "yearly" | "year" | "annum" => ("P1Y".to_string(), "year"),
             "monthly" | "month" => ("P1M".to_string(), "month"),
             "weekly" | "week" => ("P1W".to_string(), "week"),
