@@ -526,8 +526,10 @@ fn process(
             .map(|(raw, item_sha256)| {
                 let origin = raw.origin.clone();
                 catch_unwind(AssertUnwindSafe(|| {
-                    let doc = clean::clean(raw, &cfg.clean);
+                    let mut doc = clean::clean(raw, &cfg.clean);
                     let facts = extract::extract_all(&doc, &cfg.extract);
+                    // Only the extractors read the tokens; the batch waits for its write without them.
+                    doc.tokens = Vec::new();
                     let signature = dedup::signature(&doc);
                     let contributions = link::contributions(&doc, &facts.entities);
                     let events = facts
