@@ -630,7 +630,12 @@ pub const QUOTES: TableSpec = TableSpec {
             false,
             "full (reported speech that opens its sentence or follows a colon or comma) or partial (a few quoted words inside the writer's sentence).",
         ),
-        col("words", Dtype::I64, false, "Number of words quoted."),
+        col(
+            "words",
+            Dtype::I64,
+            false,
+            "Number of words quoted (tokens of the text: \"it's\" is one word, \"2,300\" one, \"rational...licensing\" two).",
+        ),
         col(
             "speaker",
             Dtype::Str,
