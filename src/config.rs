@@ -450,6 +450,7 @@ impl Config {
                 language_min_chars: file.extract.language_min_chars,
                 sentence_words: crate::clean::SentenceWords::new(&lang),
                 calendar,
+                header_cues: crate::clean::meta::HeaderCues::new(&lang)?,
                 function_words: crate::clean::FunctionWords::new(&lang)?,
             },
             extract: ExtractConfig {

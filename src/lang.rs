@@ -58,6 +58,7 @@ const BUILTIN: &[(&str, &str)] = compiled_in![
     "figure_qualifiers.tsv",
     "figure_scale_words.tsv",
     "figure_stop_words.txt",
+    "header_cue_words.tsv",
     "head_titles.txt",
     "language_function_words.tsv",
     "number_words.tsv",

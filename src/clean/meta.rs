@@ -9,20 +9,14 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use regex::Regex;
 
+use crate::error::Result;
+use crate::lang::{Lang, alternation};
 use crate::model::{ArticleMeta, Doc, PublishedSource};
 use crate::text::calendar::Calendar;
 
 /// How many leading non-empty lines are searched for header cues.
 const HEADER_LINES: usize = 12;
 
-static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(.*?)\s+)?(?:published|posted|first published|last updated)\s*(?:on|at)?\s*:?\s*(.+)$").expect("valid")
-});
-static UPDATED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*\|?\s*\bupdated\s*(?:on|at)?\s*:?\s*").expect("valid"));
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|al|bin|da)){0,4})\s*(?:[,|]|$)").expect("valid")
-});
 static DATELINES: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     let place = r"(?P<place>[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})";
     [
@@ -34,15 +28,72 @@ static DATELINES: LazyLock<[Regex; 2]> = LazyLock::new(|| {
             .expect("valid"),
     ]
 });
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:date|dated|datum)\s*:?\s*").expect("valid"));
+/// The header cues of `header_cue_words.tsv`, compiled.
+#[derive(Debug, Clone)]
+pub struct HeaderCues {
+    /// "Published on ...": group 1 the words before (an author), group 2 the rest.
+    published: Regex,
+    /// "| Updated: ..." inside a published line.
+    updated: Regex,
+    /// "By Jane Doe": group 1 the name.
+    byline: Regex,
+    /// "Date: " before a date line.
+    label: Regex,
+}
+
+impl HeaderCues {
+    /// Reads the cues and compiles the header patterns.
+    ///
+    /// # Errors
+    /// A missing, repeated or unknown cue, naming the file and line.
+    pub fn new(lang: &Lang) -> Result<HeaderCues> {
+        let cues = lang.cues(
+            "header_cue_words.tsv",
+            &[
+                "published_labels",
+                "updated_labels",
+                "date_prepositions",
+                "byline_words",
+                "name_particles",
+                "date_labels",
+            ],
+        )?;
+        let any = |name: &str| alternation(cues[name].iter().map(String::as_str));
+        let compile = |pattern: String| {
+            Regex::new(&pattern).expect("header patterns are built from escaped words")
+        };
+        Ok(HeaderCues {
+            published: compile(format!(
+                r"(?i)^(?:(.*?)\s+)?(?:{})\s*(?:{})?\s*:?\s*(.+)$",
+                any("published_labels"),
+                any("date_prepositions")
+            )),
+            updated: compile(format!(
+                r"(?i)\s*\|?\s*\b(?:{})\s*(?:{})?\s*:?\s*",
+                any("updated_labels"),
+                any("date_prepositions")
+            )),
+            byline: compile(format!(
+                r"^(?i:{})\s+([A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|{})){{0,4}})\s*(?:[,|]|$)",
+                any("byline_words"),
+                any("name_particles")
+            )),
+            label: compile(format!(r"(?i)^(?:{})\s*:?\s*", any("date_labels"))),
+        })
+    }
+}
+
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][a-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,3}$").expect("valid")
 });
 
 /// A date (and optional wall-clock time) read from a header string.
-fn whole_date(calendar: &Calendar, s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
-    let s = LABEL.replace(s.trim(), "");
+fn whole_date(
+    calendar: &Calendar,
+    cues: &HeaderCues,
+    s: &str,
+) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let s = cues.label.replace(s.trim(), "");
     let s = s.trim();
     if s.len() > 45 {
         return None;
@@ -82,6 +133,7 @@ fn title_case(s: &str) -> String {
 pub fn read(
     doc: &Doc,
     calendar: &Calendar,
+    cues: &HeaderCues,
     title: Option<String>,
     published: Option<&str>,
     url: Option<String>,
@@ -124,13 +176,13 @@ pub fn read(
     let mut title_open = meta.title.is_none();
     for line in &lines {
         let words = line.split_whitespace().count();
-        if let Some(c) = PUBLISHED.captures(line) {
+        if let Some(c) = cues.published.captures(line) {
             let rest = &c[2];
-            let (pub_part, upd_part) = match UPDATED.find(rest) {
+            let (pub_part, upd_part) = match cues.updated.find(rest) {
                 Some(m) => (&rest[..m.start()], Some(&rest[m.end()..])),
                 None => (rest, None),
             };
-            if let Some((date, time)) = whole_date(calendar, pub_part) {
+            if let Some((date, time)) = whole_date(calendar, cues, pub_part) {
                 if meta.published_source.is_none()
                     || meta.published_source == Some(PublishedSource::DateLine)
                 {
@@ -138,7 +190,7 @@ pub fn read(
                     meta.published_local_time = time.map(|t| t.format("%H:%M").to_string());
                     meta.published_source = Some(PublishedSource::PublishedLine);
                 }
-                if let Some((u, time)) = upd_part.and_then(|u| whole_date(calendar, u)) {
+                if let Some((u, time)) = upd_part.and_then(|u| whole_date(calendar, cues, u)) {
                     meta.updated_date = Some(u);
                     meta.updated_local_time = time.map(|t| t.format("%H:%M").to_string());
                 }
@@ -152,11 +204,11 @@ pub fn read(
                 continue;
             }
         }
-        if let Some((date, _)) = whole_date(calendar, line) {
+        if let Some((date, _)) = whole_date(calendar, cues, line) {
             line_date.get_or_insert(date);
             continue;
         }
-        if let Some(c) = BYLINE.captures(line) {
+        if let Some(c) = cues.byline.captures(line) {
             meta.author.get_or_insert_with(|| c[1].to_string());
             continue;
         }
@@ -169,14 +221,14 @@ pub fn read(
             let date_ok = !date_text.is_empty() && looks_like_date(calendar, date_text);
             if (date_ok && (sep || paren.is_some())) || (paren.is_some() && date_text.is_empty()) {
                 meta.dateline_place = Some(title_case(&c["place"]));
-                if let Some((d, _)) = whole_date(calendar, date_text) {
+                if let Some((d, _)) = whole_date(calendar, cues, date_text) {
                     dateline_date = Some(d);
                 }
                 if let Some(p) = paren {
                     let parts: Vec<&str> = p.split(" - ").map(str::trim).collect();
                     if let Some(agency) = parts
                         .first()
-                        .filter(|a| a.len() <= 40 && whole_date(calendar, a).is_none())
+                        .filter(|a| a.len() <= 40 && whole_date(calendar, cues, a).is_none())
                     {
                         meta.agency.get_or_insert_with(|| agency.to_string());
                     }
@@ -184,7 +236,7 @@ pub fn read(
                         dateline_date = parts
                             .iter()
                             .rev()
-                            .find_map(|p| whole_date(calendar, p))
+                            .find_map(|p| whole_date(calendar, cues, p))
                             .map(|(d, _)| d);
                     }
                 }

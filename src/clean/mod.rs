@@ -51,6 +51,8 @@ pub struct CleanConfig {
     pub function_words: crate::clean::FunctionWords,
     /// Month and weekday words, for dates in headers and record fields (`calendar_*.tsv`).
     pub calendar: std::sync::Arc<crate::text::calendar::Calendar>,
+    /// "Published", "Updated", "By": the cues of the header lines (`header_cue_words.tsv`).
+    pub header_cues: meta::HeaderCues,
 }
 
 /// Cleans one article. Never fails: an article that ends up with no text is still a `Doc`.
@@ -116,6 +118,7 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
     doc.meta = meta::read(
         &doc,
         &cfg.calendar,
+        &cfg.header_cues,
         raw.title,
         raw.published.as_deref(),
         raw.url,

@@ -108,6 +108,56 @@ fn datelines_give_place_agency_and_date() {
 }
 
 #[test]
+fn header_cues_read_labels_bylines_and_wire_typos() {
+    // (first lines, published date, source, author, dateline place)
+    let cases: [(
+        &str,
+        Option<&str>,
+        Option<PublishedSource>,
+        Option<&str>,
+        Option<&str>,
+    ); 3] = [
+        (
+            "Dated: 9th Apr, 2024\nThe ministry said on Tuesday it would act.",
+            Some("2024-04-09"),
+            Some(PublishedSource::DateLine),
+            None,
+            None,
+        ),
+        (
+            "By Ahmed bin Ali\nPosted on March 3, 2024\nThe commission said it would act.",
+            Some("2024-03-03"),
+            Some(PublishedSource::PublishedLine),
+            Some("Ahmed bin Ali"),
+            None,
+        ),
+        (
+            "KEYCORP REGISTERS NOTES\nALBANY, N.Y., Marc 3 - KeyCorp said it filed notes.",
+            None,
+            None,
+            None,
+            Some("Albany"),
+        ),
+    ];
+    for (text, date, source, author, place) in cases {
+        let d = doc(text, None);
+        let got = (
+            d.meta.published_date.map(|d| d.to_string()),
+            d.meta.published_source,
+            d.meta.author.clone(),
+            d.meta.dateline_place.clone(),
+        );
+        let want = (
+            date.map(str::to_string),
+            source,
+            author.map(str::to_string),
+            place.map(str::to_string),
+        );
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
+#[test]
 fn publication_dates_of_the_seeds_and_no_guess_for_seed_003() {
     let expected = [
         ("000", Some("2022-02-03")),
