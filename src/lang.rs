@@ -38,6 +38,8 @@ const BUILTIN: &[(&str, &str)] = compiled_in![
     "date_past_cues.txt",
     "direction_words.tsv",
     "entity_compass_words.txt",
+    "entity_cue_words.tsv",
+    "entity_ministry_names.tsv",
     "entity_org_connectors.txt",
     "entity_org_descriptors.txt",
     "entity_org_heads.txt",
@@ -70,6 +72,27 @@ const BUILTIN: &[(&str, &str)] = compiled_in![
     "speaker_pronouns.txt",
     "speech_verbs.txt",
 ];
+
+/// Declares a struct with one `Vec<String>` field per cue of a cue file (rows `name<TAB>entries`,
+/// read with [`Lang::cues`]) and its `new(&Lang)`, so that the cues the code reads and the rows of
+/// the file cannot drift apart: every field must be a row and every row a field.
+macro_rules! cue_words {
+    ($(#[$meta:meta])* $name:ident from $file:literal { $($field:ident),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        struct $name {
+            $($field: Vec<String>,)*
+        }
+
+        impl $name {
+            fn new(lang: &$crate::lang::Lang) -> $crate::error::Result<$name> {
+                let mut read = lang.cues($file, &[$(stringify!($field)),*])?;
+                Ok($name { $($field: read.remove(stringify!($field)).unwrap_or_default(),)* })
+            }
+        }
+    };
+}
+pub(crate) use cue_words;
 
 /// One entry of a list: its cells and the line it came from (for error messages).
 #[derive(Debug, Clone, PartialEq)]

@@ -136,6 +136,10 @@ pub struct EntitiesConfig {
     org_connectors: HashSet<String>,
     /// "east", "northern" between a place and what places it (`entity_compass_words.txt`).
     compass_words: HashSet<String>,
+    /// The small words the patterns read around names (`entity_cue_words.tsv`).
+    cues: EntityCues,
+    /// "Foreign" Ministry → "Foreign Affairs" (`entity_ministry_names.tsv`).
+    ministry_names: Vec<(String, String)>,
     /// Where candidates come from, in order (`recognize::builtin()`; a learned tagger joins here).
     pub(crate) recognizers: Vec<std::sync::Arc<dyn recognize::Recognizer>>,
 }
@@ -174,6 +178,12 @@ impl EntitiesConfig {
                 [w, cap]
             })
             .collect();
+        let file = "entity_ministry_names.tsv";
+        let mut ministry_names = Vec::new();
+        for row in lang.rows(file) {
+            let cells = lang.cells(file, row, 2)?;
+            ministry_names.push((cells[0].clone(), cells[1].clone()));
+        }
         Ok(EntitiesConfig {
             registry: Registry::shared(),
             titles,
@@ -185,6 +195,8 @@ impl EntitiesConfig {
             stop_words: lang.set("entity_stop_words.txt"),
             org_connectors: lang.set("entity_org_connectors.txt"),
             compass_words: lang.set("entity_compass_words.txt"),
+            cues: EntityCues::new(lang)?,
+            ministry_names,
             recognizers: recognize::builtin(),
         })
     }
@@ -257,6 +269,23 @@ pub(crate) struct Candidate {
     /// Tie-break between candidates of equal length: higher wins.
     pub priority: u8,
 }
+
+crate::lang::cue_words!(
+    /// The cue words of `entity_cue_words.tsv`, one field per row (see the file for each one's use).
+    EntityCues from "entity_cue_words.tsv" {
+        title_lowercase,
+        honorifics,
+        leading_article,
+        name_inner_words,
+        name_conjunctions,
+        org_continuations,
+        ministry,
+        ministry_preposition,
+        news_agency,
+        place_cues,
+        acronym_skip_words,
+    }
+);
 
 /// Finds the entity mentions of one document, in text order.
 pub fn extract(doc: &Doc, cfg: &EntitiesConfig) -> Vec<EntityMention> {

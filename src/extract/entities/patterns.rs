@@ -6,6 +6,11 @@ use super::{Candidate, EntitiesConfig, EntityType};
 
 use crate::text::tokens::Token;
 
+/// Whether `word` is one of `list`, as written.
+fn is_one_of(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w == word)
+}
+
 /// What the patterns read.
 pub struct Context<'a> {
     /// The document's view.
@@ -117,10 +122,10 @@ impl Context<'_> {
 }
 
 /// Title case for a title as written ("foreign minister" → "Foreign Minister").
-fn title_case(s: &str) -> String {
+fn title_case(lowercase: &[String], s: &str) -> String {
     s.split(' ')
         .map(|w| {
-            if matches!(w, "of" | "to" | "and" | "in") {
+            if is_one_of(lowercase, w) {
                 w.to_string()
             } else {
                 let mut c = w.chars();
@@ -278,15 +283,15 @@ pub(crate) fn titled_people(ctx: &Context, out: &mut Vec<Candidate>) -> Vec<Titl
         let (ns, ne) = (ctx.tokens[first].start, ctx.tokens[first + n - 1].end);
         // Honorifics and relations ("his Russian counterpart") announce a name but are not titles.
         let honorific = titles.iter().all(|t| {
-            matches!(
+            is_one_of(
+                &ctx.cfg.cues.honorifics,
                 t.to_lowercase().trim_end_matches('.'),
-                "mr" | "mrs" | "ms" | "dr" | "counterpart"
             )
         });
         let title = (!honorific).then(|| {
             titles
                 .iter()
-                .map(|t| title_case(&t.to_lowercase()))
+                .map(|t| title_case(&ctx.cfg.cues.title_lowercase, &t.to_lowercase()))
                 .collect::<Vec<_>>()
                 .join("; ")
         });
@@ -383,10 +388,12 @@ pub(crate) fn people_before_speech_verbs(ctx: &Context, out: &mut Vec<Candidate>
 /// China" for "Chinese Ministry of Commerce" and "China's Ministry of Commerce").
 pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
     let is_cap = |t: usize| ctx.text(t).chars().next().is_some_and(char::is_uppercase);
+    let cues = &ctx.cfg.cues;
+    let article = |t: usize| is_one_of(&cues.leading_article, ctx.text(t));
     let n = ctx.tokens.len();
     let mut i = 0;
     while i < n {
-        if !is_cap(i) || (ctx.cfg.is_stop(ctx.text(i)) && ctx.text(i) != "The") {
+        if !is_cap(i) || (ctx.cfg.is_stop(ctx.text(i)) && !article(i)) {
             i += 1;
             continue;
         }
@@ -413,11 +420,13 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         // The name runs back from the head over capitalized words and "of"-like connectors, never
         // over a title ("Central Bank Governor ... and Trade Minister ...") or an "and".
         let mut first = head;
-        while first > i && ctx.adjacent(first - 1, first) && {
-            let w = ctx.text(first - 1);
-            let cap = w.chars().next().is_some_and(char::is_uppercase);
-            (cap && !ctx.cfg.is_stop(w) && !ctx.cfg.is_title_word(w))
-                || (matches!(w, "of" | "for" | "the" | "de" | "on" | "in")
+        while first > i
+            && ctx.adjacent(first - 1, first)
+            && {
+                let w = ctx.text(first - 1);
+                let cap = w.chars().next().is_some_and(char::is_uppercase);
+                (cap && !ctx.cfg.is_stop(w) && !ctx.cfg.is_title_word(w))
+                || (is_one_of(&cues.name_inner_words, w)
                     && ctx
                         .text(first)
                         .chars()
@@ -425,17 +434,18 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
                         .is_some_and(char::is_uppercase))
                 // "Securities and Exchange Commission", but not "Daniel Okafor and Central
                 // Bank": one capitalized word before the "and", after a lower-case one.
-                || (w == "and" && first >= 3 && ctx.adjacent(first - 2, first - 1) && {
+                || (is_one_of(&cues.name_conjunctions, w) && first >= 3 && ctx.adjacent(first - 2, first - 1) && {
                     let prev = ctx.text(first - 2);
                     prev.chars().next().is_some_and(char::is_uppercase)
                         && !ctx.cfg.is_title_word(prev)
                         && ctx.hit_covering(ctx.tokens[first - 2].start).is_none()
                         && !ctx.text(first - 3).chars().next().is_some_and(char::is_uppercase)
                 })
-        } {
+            }
+        {
             first -= 1;
         }
-        if first > i && ctx.text(first - 1) == "The" && ctx.adjacent(first - 1, first) {
+        if first > i && article(first - 1) && ctx.adjacent(first - 1, first) {
             first -= 1;
         }
         while first < head
@@ -447,11 +457,11 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         {
             first += 1;
         }
-        if ctx.text(first) == "The" {
+        if article(first) {
             first += 1;
         }
         // The name stops at the head unless an "of"/"for" phrase continues it.
-        let end_tok = if head < last && matches!(ctx.text(head + 1), "of" | "for") {
+        let end_tok = if head < last && is_one_of(&cues.org_continuations, ctx.text(head + 1)) {
             last
         } else {
             head
@@ -482,7 +492,7 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
             continue;
         }
         let body = ctx.view[ctx.tokens[first].start..ctx.tokens[end_tok].end].to_string();
-        let name = government_body(&words, &body, country.as_deref(), ctx.cfg.registry)
+        let name = government_body(ctx.cfg, &words, &body, country.as_deref())
             .unwrap_or_else(|| ctx.view[span_start..ctx.tokens[end_tok].end].to_string());
         let mut c = named(
             ctx,
@@ -497,9 +507,8 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         if c.country.is_none() {
             c.country = country;
         }
-        if c.subtype == Some("organization") && words[0] == "Ministry"
-            || words.last() == Some(&"Ministry")
-        {
+        let ministry = |w: Option<&&str>| w.is_some_and(|w| is_one_of(&cues.ministry, w));
+        if c.subtype == Some("organization") && ministry(words.first()) || ministry(words.last()) {
             c.subtype = Some("government");
         }
         out.push(c);
@@ -510,21 +519,26 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
 /// "Ministry of Commerce" of a country → "Ministry of Commerce of China"; "Foreign Ministry" →
 /// "Ministry of Foreign Affairs of ...". `None` for other names.
 fn government_body(
+    cfg: &EntitiesConfig,
     words: &[&str],
     body: &str,
     country: Option<&str>,
-    registry: &Registry,
 ) -> Option<String> {
-    let base = if words.first() == Some(&"Ministry") && words.get(1) == Some(&"of") {
+    let registry = cfg.registry;
+    let cues = &cfg.cues;
+    let ministry = |w: Option<&&str>| w.is_some_and(|w| is_one_of(&cues.ministry, w));
+    let of = |w: Option<&&str>| w.is_some_and(|w| is_one_of(&cues.ministry_preposition, w));
+    let base = if ministry(words.first()) && of(words.get(1)) {
         body.to_string()
-    } else if words.last() == Some(&"Ministry") && words.len() >= 2 {
+    } else if ministry(words.last()) && words.len() >= 2 {
         let what = words[..words.len() - 1].join(" ");
-        let what = match what.as_str() {
-            "Foreign" => "Foreign Affairs".to_string(),
-            "Defence" => "Defense".to_string(),
-            _ => what,
-        };
-        format!("Ministry of {what}")
+        let what = cfg
+            .ministry_names
+            .iter()
+            .find(|(short, _)| *short == what)
+            .map_or(what.clone(), |(_, full)| full.clone());
+        let (head, of) = (words[words.len() - 1], &cues.ministry_preposition[0]);
+        format!("{head} {of} {what}")
     } else {
         return None;
     };
@@ -581,11 +595,7 @@ pub(crate) fn regions(ctx: &Context, out: &mut Vec<Candidate>) {
 /// registry does not list, placed by the country or region after it.
 pub(crate) fn appositive_places(ctx: &Context, out: &mut Vec<Candidate>) {
     for p in 0..ctx.tokens.len() {
-        if !matches!(
-            ctx.text(p),
-            "in" | "at" | "to" | "from" | "near" | "visited" | "visiting" | "reached"
-        ) || !ctx.adjacent(p, p + 1)
-        {
+        if !is_one_of(&ctx.cfg.cues.place_cues, ctx.text(p)) || !ctx.adjacent(p, p + 1) {
             continue;
         }
         let n = ctx.name_run(p + 1, 3);
@@ -681,12 +691,13 @@ pub(crate) fn described_organizations(ctx: &Context, out: &mut Vec<Candidate>) {
                 out.push(c);
             }
         }
-        if ctx.text(d) == "news"
-            && d + 1 < n
-            && ctx.text(d + 1) == "agency"
-            && d > 0
-            && ctx.adjacent(d - 1, d)
-        {
+        let agency = ctx.cfg.cues.news_agency.iter().any(|phrase| {
+            phrase
+                .split(' ')
+                .enumerate()
+                .all(|(k, w)| d + k < n && ctx.text(d + k) == w)
+        });
+        if agency && d > 0 && ctx.adjacent(d - 1, d) {
             let mut first = d;
             while first > 0
                 && d - first < 3

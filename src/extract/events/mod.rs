@@ -304,26 +304,9 @@ impl Check {
     ];
 }
 
-/// Generates `Cues` with one field per cue of `event_cue_words.tsv`, so that a cue the code reads
-/// and a row of the file cannot drift apart: every field must be a row and every row a field.
-macro_rules! cues {
-    ($($field:ident),* $(,)?) => {
-        /// The cue words of `event_cue_words.tsv`, one field per row (see the file for each one's use).
-        #[derive(Debug, Clone)]
-        struct Cues {
-            $($field: Vec<String>,)*
-        }
-
-        impl Cues {
-            fn new(lang: &Lang) -> Result<Cues> {
-                let mut read = lang.cues("event_cue_words.tsv", &[$(stringify!($field)),*])?;
-                Ok(Cues { $($field: read.remove(stringify!($field)).unwrap_or_default(),)* })
-            }
-        }
-    };
-}
-
-cues!(
+crate::lang::cue_words!(
+    /// The cue words of `event_cue_words.tsv`, one field per row (see the file for each one's use).
+    Cues from "event_cue_words.tsv" {
     meet_not_see_within_three,
     met_with,
     meeting_as_verb_after,
@@ -356,7 +339,7 @@ cues!(
     week_units,
     before,
     after,
-);
+});
 
 /// Whether `word` is one of `list`.
 fn is_one_of(list: &[String], word: &str) -> bool {
