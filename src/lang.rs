@@ -180,6 +180,9 @@ impl Lang {
         let mut lists = BTreeMap::new();
         for (name, text) in sources {
             let tsv = name.ends_with(".tsv");
+            // A cue file's cell is a list of entries, each of which may be quoted: `Lang::cues`
+            // unquotes them one by one after splitting.
+            let cue_file = name.ends_with("_cue_words.tsv");
             let mut rows = Vec::new();
             for (index, line) in text.lines().enumerate() {
                 let trimmed = line.trim();
@@ -193,7 +196,13 @@ impl Lang {
                 };
                 let cells = cells
                     .into_iter()
-                    .map(unquote)
+                    .map(|c| {
+                        if cue_file {
+                            Ok(c.trim().to_string())
+                        } else {
+                            unquote(c)
+                        }
+                    })
                     .collect::<std::result::Result<Vec<String>, String>>()
                     .map_err(|m| Error::Lang {
                         path: list_path(dir.as_deref(), name),
@@ -283,7 +292,11 @@ impl Lang {
                 return Err(self.error(
                     name,
                     row,
-                    format!("unknown cue {:?} (known: {})", cells[0], names.join(", ")),
+                    format!(
+                        "unknown cue {:?}: rename or remove the row (known: {})",
+                        cells[0],
+                        names.join(", ")
+                    ),
                 ));
             };
             let entries: Vec<String> = cells[1]
@@ -310,8 +323,8 @@ impl Lang {
     /// The month and weekday words (`calendar_months.tsv`, `calendar_weekdays.tsv`).
     ///
     /// # Errors
-    /// A row that is not a lower-case word, a number in range and `name` or `abbreviation`,
-    /// naming the file and line.
+    /// A row that is not a word (lower-cased when read), a number in range and `name` or
+    /// `abbreviation`, naming the file and line.
     pub fn calendar(&self) -> Result<crate::text::calendar::Calendar> {
         let read = |name: &str, max: u32| -> Result<Vec<crate::text::calendar::CalendarWord>> {
             let mut out = Vec::new();
@@ -645,11 +658,12 @@ mod tests {
         let names = ["between", "with"];
         let lang = replaced(
             "event_cue_words.tsv",
-            "between\tbetween\nwith\twith, alongside\n",
+            "between\t\",\", between\nwith\twith, \" along with \"\n",
         )
         .unwrap();
         let cues = lang.cues("event_cue_words.tsv", &names).unwrap();
-        assert_eq!(cues["with"], ["with", "alongside"]);
+        assert_eq!(cues["between"], [",", "between"]);
+        assert_eq!(cues["with"], ["with", " along with "]);
         for (text, said) in [
             ("between\tbetween\n", "cue \"with\" is missing"),
             (

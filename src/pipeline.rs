@@ -11,9 +11,10 @@
 //! 4. **finalize**: removes the rows of articles that changed or vanished from the files they came
 //!    from (`remove_replaced`, through `sinks::edit`);
 //! 5. recomputes duplicates over every article in input order and rewrites the rows whose status
-//!    changed (`settle_duplicates`), then rebuilds the entities table and the event clusters from
-//!    the ledger (`rebuild_entities`, `rebuild_clusters`);
-//! 6. merges partitions that have collected many files, and publishes the snapshot.
+//!    changed (`settle_duplicates`);
+//! 6. rebuilds the entities table and the event clusters from the ledger (`rebuild_entities`,
+//!    `rebuild_clusters`), merges partitions that have collected many files, and publishes the
+//!    snapshot.
 //!
 //! Batches are cut from the input order, never from timing, so the output is the same at any thread
 //! count; and steps 4–5 make N incremental runs end in the same rows as one full run.

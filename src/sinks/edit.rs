@@ -12,12 +12,20 @@ use crate::error::{Error, Result};
 use crate::model::DuplicateOf;
 use crate::tables::spec::TableSpec;
 
-/// The values of a string column.
-fn strings(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+/// A snapshot file whose column is missing or of another type than its table's spec says.
+fn damaged(writer: &Writer, rel: &str, column: &str, e: PolarsError) -> Error {
+    Error::Corrupt {
+        path: writer.staging().join(rel),
+        message: format!("column {column}: {e}"),
+    }
+}
+
+/// The values of a string column of the snapshot file `rel`.
+fn strings(writer: &Writer, rel: &str, df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
     let c = df
         .column(name)
         .and_then(|c| c.str().cloned())
-        .map_err(|e| Error::Internal(format!("column {name}: {e}")))?;
+        .map_err(|e| damaged(writer, rel, name, e))?;
     Ok((0..c.len()).map(|i| c.get(i).map(str::to_string)).collect())
 }
 
@@ -40,7 +48,7 @@ pub fn remove_rows(
         if !only_files.contains(&rel) {
             continue;
         }
-        let keys = strings(&writer.read(&rel, Some(&[key]))?, key)?;
+        let keys = strings(writer, &rel, &writer.read(&rel, Some(&[key]))?, key)?;
         let hit = |k: &Option<String>| k.as_ref().is_some_and(|k| values.contains(k));
         if !keys.iter().any(hit) {
             continue;
@@ -74,7 +82,12 @@ pub fn set_duplicate_status(
     }
     let pdir = partition_dir(spec, Some(month));
     for rel in writer.table_files(spec, Some(&pdir)) {
-        let ids = strings(&writer.read(&rel, Some(&["doc_id"]))?, "doc_id")?;
+        let ids = strings(
+            writer,
+            &rel,
+            &writer.read(&rel, Some(&["doc_id"]))?,
+            "doc_id",
+        )?;
         let new_status = |i: usize| -> Option<&Option<DuplicateOf>> {
             ids[i].as_ref().and_then(|d| status.get(d))
         };
@@ -88,7 +101,7 @@ pub fn set_duplicate_status(
             let old = df
                 .column("from_duplicate")
                 .and_then(|c| c.bool().cloned())
-                .map_err(err)?;
+                .map_err(|e| damaged(writer, &rel, "from_duplicate", e))?;
             let new: BooleanChunked = (0..n)
                 .map(|i| match new_status(i) {
                     Some(s) => Some(s.is_some()),
@@ -99,12 +112,12 @@ pub fn set_duplicate_status(
                 .map_err(err)?;
         }
         if full {
-            let of = strings(&df, "duplicate_of")?;
-            let kind = strings(&df, "duplicate_kind")?;
+            let of = strings(writer, &rel, &df, "duplicate_of")?;
+            let kind = strings(writer, &rel, &df, "duplicate_kind")?;
             let sim = df
                 .column("duplicate_similarity")
                 .and_then(|c| c.f32().cloned())
-                .map_err(err)?;
+                .map_err(|e| damaged(writer, &rel, "duplicate_similarity", e))?;
             let pick = |i: usize| match new_status(i) {
                 Some(s) => (
                     s.as_ref().map(|d| d.doc_id.clone()),

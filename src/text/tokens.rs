@@ -30,8 +30,9 @@ impl Token {
     /// Whether this is the "s" of a possessive or a contraction ("Merkel's", "It's"), which the
     /// tokenizer leaves out of the word before it: not a word of its own when words are counted.
     pub fn is_clitic_s(&self, view: &str) -> bool {
+        // Only a lower-case "'s" is left out of its word ("REAGAN'S" stays one token).
         self.end - self.start == 1
-            && view[self.start..self.end].eq_ignore_ascii_case("s")
+            && &view[self.start..self.end] == "s"
             && view[..self.start].ends_with('\'')
     }
 
@@ -94,7 +95,7 @@ pub fn tokenize(view: &str, char_of_byte: &[u32]) -> Vec<Token> {
             }
             break;
         }
-        if j - start == 1 && c.is_uppercase() && view[j..].starts_with(". ") {
+        if j - start == c.len_utf8() && c.is_uppercase() && view[j..].starts_with(". ") {
             j += 1;
         }
         out.push(Token {
@@ -135,6 +136,7 @@ mod tests {
             ("the leaders' meeting", &["the", "leaders", "meeting"]),
             ("a Xi-Putin meeting", &["a", "Xi-Putin", "meeting"]),
             ("R. Nicholas Burns", &["R.", "Nicholas", "Burns"]),
+            ("É. Philippe", &["É.", "Philippe"]),
             (
                 "rose 1.5 pct to 2,300 dlrs, 4, 5 in 1988/89, 6-1/8 pct",
                 &[

@@ -215,8 +215,8 @@ fn durations_and_sets() {
     );
     check("Trade rose 35.9% annually.", None, "annually", "P1Y");
     check("The committee meets every week.", None, "every week", "P1W");
-    // Reuters-21578 sets that read as "every Monday" while a month was any word starting "mon", and
-    // a hard-wrapped one that was lost.
+    // Reuters-21578 sets that read as "every Monday" while a weekday was any word starting "mon"
+    // ("month" included), and a hard-wrapped one that was lost.
     check("Output rose 0.4 pct each month.", None, "each month", "P1M");
     check("The bank raised its rate monthly.", None, "monthly", "P1M");
     // Hard-wrapped as wire copy is (lines joined into sentences by `clean`).

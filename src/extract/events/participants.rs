@@ -158,7 +158,7 @@ type ParticipantRule = fn(&Site, &mut Mention) -> bool;
 /// first that returns true settles the mention; a rule that returns false keeps whatever rule id
 /// and kind it set (so a verb without participants stays `event/verb` unless a later rule applies).
 pub(super) const PARTICIPANT_RULES: &[(&[&str], ParticipantRule)] = &[
-    (&["event/between"], between),
+    (&["event/between", "event/group"], between),
     (&["event/compound"], compound),
     (&["event/group"], leaders_of_the_group),
     (
@@ -514,7 +514,7 @@ fn group_members(
     (members.len() >= 2).then_some(members)
 }
 
-/// "they", "their", "the two": the people of the clause before in the same sentence, or the
+/// "they", "their": the people of the clause before in the same sentence, or the
 /// participants of the latest event.
 fn plural_reference(
     ctx: &Ctx,
