@@ -56,6 +56,7 @@ const BUILTIN: &[(&str, &str)] = compiled_in![
     "event_triggers.tsv",
     "event_uncertain_cues.txt",
     "figure_count_qualifiers.txt",
+    "figure_cue_words.tsv",
     "figure_metrics.txt",
     "figure_qualifiers.tsv",
     "figure_scale_words.tsv",

@@ -119,6 +119,13 @@ fn money_ranges_and_qualifiers() {
         (m.value, m.value_high, m.unit.as_deref()),
         (340.0, Some(350.0), Some("BRC"))
     );
+    // "between ... and" joins a range; "and" alone does not ("5 and 6 pct" may be two figures).
+    let f = figures("The bonds have coupon rates of between 4.85 and 5.65 pct.");
+    let values: Vec<(f64, Option<f64>, FigureKind)> =
+        f.iter().map(|f| (f.value, f.value_high, f.kind)).collect();
+    assert_eq!(values, [(4.85, Some(5.65), FigureKind::Percent)]);
+    let f = figures("Gold rose 5 dlrs and silver 6 dlrs.");
+    assert_eq!(f.len(), 2, "{f:#?}");
     let f = figures("Shares fell 12 pence to 470 pence.");
     let values: Vec<(f64, Option<f64>)> = f.iter().map(|f| (f.value, f.value_high)).collect();
     assert_eq!(
@@ -135,6 +142,16 @@ fn money_ranges_and_qualifiers() {
         let f = figures(text);
         assert_eq!(f[0].qualifier, Some(q), "{text:?}");
     }
+}
+
+#[test]
+fn spelled_cents_are_money_and_wrapped_points_are_points() {
+    check_money("The dividend was raised by one cent a share.", 0.01, "USD");
+    check_percent(
+        "The central bank raised the rate by four percentage\npoints on Monday.",
+        4.0,
+        FigureKind::PercentagePoints,
+    );
 }
 
 #[test]

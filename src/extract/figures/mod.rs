@@ -157,6 +157,12 @@ pub struct FiguresConfig {
     money: currency::Money,
     /// Period phrases next to a figure ("for the month ended Sept 30", "in the first quarter").
     period: Regex,
+    /// The small words read around a number.
+    cues: FigureCues,
+    /// A percent sign or word right after digits (group 1: a point word after it).
+    percent: Regex,
+    /// What may stand between the two amounts of a range.
+    range_join: Regex,
     /// Figure periods ("in the first quarter") are read by the dates rules.
     dates: DatesConfig,
 }
@@ -201,6 +207,21 @@ impl FiguresConfig {
         // Word numbers count only with what they number after them: "seventeen million", "three
         // percent", "five dollars"; tens join ones with a hyphen ("twenty-five").
         let money = currency::Money::new(lang)?;
+        let cues = FigureCues::new(lang)?;
+        let any = |list: &[String]| alternation(list.iter().map(String::as_str));
+        let percent = build(&format!(
+            r"^\s+(?:{})\b|^(?:\s?%|\s?(?:{})\b)(\s+(?:{})\b)?",
+            any(&cues.spelled_points),
+            any(&cues.percent_words),
+            any(&cues.point_words),
+        ));
+        let range_join = build(&format!(r"^\s*(?:{})\s*", any(&cues.range_joiners)));
+        let spelled_percent = alternation(
+            cues.spelled_percent
+                .iter()
+                .chain(&cues.spelled_points)
+                .map(String::as_str),
+        );
         let words = alternation(
             numbers
                 .cardinals
@@ -209,7 +230,7 @@ impl FiguresConfig {
                 .chain(numbers.quantities.iter().map(|(w, _)| w.as_str())),
         );
         let number = build(&format!(
-            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:{scales})\b|\s+(?:percent|per\s?cent|percentage\s+points?)\b|\s+{currency}\b)",
+            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:{scales})\b|\s+(?:{spelled_percent})\b|\s+{currency}\b)",
             tens = alternation(numbers.tens()),
             ones = alternation(numbers.ones()),
             currency = money.word_pattern,
@@ -224,6 +245,9 @@ impl FiguresConfig {
             stop_words: lang.lowercase_set("figure_stop_words.txt"),
             count_qualifiers: lang.lowercase_set("figure_count_qualifiers.txt"),
             money,
+            percent,
+            range_join,
+            cues,
             period: context::period_pattern(dates.calendar()),
             dates,
         })
@@ -242,12 +266,35 @@ fn build(p: &str) -> Regex {
         .expect("valid figure pattern")
 }
 
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    build(
-        r"^\s+percentage\s+points?\b|^(?:\s?%|\s?(?:per\s?cent|percents?|pct|percentage)\b)(\s+points?\b)?",
-    )
-});
-static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| build(r"^\s*(?:to|-|and)\s*"));
+crate::lang::cue_words!(
+    /// The cue words of `figure_cue_words.tsv`, one field per row (see the file for each one's use).
+    FigureCues from "figure_cue_words.tsv" {
+        spelled_percent,
+        spelled_points,
+        percent_words,
+        point_words,
+        range_joiners,
+        range_and,
+        range_between,
+        negative_words,
+        weight_units,
+        weight_prepositions,
+        name_breakers,
+    }
+);
+
+/// Lower case with runs of whitespace made single spaces.
+fn single_spaced(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether `word` is one of `list`, in any case.
+fn is_one_of(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
 struct Raw {
     start: usize,
     end: usize,
@@ -417,11 +464,16 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
         let (start, mut end, mut tok) = (m.start(), m.end(), m.as_str());
         if !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
             let last = tok.rsplit(char::is_whitespace).next().unwrap_or("");
-            if money.scale_factor(last).is_none()
-                && !last.eq_ignore_ascii_case("cent")
-                && !last.to_ascii_lowercase().starts_with("percent")
-                && !last.to_ascii_lowercase().starts_with("point")
-            {
+            // A spelled percent ("two per cent", "four percentage points") stays whole; a currency
+            // word after a number word ("one cent") is read later as the amount's currency.
+            let spaced = single_spaced(tok);
+            let percent_word = cfg
+                .cues
+                .spelled_percent
+                .iter()
+                .chain(&cfg.cues.spelled_points)
+                .any(|p| spaced.ends_with(&single_spaced(p)));
+            if money.scale_factor(last).is_none() && !percent_word {
                 tok = tok[..tok.len() - last.len()].trim_end();
                 end = start + tok.len();
             }
@@ -472,10 +524,12 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                 value *= scale;
                 t.scaled = true;
             }
-            if lower.contains("percentage point") {
+            let spaced = single_spaced(&lower);
+            let ends = |list: &[String]| list.iter().any(|p| spaced.ends_with(&single_spaced(p)));
+            if ends(&cfg.cues.spelled_points) {
                 t.kind = Some(FigureKind::PercentagePoints);
                 t.rule = "percent/percentage-points";
-            } else if lower.ends_with("cent") {
+            } else if ends(&cfg.cues.spelled_percent) {
                 t.kind = Some(FigureKind::Percent);
                 t.rule = "percent/number-percent";
             }
@@ -499,12 +553,11 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
             }
         }
         if t.kind.is_none() {
-            if let Some(p) = PERCENT.find(&text[pos..]) {
+            if let Some(p) = cfg.percent.find(&text[pos..]) {
                 let matched = p.as_str().to_ascii_lowercase();
-                let points = matched.contains("point");
-                if matched.contains("basis") {
-                    value /= 100.0; // 25 basis points = 0.25 percentage point
-                }
+                let points = matched
+                    .split_whitespace()
+                    .any(|w| is_one_of(&cfg.cues.point_words, w));
                 t.kind = Some(if points {
                     FigureKind::PercentagePoints
                 } else {
@@ -526,8 +579,16 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                 pos += c[0].len();
             } else if let Some(c) = money.suffix_word.captures(&text[pos..]) {
                 let word = c.get(2).expect("group").as_str();
-                let weight = word.to_ascii_lowercase().starts_with("pound")
-                    && text[pos + c[0].len()..].trim_start().starts_with("of ");
+                let weight = word
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| is_one_of(&cfg.cues.weight_units, w))
+                    && cfg.cues.weight_prepositions.iter().any(|p| {
+                        let rest = text[pos + c[0].len()..].trim_start();
+                        rest.get(..p.len())
+                            .is_some_and(|r| r.eq_ignore_ascii_case(p))
+                            && rest[p.len()..].starts_with(' ')
+                    });
                 if let (Some((code, factor)), false) =
                     (money.word(c.get(1).map(|a| a.as_str()), word), weight)
                 {
@@ -552,7 +613,13 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
         }
         // A sign: "minus five percent", "-15€" (but not the dash of a range "2-3%").
         let lead = tail(&text[..t.money_start], 8);
-        if lead.to_ascii_lowercase().ends_with("minus ") {
+        let lead_lower = lead.to_lowercase();
+        if cfg
+            .cues
+            .negative_words
+            .iter()
+            .any(|w| lead_lower.ends_with(&format!("{} ", w.to_lowercase())))
+        {
             value = -value;
         } else if lead.ends_with('-')
             && !lead[..lead.len() - 1]
@@ -585,17 +652,21 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
         // Ranges: "$1.2 million to $23.5 million", "340 to 350 cruzados", "2-3%".
         if let Some(next) = tokens.get(i + 1).filter(|n| n.money_start >= t.full_end) {
             let gap = &text[t.full_end..next.money_start];
-            let joined = RANGE_JOIN.find(gap).is_some_and(|j| j.end() == gap.len());
-            let between = gap.trim().eq_ignore_ascii_case("and")
-                && tail(text[..t.money_start].trim_end(), 8).eq_ignore_ascii_case("between");
+            let joined = cfg
+                .range_join
+                .find(gap)
+                .is_some_and(|j| j.end() == gap.len());
+            let needs_between = is_one_of(&cfg.cues.range_and, gap.trim());
+            let between = needs_between
+                && cfg.cues.range_between.iter().any(|b| {
+                    tail(text[..t.money_start].trim_end(), b.len()).eq_ignore_ascii_case(b)
+                });
             // "fell 12 pence to 470 pence" is a change and a level, not a range.
             let after_change_verb = tail(text[..t.money_start].trim_end(), 12)
                 .rsplit(|c: char| !c.is_ascii_alphabetic())
                 .next()
                 .is_some_and(|w| cfg.direction_of(&w.to_ascii_lowercase()).is_some());
-            let gap_ok = joined
-                && !after_change_verb
-                && (!gap.trim().eq_ignore_ascii_case("and") || between);
+            let gap_ok = joined && !after_change_verb && (!needs_between || between);
             let compatible = next.kind.is_some()
                 && (t.kind.is_none() || t.kind == next.kind)
                 && (t.currency.is_none() || t.currency == next.currency);
@@ -634,20 +705,7 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
                 let prev_word = text[..start].trim_end().rsplit(' ').next().unwrap_or("");
                 let name_like = prev_word.starts_with(char::is_uppercase)
                     && !prev_word.ends_with(['.', ',', ':', '"'])
-                    && !matches!(
-                        prev_word,
-                        "The"
-                            | "A"
-                            | "An"
-                            | "About"
-                            | "Some"
-                            | "Only"
-                            | "In"
-                            | "On"
-                            | "At"
-                            | "Of"
-                            | "And"
-                    )
+                    && !cfg.cues.name_breakers.iter().any(|w| w == prev_word)
                     && doc.sentences[doc.sentence_of(start) as usize].start
                         != text[..start].trim_end().len() - prev_word.len()
                     && !t.scaled
@@ -740,7 +798,6 @@ fn counted_noun(rest: &str, cfg: &FiguresConfig) -> Option<String> {
         if word.len() < 2
             || !word.starts_with(char::is_lowercase)
             || cfg.stop_words.contains(&lower)
-            || lower == "nil"
         {
             return None;
         }
