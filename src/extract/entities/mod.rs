@@ -140,6 +140,8 @@ pub struct EntitiesConfig {
     cues: EntityCues,
     /// "Foreign" Ministry → "Foreign Affairs" (`entity_ministry_names.tsv`).
     ministry_names: Vec<(String, String)>,
+    /// The words of each `news_agency` cue phrase, split once.
+    news_agency_words: Vec<Vec<String>>,
     /// Where candidates come from, in order (`recognize::builtin()`; a learned tagger joins here).
     pub(crate) recognizers: Vec<std::sync::Arc<dyn recognize::Recognizer>>,
 }
@@ -178,6 +180,7 @@ impl EntitiesConfig {
                 [w, cap]
             })
             .collect();
+        let cues = EntityCues::new(lang)?;
         let file = "entity_ministry_names.tsv";
         let mut ministry_names = Vec::new();
         for row in lang.rows(file) {
@@ -195,7 +198,12 @@ impl EntitiesConfig {
             stop_words: lang.set("entity_stop_words.txt"),
             org_connectors: lang.set("entity_org_connectors.txt"),
             compass_words: lang.set("entity_compass_words.txt"),
-            cues: EntityCues::new(lang)?,
+            news_agency_words: cues
+                .news_agency
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_string).collect())
+                .collect(),
+            cues,
             ministry_names,
             recognizers: recognize::builtin(),
         })

@@ -595,7 +595,15 @@ pub(crate) fn regions(ctx: &Context, out: &mut Vec<Candidate>) {
 /// registry does not list, placed by the country or region after it.
 pub(crate) fn appositive_places(ctx: &Context, out: &mut Vec<Candidate>) {
     for p in 0..ctx.tokens.len() {
-        if !is_one_of(&ctx.cfg.cues.place_cues, ctx.text(p)) || !ctx.adjacent(p, p + 1) {
+        // A capitalized word must follow: checked first, as it rules out most tokens cheaply.
+        let capital_next = ctx
+            .tokens
+            .get(p + 1)
+            .is_some_and(|t| ctx.view[t.start..].starts_with(char::is_uppercase));
+        if !capital_next
+            || !is_one_of(&ctx.cfg.cues.place_cues, ctx.text(p))
+            || !ctx.adjacent(p, p + 1)
+        {
             continue;
         }
         let n = ctx.name_run(p + 1, 3);
@@ -691,9 +699,9 @@ pub(crate) fn described_organizations(ctx: &Context, out: &mut Vec<Candidate>) {
                 out.push(c);
             }
         }
-        let agency = ctx.cfg.cues.news_agency.iter().any(|phrase| {
+        let agency = ctx.cfg.news_agency_words.iter().any(|phrase| {
             phrase
-                .split(' ')
+                .iter()
                 .enumerate()
                 .all(|(k, w)| d + k < n && ctx.text(d + k) == w)
         });

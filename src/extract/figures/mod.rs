@@ -613,13 +613,15 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
         }
         // A sign: "minus five percent", "-15€" (but not the dash of a range "2-3%").
         let lead = tail(&text[..t.money_start], 8);
-        let lead_lower = lead.to_lowercase();
-        if cfg
-            .cues
-            .negative_words
-            .iter()
-            .any(|w| lead_lower.ends_with(&format!("{} ", w.to_lowercase())))
-        {
+        // "minus " right before the amount (no allocation: this runs for every number).
+        let negative = lead.strip_suffix(' ').is_some_and(|body| {
+            cfg.cues.negative_words.iter().any(|w| {
+                body.len() >= w.len()
+                    && body.is_char_boundary(body.len() - w.len())
+                    && body[body.len() - w.len()..].eq_ignore_ascii_case(w)
+            })
+        });
+        if negative {
             value = -value;
         } else if lead.ends_with('-')
             && !lead[..lead.len() - 1]
