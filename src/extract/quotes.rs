@@ -47,7 +47,17 @@ pub struct QuotesConfig {
     pronouns: Vec<String>,
     /// Role nouns of descriptions and the title fragments that fit them (`role_fits.tsv`).
     role_fits: Vec<(String, Vec<String>)>,
+    /// "according to", "reported" (`quote_cue_words.tsv`).
+    cues: QuoteCues,
 }
+
+crate::lang::cue_words!(
+    /// The cue words of `quote_cue_words.tsv`, one field per row (see the file for each one's use).
+    QuoteCues from "quote_cue_words.tsv" {
+        relay_phrases,
+        relay_verbs,
+    }
+);
 
 impl QuotesConfig {
     /// Validates the settings.
@@ -89,6 +99,7 @@ impl QuotesConfig {
             scare_quote_max_words: file.scare_quote_max_words,
             pronouns: lang.words("speaker_pronouns.txt"),
             role_fits,
+            cues: QuoteCues::new(lang)?,
         })
     }
 }
@@ -258,7 +269,12 @@ fn words_in(doc: &Doc, lo: usize, hi: usize) -> usize {
 /// Finds the first speech verb (or "according to") in `window`, as (start, end, verb).
 fn find_verb<'a>(cfg: &'a QuotesConfig, window: &str) -> Option<(usize, usize, &'a str)> {
     let mut best: Option<(usize, usize, &str)> = None;
-    for v in cfg.verbs.iter().map(String::as_str).chain(["according to"]) {
+    for v in cfg
+        .verbs
+        .iter()
+        .chain(&cfg.cues.relay_phrases)
+        .map(String::as_str)
+    {
         for (i, _) in window.match_indices(v) {
             let before = window[..i].chars().next_back();
             let after = window[i + v.len()..].chars().next();
@@ -390,7 +406,9 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
         let n = quotes.len();
         let (relayed_via, relayed_id) = speaker
             .as_ref()
-            .and_then(|sp| relayed_source(view, mentions, sp.verb_end, after_end.max(sp.verb_end)))
+            .and_then(|sp| {
+                relayed_source(cfg, view, mentions, sp.verb_end, after_end.max(sp.verb_end))
+            })
             .map_or((None, None), |m| (m.name.clone(), m.entity_id.clone()));
         let m = speaker
             .as_ref()
@@ -687,20 +705,27 @@ fn demonym_country(phrase: &str) -> Option<&'static str> {
 /// The organization a quote was relayed through: "according to the RIA Novosti news agency",
 /// ", Tass reported".
 fn relayed_source<'m>(
+    cfg: &QuotesConfig,
     view: &str,
     mentions: &'m [EntityMention],
     from: usize,
     to: usize,
 ) -> Option<&'m EntityMention> {
     let window = view.get(from..to)?;
-    if let Some(i) = window.find("according to") {
+    if let Some(i) = cfg
+        .cues
+        .relay_phrases
+        .iter()
+        .filter_map(|p| window.find(p.as_str()))
+        .min()
+    {
         let s = from + i;
         return mentions
             .iter()
             .find(|m| m.etype == EntityType::Org && m.start > s && m.end <= to);
     }
-    for verb in [" reported", " reports", " said", " quoted"] {
-        if let Some(i) = window.find(verb) {
+    for verb in &cfg.cues.relay_verbs {
+        if let Some(i) = window.find(&format!(" {verb}")) {
             let e = from + i;
             return mentions
                 .iter()

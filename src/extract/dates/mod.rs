@@ -205,6 +205,7 @@ impl DatesConfig {
             calendar,
             words: Arc::new(DateWords {
                 future: lang.lowercase_set("date_future_cues.txt"),
+                future_after: lang.lowercase_set("date_future_after_cues.txt"),
                 past: lang.lowercase_set("date_past_cues.txt"),
                 count_nouns: lang.lowercase_set("date_count_nouns.txt"),
             }),
@@ -224,6 +225,8 @@ impl DatesConfig {
 pub struct DateWords {
     /// Words and two-word phrases that put a clause in the future.
     pub future: HashSet<String>,
+    /// Words right after an expression that put its clause in the future ("will").
+    pub future_after: HashSet<String>,
     /// Words that put a clause in the past.
     pub past: HashSet<String>,
     /// Words after a four-digit number that make it a count, not a year.

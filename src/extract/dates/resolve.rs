@@ -66,7 +66,7 @@ pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
         .filter(|w| !w.is_empty())
         .take(3)
         .collect();
-    if next.iter().any(|w| matches!(*w, "will" | "shall")) {
+    if next.iter().any(|w| cues.future_after.contains(*w)) {
         return Tense::Future;
     }
     Tense::Unknown
