@@ -1,26 +1,48 @@
 //! Links each figure to its sentence context: direction, metric, subject, period, and percentages to the
 //! money figure they describe.
 
-use std::sync::LazyLock;
-
 use regex::{Regex, RegexBuilder};
 
-use super::FiguresConfig;
+use super::{FigureCues, FiguresConfig};
 use super::{FigureKind, FigureMention};
 use crate::extract::dates;
+use crate::lang::alternation;
 use crate::model::{Doc, head, tail};
 use crate::text::calendar::Calendar;
 
-static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(between\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s+(?:and|&)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*|(?:of|with|from|to|in|by)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&)\s*)*)")
-        .expect("valid")
-});
+/// The subject after a metric, with the words of `figure_cue_words.tsv` (case-sensitive: the
+/// subject is capitalized).
+pub(super) fn subject_pattern(cues: &FigureCues) -> Regex {
+    let any = |list: &[String]| alternation(list.iter().map(String::as_str));
+    let name = r"[A-Z][\w.'-]*";
+    Regex::new(&format!(
+        r"^\s+({between}\s+{name}(?:\s+{name})*\s+(?:{and})\s+{name}(?:\s+{name})*|(?:{prepositions})\s+{name}(?:\s+(?:{name}|{and})\s*)*)",
+        between = any(&cues.subject_between),
+        and = any(&cues.subject_and),
+        prepositions = any(&cues.subject_prepositions),
+    ))
+    .expect("the subject pattern is built from escaped words")
+}
+
 /// The period phrases a figure may carry, with the calendar's month words (capitalized: a lower-case
 /// "may" or "march" is a verb).
-pub(super) fn period_pattern(calendar: &Calendar) -> Regex {
+pub(super) fn period_pattern(cues: &FigureCues, calendar: &Calendar) -> Regex {
+    let any = |list: &[String]| alternation(list.iter().map(String::as_str));
     let month = &calendar.month_capitalized;
     RegexBuilder::new(&format!(
-        r"(?-u:\b)(?:(?:in|for|during|of|since)\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:1[89]\d\d|20\d\d)(?:/\d\d)?(?-u:\b)|for\s+the\s+(?:week|month|year|quarter|period|six\s+months|nine\s+months)\s+(?:ended|ending|to|through)\s+{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?:in|for|during)\s+the\s+(?:first|second|third|fourth|final)\s+(?:quarter|half)(?:\s+(?:of\s+)?\d{{4}})?|(?:last|this|next)\s+(?:year|month|quarter|week)(?-u:\b)|(?:in|for|during)\s+{month}(?:\s+\d{{4}})?(?-u:\b))"
+        r"(?-u:\b)(?:(?:{year_prepositions})\s+(?:(?:{article})\s+)?(?:(?:{year_kinds})\s+)?(?:1[89]\d\d|20\d\d)(?:/\d\d)?(?-u:\b)|(?:{for_})\s+(?:{article})\s+(?:{spans})\s+(?:{ended})\s+{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?:{prepositions})\s+(?:{article})\s+(?:{ordinals})\s+(?:{parts})(?:\s+(?:(?:{of})\s+)?\d{{4}})?|(?:{shifts})\s+(?:{units})(?-u:\b)|(?:{prepositions})\s+{month}(?:\s+\d{{4}})?(?-u:\b))",
+        year_prepositions = any(&cues.period_year_prepositions),
+        article = any(&cues.period_article),
+        year_kinds = any(&cues.period_year_kinds),
+        for_ = any(&cues.period_for),
+        spans = any(&cues.period_spans),
+        ended = any(&cues.period_ended),
+        prepositions = any(&cues.period_prepositions),
+        ordinals = any(&cues.period_ordinals),
+        parts = any(&cues.period_parts),
+        of = any(&cues.period_of),
+        shifts = any(&cues.period_shifts),
+        units = any(&cues.period_units),
     ))
     .build()
     .expect("the period pattern is built from escaped words")
@@ -75,7 +97,7 @@ pub fn link(doc: &Doc, cfg: &FiguresConfig, figures: &mut [FigureMention]) {
                 if matches {
                     f.metric = Some(metric.clone());
                     let after_metric = &before[pos + w.len()..];
-                    if let Some(c) = SUBJECT.captures(after_metric) {
+                    if let Some(c) = cfg.subject.captures(after_metric) {
                         let s = c[1]
                             .trim()
                             .trim_end_matches(" and")

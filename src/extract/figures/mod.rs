@@ -157,6 +157,8 @@ pub struct FiguresConfig {
     money: currency::Money,
     /// Period phrases next to a figure ("for the month ended Sept 30", "in the first quarter").
     period: Regex,
+    /// A figure's subject after its metric ("of Japan", "between China and Russia").
+    subject: Regex,
     /// The small words read around a number.
     cues: FigureCues,
     /// A percent sign or word right after digits (group 1: a point word after it).
@@ -247,8 +249,9 @@ impl FiguresConfig {
             money,
             percent,
             range_join,
+            period: context::period_pattern(&cues, dates.calendar()),
+            subject: context::subject_pattern(&cues),
             cues,
-            period: context::period_pattern(dates.calendar()),
             dates,
         })
     }
@@ -280,6 +283,21 @@ crate::lang::cue_words!(
         weight_units,
         weight_prepositions,
         name_breakers,
+        subject_between,
+        subject_and,
+        subject_prepositions,
+        period_year_prepositions,
+        period_article,
+        period_year_kinds,
+        period_for,
+        period_spans,
+        period_ended,
+        period_prepositions,
+        period_ordinals,
+        period_parts,
+        period_of,
+        period_shifts,
+        period_units,
     }
 );
 
