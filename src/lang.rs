@@ -352,7 +352,11 @@ impl Lang {
                         return Err(self.error(name, row, message));
                     }
                 };
-                out.push((cells[0].to_lowercase(), number, abbreviation));
+                out.push(crate::text::calendar::CalendarWord {
+                    word: cells[0].to_lowercase(),
+                    number,
+                    abbreviation,
+                });
             }
             Ok(out)
         };

@@ -132,14 +132,14 @@ fn title_case(s: &str) -> String {
 /// Reads metadata; values from the record win over values found in the text.
 pub fn read(
     doc: &Doc,
-    calendar: &Calendar,
-    cues: &HeaderCues,
+    cfg: &super::CleanConfig,
     title: Option<String>,
     published: Option<&str>,
     url: Option<String>,
     author: Option<String>,
     outlet: Option<String>,
 ) -> ArticleMeta {
+    let (calendar, cues) = (&*cfg.calendar, &cfg.header_cues);
     let mut meta = ArticleMeta {
         title,
         url,

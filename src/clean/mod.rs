@@ -117,8 +117,7 @@ pub fn clean(raw: RawArticle, cfg: &CleanConfig) -> Doc {
     };
     doc.meta = meta::read(
         &doc,
-        &cfg.calendar,
-        &cfg.header_cues,
+        cfg,
         raw.title,
         raw.published.as_deref(),
         raw.url,

@@ -8,8 +8,16 @@ pub const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 /// Clock time with optional am/pm.
 pub const TIME: &str = r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:am|pm|a\.m\.|p\.m\.))?|(?:1[0-2]|0?[1-9])\s*(?:am|pm|a\.m\.|p\.m\.))";
 
-/// A calendar word: lower case, its number, and whether it is an abbreviation.
-pub type CalendarWord = (String, u32, bool);
+/// A month or weekday word (a row of `calendar_months.tsv` or `calendar_weekdays.tsv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarWord {
+    /// The word in lower case.
+    pub word: String,
+    /// Month 1-12, or ISO weekday (Monday 1).
+    pub number: u32,
+    /// "sept", "thu": may be followed by a period.
+    pub abbreviation: bool,
+}
 
 /// The month and weekday words of one language (`calendar_months.tsv`, `calendar_weekdays.tsv`),
 /// with the regex alternations built from them and the absolute-date parser that uses them.
@@ -56,8 +64,8 @@ impl Calendar {
     pub fn new(months: Vec<CalendarWord>, weekdays: Vec<CalendarWord>) -> Calendar {
         let pick = |list: &[CalendarWord], abbreviation: bool| -> Vec<String> {
             list.iter()
-                .filter(|w| w.2 == abbreviation)
-                .map(|w| w.0.clone())
+                .filter(|w| w.abbreviation == abbreviation)
+                .map(|w| w.word.clone())
                 .collect()
         };
         let (month_names, month_abbreviations) = (pick(&months, false), pick(&months, true));
@@ -120,8 +128,8 @@ impl Calendar {
         }
         self.months
             .iter()
-            .find(|(m, _, _)| m.starts_with(&prefix))
-            .map(|&(_, n, _)| n)
+            .find(|m| m.word.starts_with(&prefix))
+            .map(|m| m.number)
     }
 
     /// ISO weekday number (Monday 1) of a weekday word or abbreviation.
@@ -132,7 +140,7 @@ impl Calendar {
 
 fn number_of(words: &[CalendarWord], word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
-    words.iter().find(|(x, _, _)| *x == w).map(|&(_, n, _)| n)
+    words.iter().find(|x| x.word == w).map(|x| x.number)
 }
 
 /// Parses a clock time ("10:12 PM", "9am", "22:05").

@@ -110,13 +110,14 @@ fn datelines_give_place_agency_and_date() {
 #[test]
 fn header_cues_read_labels_bylines_and_wire_typos() {
     // (first lines, published date, source, author, dateline place)
-    let cases: [(
-        &str,
-        Option<&str>,
+    type Case = (
+        &'static str,
+        Option<&'static str>,
         Option<PublishedSource>,
-        Option<&str>,
-        Option<&str>,
-    ); 3] = [
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    let cases: [Case; 3] = [
         (
             "Dated: 9th Apr, 2024\nThe ministry said on Tuesday it would act.",
             Some("2024-04-09"),

@@ -44,7 +44,7 @@ use crate::model::{Doc, Provenance};
 use crate::text::tokens::within;
 use dating::assign_dates;
 use merging::{finish, merge};
-use participants::{Site, heads_of_state, participants, place_after};
+use participants::{TriggerSite, heads_of_state, participants, place_after};
 use triggers::{find_triggers, status};
 
 /// Every rule id this extractor emits, with its meaning.
@@ -536,16 +536,16 @@ pub fn extract(
     let mut found: Vec<Mention> = Vec::new();
     for sentence in &doc.sentences {
         let (ss, se) = (sentence.start, sentence.end);
-        let ws = within(&doc.tokens, ss, se);
-        let triggers = find_triggers(&ctx, ws);
+        let tokens = within(&doc.tokens, ss, se);
+        let triggers = find_triggers(&ctx, tokens);
         let mut in_sentence: Vec<Mention> = Vec::new();
         for (k, &trigger) in triggers.iter().enumerate() {
-            let (ts, te) = (ws[trigger.word].start, ws[trigger.word].end);
+            let (ts, te) = (tokens[trigger.word].start, tokens[trigger.word].end);
             let (cs, ce) = clause(cfg, view, ss, se, ts);
             // The next trigger of the clause bounds this one's objects.
             let next_trigger = triggers
                 .get(k + 1)
-                .map(|t| ws[t.word].start)
+                .map(|t| tokens[t.word].start)
                 .filter(|&p| p < ce)
                 .unwrap_or(ce);
             let mut m = Mention {
@@ -562,10 +562,10 @@ pub fn extract(
                 mode: None,
                 days_after_previous: None,
             };
-            let site = Site {
+            let site = TriggerSite {
                 ctx: &ctx,
                 heads: &heads,
-                ws,
+                tokens,
                 trigger,
                 clause: (cs, ce),
                 next_trigger,

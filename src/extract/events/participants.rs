@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::triggers::Found;
+use super::triggers::TriggerHit;
 use super::{Ctx, EventKind, EventsConfig, Mention, is_one_of};
 use crate::extract::entities::{EntityMention, EntityType};
 use crate::text::tokens::Token;
@@ -48,13 +48,13 @@ pub(super) fn heads_of_state(
 }
 
 /// One trigger and what the participant rules read around it.
-pub(super) struct Site<'s, 'c> {
+pub(super) struct TriggerSite<'s, 'c> {
     pub ctx: &'s Ctx<'c>,
     /// Heads of state of the article (`heads_of_state`).
     pub heads: &'s [(usize, Option<String>)],
     /// The sentence's tokens.
-    pub ws: &'s [Token],
-    pub trigger: Found,
+    pub tokens: &'s [Token],
+    pub trigger: TriggerHit,
     /// The trigger's clause, view bytes.
     pub clause: (usize, usize),
     /// Where the next trigger of the clause starts (bounds this one's objects).
@@ -64,21 +64,21 @@ pub(super) struct Site<'s, 'c> {
     pub before: &'s [Mention],
 }
 
-impl Site<'_, '_> {
+impl TriggerSite<'_, '_> {
     fn cues(&self) -> &super::Cues {
         &self.ctx.cfg.cues
     }
 
     fn start(&self) -> usize {
-        self.ws[self.trigger.word].start
+        self.tokens[self.trigger.word].start
     }
 
     fn end(&self) -> usize {
-        self.ws[self.trigger.word].end
+        self.tokens[self.trigger.word].end
     }
 
     fn lower(&self, i: usize) -> String {
-        self.ws
+        self.tokens
             .get(i)
             .map(|t| t.text(self.ctx.view).to_lowercase())
             .unwrap_or_default()
@@ -152,7 +152,7 @@ fn leading_word(text: &str, words: &[String]) -> Option<usize> {
 
 /// A participant rule: settles `m.participants` (and its rule id and confidence) and returns true,
 /// or returns false to let the next rule try.
-type ParticipantRule = fn(&Site, &mut Mention) -> bool;
+type ParticipantRule = fn(&TriggerSite, &mut Mention) -> bool;
 
 /// The participant rules in order of trust, with the rule ids each may leave on the mention. The
 /// first that returns true settles the mention; a rule that returns false keeps whatever rule id
@@ -170,7 +170,7 @@ pub(super) const PARTICIPANT_RULES: &[(&[&str], ParticipantRule)] = &[
 ];
 
 /// Runs `PARTICIPANT_RULES` in order until one settles the participants.
-pub(super) fn participants(site: &Site, m: &mut Mention) {
+pub(super) fn participants(site: &TriggerSite, m: &mut Mention) {
     for (_, rule) in PARTICIPANT_RULES {
         if rule(site, m) {
             return;
@@ -179,7 +179,7 @@ pub(super) fn participants(site: &Site, m: &mut Mention) {
 }
 
 /// "talks between A and B", "between the presidents of China and Russia".
-fn between(site: &Site, m: &mut Mention) -> bool {
+fn between(site: &TriggerSite, m: &mut Mention) -> bool {
     let ctx = site.ctx;
     let view = ctx.view;
     let right = site.right();
@@ -230,13 +230,13 @@ fn between(site: &Site, m: &mut Mention) -> bool {
 }
 
 /// "Xi-Putin meeting", "Russia-Ukraine talks": two names joined by a hyphen before the trigger.
-fn compound(site: &Site, m: &mut Mention) -> bool {
+fn compound(site: &TriggerSite, m: &mut Mention) -> bool {
     let view = site.ctx.view;
     let Some(word) = site
         .trigger
         .word
         .checked_sub(1)
-        .and_then(|i| site.ws.get(i))
+        .and_then(|i| site.tokens.get(i))
     else {
         return false;
     };
@@ -264,7 +264,7 @@ fn compound(site: &Site, m: &mut Mention) -> bool {
 }
 
 /// "the State leaders' meeting": the heads of state the article names.
-fn leaders_of_the_group(site: &Site, m: &mut Mention) -> bool {
+fn leaders_of_the_group(site: &TriggerSite, m: &mut Mention) -> bool {
     let left = site.left();
     let ts = site.start();
     let group_before = site
@@ -291,7 +291,7 @@ fn leaders_of_the_group(site: &Site, m: &mut Mention) -> bool {
 /// The clause's subject or possessor and the trigger's objects: "Putin and Xi met", "his meeting
 /// with Lavrov", "Xi welcomed Lavrov" (host and visitor), "a visit by Lavrov". Settles the mention
 /// when it finds anyone.
-fn subject_and_objects(site: &Site, m: &mut Mention) -> bool {
+fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
     let ctx = site.ctx;
     let view = ctx.view;
     let cues = site.cues();
@@ -429,7 +429,7 @@ fn subject_and_objects(site: &Site, m: &mut Mention) -> bool {
 
 /// "the meeting", "this meeting", "their talks" with nobody named: a later mention of an earlier
 /// event (merged into it when the determiner is bare and no "with" follows).
-fn earlier_event(site: &Site, m: &mut Mention) -> bool {
+fn earlier_event(site: &TriggerSite, m: &mut Mention) -> bool {
     if !(site.determiner() || site.possessive()) {
         return false;
     }
@@ -442,7 +442,7 @@ fn earlier_event(site: &Site, m: &mut Mention) -> bool {
 
 /// "In meetings on Tuesday, Foreign Minister Wang Yi promised ...": the first person after the
 /// fronted phrase's comma.
-fn fronted_subject(site: &Site, m: &mut Mention) -> bool {
+fn fronted_subject(site: &TriggerSite, m: &mut Mention) -> bool {
     if !is_one_of(&site.cues().fronted_prepositions, &site.prev()) {
         return false;
     }

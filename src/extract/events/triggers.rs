@@ -8,7 +8,7 @@ use crate::text::tokens::Token;
 
 /// A trigger found in a sentence.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Found {
+pub(super) struct TriggerHit {
     /// Index of the trigger word in the sentence's tokens.
     pub word: usize,
     pub kind: EventKind,
@@ -18,13 +18,13 @@ pub(super) struct Found {
     pub host: bool,
 }
 
-/// Triggers of a sentence (`ws`: its tokens) that pass their check, in text order.
-pub(super) fn find_triggers(ctx: &Ctx, ws: &[Token]) -> Vec<Found> {
+/// Triggers of a sentence (given its tokens) that pass their check, in text order.
+pub(super) fn find_triggers(ctx: &Ctx, tokens: &[Token]) -> Vec<TriggerHit> {
     let view = ctx.view;
     let cues = &ctx.cfg.cues;
-    let lower = |i: usize| ws.get(i).map(|t| t.text(view).to_lowercase());
+    let lower = |i: usize| tokens.get(i).map(|t| t.text(view).to_lowercase());
     let mut out = Vec::new();
-    for (i, &Token { start: s, .. }) in ws.iter().enumerate() {
+    for (i, &Token { start: s, .. }) in tokens.iter().enumerate() {
         let w = lower(i).unwrap_or_default();
         let Some(trigger) = ctx.cfg.triggers.iter().find(|t| t.word == w) else {
             continue;
@@ -59,7 +59,7 @@ pub(super) fn find_triggers(ctx: &Ctx, ws: &[Token]) -> Vec<Found> {
             Check::Host => {
                 // Only a person received is a meeting; "received support" is not. Titles may
                 // stand between ("welcomed Russian Foreign Minister Sergei Lavrov").
-                let after = ws.get(i + 1).map_or(s, |w| w.start);
+                let after = tokens.get(i + 1).map_or(s, |w| w.start);
                 let person_next = ctx.mentions.iter().any(|m| {
                     m.etype == EntityType::Person
                         && m.start >= after
@@ -85,14 +85,14 @@ pub(super) fn find_triggers(ctx: &Ctx, ws: &[Token]) -> Vec<Found> {
                 // "to visit Beijing", "Lavrov visits": a verb when a name or a place follows
                 // without a determiner.
                 let verb_after = is_one_of(&cues.visit_verb_after, &prev);
-                verb = verb_after || i + 1 >= ws.len();
+                verb = verb_after || i + 1 >= tokens.len();
                 if verb_after {
                     kind = EventKind::Visit;
                 }
             }
             _ => {}
         }
-        out.push(Found {
+        out.push(TriggerHit {
             word: i,
             kind,
             verb,
