@@ -344,14 +344,12 @@ impl Lang {
                             format!("{:?} is not a number from 1 to {max}", cells[1]),
                         )
                     })?;
-                let abbreviation = match cells[2].as_str() {
-                    "name" => false,
-                    "abbreviation" => true,
-                    other => {
-                        let message = format!("expected name or abbreviation, found {other:?}");
-                        return Err(self.error(name, row, message));
-                    }
-                };
+                let abbreviation = self.choice(
+                    name,
+                    row,
+                    &cells[2],
+                    &[("name", false), ("abbreviation", true)],
+                )?;
                 out.push(crate::text::calendar::CalendarWord {
                     word: cells[0].to_lowercase(),
                     number,
@@ -364,6 +362,28 @@ impl Lang {
             read("calendar_months.tsv", 12)?,
             read("calendar_weekdays.tsv", 7)?,
         ))
+    }
+
+    /// The value of a cell that must be one of a few names (a kind, a form, a direction).
+    ///
+    /// # Errors
+    /// Another name, naming the file, the line and the names allowed.
+    pub fn choice<T: Copy>(
+        &self,
+        name: &str,
+        row: &Row,
+        cell: &str,
+        options: &[(&str, T)],
+    ) -> Result<T> {
+        if let Some(&(_, value)) = options.iter().find(|(option, _)| *option == cell) {
+            return Ok(value);
+        }
+        let names: Vec<&str> = options.iter().map(|(option, _)| *option).collect();
+        let allowed = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        Err(self.error(name, row, format!("expected {allowed}, found {cell:?}")))
     }
 
     /// Where a list lives, for error messages.
@@ -656,6 +676,39 @@ mod tests {
             err.contains("calendar_months.tsv")
                 && err.contains("line 1")
                 && err.contains("1 to 12"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_cell_outside_its_choices_names_the_line_and_the_choices() {
+        let lang = replaced(
+            "event_triggers.tsv",
+            "met\tmeeting\tverb\tmet\nmeet\tmeeting\tverbal\t-\n",
+        )
+        .unwrap();
+        let rows = lang.rows("event_triggers.tsv");
+        let options = [("verb", true), ("noun", false)];
+        assert!(
+            lang.choice("event_triggers.tsv", &rows[0], &rows[0].cells[2], &options)
+                .unwrap()
+        );
+        let err = lang
+            .choice("event_triggers.tsv", &rows[1], &rows[1].cells[2], &options)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("event_triggers.tsv")
+                && err.contains("line 2: expected verb or noun, found \"verbal\""),
+            "{err}"
+        );
+        let three = [("up", 1), ("down", 2), ("flat", 3)];
+        let err = lang
+            .choice("event_triggers.tsv", &rows[1], "sideways", &three)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("expected up, down or flat, found \"sideways\""),
             "{err}"
         );
     }

@@ -353,7 +353,7 @@ impl EventsConfig {
     /// A trigger row that is not word, kind, `verb` or `noun`, and a known check, or a missing or
     /// unknown cue, naming the file and line.
     pub fn new(lang: &Lang) -> Result<EventsConfig> {
-        const KINDS: [EventKind; 7] = [
+        let kinds: Vec<(&str, EventKind)> = [
             EventKind::Meeting,
             EventKind::Talks,
             EventKind::Summit,
@@ -361,45 +361,17 @@ impl EventsConfig {
             EventKind::PhoneCall,
             EventKind::AgreementSigned,
             EventKind::Statement,
-        ];
+        ]
+        .into_iter()
+        .map(|k| (k.as_str(), k))
+        .collect();
         let file = "event_triggers.tsv";
         let mut triggers = Vec::new();
         for row in lang.rows(file) {
             let cells = lang.cells(file, row, 4)?;
-            let kind = KINDS
-                .into_iter()
-                .find(|k| k.as_str() == cells[1])
-                .ok_or_else(|| {
-                    let known: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
-                    lang.error(
-                        file,
-                        row,
-                        format!("unknown kind {:?} (known: {})", cells[1], known.join(", ")),
-                    )
-                })?;
-            let verb = match cells[2].as_str() {
-                "verb" => true,
-                "noun" => false,
-                other => {
-                    return Err(lang.error(
-                        file,
-                        row,
-                        format!("expected verb or noun, found {other:?}"),
-                    ));
-                }
-            };
-            let check = Check::ALL
-                .iter()
-                .find(|(name, _)| *name == cells[3])
-                .map(|&(_, c)| c)
-                .ok_or_else(|| {
-                    let known: Vec<&str> = Check::ALL.iter().map(|(n, _)| *n).collect();
-                    lang.error(
-                        file,
-                        row,
-                        format!("unknown check {:?} (known: {})", cells[3], known.join(", ")),
-                    )
-                })?;
+            let kind = lang.choice(file, row, &cells[1], &kinds)?;
+            let verb = lang.choice(file, row, &cells[2], &[("verb", true), ("noun", false)])?;
+            let check = lang.choice(file, row, &cells[3], &Check::ALL)?;
             triggers.push(Trigger {
                 word: cells[0].to_lowercase(),
                 kind,

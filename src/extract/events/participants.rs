@@ -141,6 +141,22 @@ impl TriggerSite<'_, '_> {
     }
 }
 
+/// Settles a mention: these participants in the trigger's default role, found by this rule, with
+/// this confidence.
+fn settle(
+    site: &TriggerSite,
+    m: &mut Mention,
+    found: Vec<usize>,
+    rule: &'static str,
+    confidence: f32,
+) -> bool {
+    let role = site.default_role();
+    m.participants = found.into_iter().map(|i| (i, role)).collect();
+    m.rule = rule;
+    m.confidence = confidence;
+    true
+}
+
 /// The byte just past `word ` when `text`, after leading spaces, starts with one of `words`.
 fn leading_word(text: &str, words: &[String]) -> Option<usize> {
     let trimmed = text.trim_start();
@@ -197,13 +213,7 @@ fn between(site: &TriggerSite, m: &mut Mention) -> bool {
     let window_end = (from + 160).min(right_end);
     let window = view[from..crate::model::floor_boundary(view, window_end)].to_ascii_lowercase();
     if let Some(group) = group_members(ctx, site.heads, &window, from, window_end) {
-        m.participants = group
-            .into_iter()
-            .map(|i| (i, site.default_role()))
-            .collect();
-        m.rule = "event/group";
-        m.confidence = 0.75;
-        return true;
+        return settle(site, m, group, "event/group", 0.75);
     }
     // The two parties: the first two names after "between", up to the clause's next comma.
     let stop = view[from..window_end]
@@ -220,13 +230,7 @@ fn between(site: &TriggerSite, m: &mut Mention) -> bool {
     if found.len() != 2 {
         return false;
     }
-    m.participants = found
-        .into_iter()
-        .map(|i| (i, site.default_role()))
-        .collect();
-    m.rule = "event/between";
-    m.confidence = 0.9;
-    true
+    settle(site, m, found, "event/between", 0.9)
 }
 
 /// "Xi-Putin meeting", "Russia-Ukraine talks": two names joined by a hyphen before the trigger.
@@ -254,13 +258,7 @@ fn compound(site: &TriggerSite, m: &mut Mention) -> bool {
     if found.len() != 2 || found[0] == found[1] {
         return false;
     }
-    m.participants = found
-        .into_iter()
-        .map(|i| (i, site.default_role()))
-        .collect();
-    m.rule = "event/compound";
-    m.confidence = 0.85;
-    true
+    settle(site, m, found, "event/compound", 0.85)
 }
 
 /// "the State leaders' meeting": the heads of state the article names.
@@ -279,13 +277,7 @@ fn leaders_of_the_group(site: &TriggerSite, m: &mut Mention) -> bool {
     else {
         return false;
     };
-    m.participants = group
-        .into_iter()
-        .map(|i| (i, site.default_role()))
-        .collect();
-    m.rule = "event/group";
-    m.confidence = 0.7;
-    true
+    settle(site, m, group, "event/group", 0.7)
 }
 
 /// The clause's subject or possessor and the trigger's objects: "Putin and Xi met", "his meeting

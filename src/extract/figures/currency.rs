@@ -112,23 +112,14 @@ impl Money {
         let mut symbols = HashMap::new();
         for row in lang.rows(file) {
             let cells = lang.cells(file, row, 5)?;
-            let (before, after) = match cells[2].as_str() {
-                "before" => (true, false),
-                "after" => (false, true),
-                "both" => (true, true),
-                other => {
-                    let message = format!("expected before, after or both, found {other:?}");
-                    return Err(lang.error(file, row, message));
-                }
-            };
-            let exact_case = match cells[3].as_str() {
-                "any" => false,
-                "exact" => true,
-                other => {
-                    let message = format!("expected any or exact, found {other:?}");
-                    return Err(lang.error(file, row, message));
-                }
-            };
+            let places = [
+                ("before", (true, false)),
+                ("after", (false, true)),
+                ("both", (true, true)),
+            ];
+            let (before, after) = lang.choice(file, row, &cells[2], &places)?;
+            let exact_case =
+                lang.choice(file, row, &cells[3], &[("any", false), ("exact", true)])?;
             let symbol = Symbol {
                 written: cells[0].clone(),
                 code: cells[1].clone(),
@@ -176,15 +167,9 @@ impl Money {
         for row in lang.rows(file) {
             let cells = lang.cells(file, row, 3)?;
             let word = cells[0].to_lowercase();
-            match cells[2].as_str() {
-                "spelled" => spelled.push(word.clone()),
-                "short" => short.push(word.clone()),
-                "glued" => glued.push(word.clone()),
-                other => {
-                    let message = format!("expected spelled, short or glued, found {other:?}");
-                    return Err(lang.error(file, row, message));
-                }
-            }
+            let forms = [("spelled", 0), ("short", 1), ("glued", 2)];
+            [&mut spelled, &mut short, &mut glued][lang.choice(file, row, &cells[2], &forms)?]
+                .push(word.clone());
             scales.insert(word, number(file, row, &cells[1])?);
         }
 
@@ -203,17 +188,7 @@ impl Money {
         let mut qualifiers = HashMap::new();
         for row in lang.rows(file) {
             let cells = lang.cells(file, row, 2)?;
-            let id = QUALIFIER_IDS
-                .into_iter()
-                .find(|q| *q == cells[1])
-                .ok_or_else(|| {
-                    let message = format!(
-                        "unknown qualifier {:?} (known: {})",
-                        cells[1],
-                        QUALIFIER_IDS.join(", ")
-                    );
-                    lang.error(file, row, message)
-                })?;
+            let id = lang.choice(file, row, &cells[1], &QUALIFIER_IDS.map(|q| (q, q)))?;
             qualifiers.insert(single_spaced(&cells[0]), id);
         }
 

@@ -190,18 +190,12 @@ impl FiguresConfig {
         let list = "direction_words.tsv";
         for row in lang.rows(list) {
             let cells = lang.cells(list, row, 2)?;
-            let direction = match cells[1].as_str() {
-                "up" => "up",
-                "down" => "down",
-                "flat" => "flat",
-                other => {
-                    return Err(lang.error(
-                        list,
-                        row,
-                        format!("expected up, down or flat, found {other:?}"),
-                    ));
-                }
-            };
+            let direction = lang.choice(
+                list,
+                row,
+                &cells[1],
+                &[("up", "up"), ("down", "down"), ("flat", "flat")],
+            )?;
             directions
                 .entry(cells[0].to_lowercase())
                 .or_insert(direction);
