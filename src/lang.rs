@@ -529,6 +529,12 @@ impl NumberWords {
     }
 }
 
+/// Whether `word` is one of `list`, as written (the entries of a list or cue, compared with a
+/// token).
+pub fn is_one_of(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w == word)
+}
+
 /// A regex alternation of `words`, escaped, longest first (so that "a few" is tried before "a" and
 /// "fourteen" before "four"), spaces matching any whitespace.
 pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {

@@ -23,6 +23,15 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Lower case with runs of whitespace made single spaces ("Pounds  Sterling" → "pounds sterling"),
+/// how a phrase from the text is compared with a phrase from a word list.
+pub fn single_spaced(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

@@ -410,7 +410,7 @@ fn acronym_phrase(ctx: &Context, paren: usize, acr: &str) -> Option<(usize, Stri
             if initials.len() == letters.len() {
                 break;
             }
-        } else if !ctx.cfg.cues.acronym_skip_words.iter().any(|w| w == word) {
+        } else if !crate::lang::is_one_of(&ctx.cfg.cues.acronym_skip_words, word) {
             break;
         }
         if i == 0 || !ctx.adjacent(i - 1, i) {

@@ -4,12 +4,8 @@
 use super::registry::{Hit, Registry};
 use super::{Candidate, EntitiesConfig, EntityType};
 
+use crate::lang::is_one_of;
 use crate::text::tokens::Token;
-
-/// Whether `word` is one of `list`, as written.
-fn is_one_of(list: &[String], word: &str) -> bool {
-    list.iter().any(|w| w == word)
-}
 
 /// What the patterns read.
 pub struct Context<'a> {

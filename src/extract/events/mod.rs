@@ -39,7 +39,7 @@ use super::entities::{EntityMention, EntityType};
 use super::figures::FigureMention;
 use super::quotes::Quote;
 use crate::error::Result;
-use crate::lang::{Lang, NumberWords};
+use crate::lang::{Lang, NumberWords, is_one_of};
 use crate::model::{Doc, Provenance};
 use crate::text::tokens::within;
 use dating::assign_dates;
@@ -340,11 +340,6 @@ crate::lang::cue_words!(
     before,
     after,
 });
-
-/// Whether `word` is one of `list`.
-fn is_one_of(list: &[String], word: &str) -> bool {
-    list.iter().any(|w| w == word)
-}
 
 impl EventsConfig {
     /// Reads the lists from `lang`.

@@ -9,6 +9,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::error::Result;
 use crate::lang::{Lang, alternation};
+use crate::text::single_spaced;
 
 /// A currency symbol or abbreviation (a row of `currency_symbols.tsv`).
 #[derive(Debug, Clone)]
@@ -60,14 +61,6 @@ fn normalize(written: &str) -> String {
         .trim_end_matches('.')
         .to_uppercase()
         .replace(' ', "")
-}
-
-/// Lower case with runs of whitespace made single spaces ("pounds  sterling").
-fn single_spaced(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 fn case_insensitive(pattern: &str) -> Regex {

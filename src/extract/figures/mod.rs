@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::extract::dates::DatesConfig;
 use crate::lang::{Lang, NumberWords, alternation};
+use crate::text::single_spaced;
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[
@@ -294,14 +295,6 @@ crate::lang::cue_words!(
         period_units,
     }
 );
-
-/// Lower case with runs of whitespace made single spaces.
-fn single_spaced(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 /// Whether `word` is one of `list`, in any case.
 fn is_one_of(list: &[String], word: &str) -> bool {
