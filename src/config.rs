@@ -414,7 +414,7 @@ impl Config {
             &lang,
             numbers.clone(),
             calendar.clone(),
-        );
+        )?;
         Ok(Config {
             inputs,
             output_dir,

@@ -37,6 +37,7 @@ const BUILTIN: &[(&str, &str)] = compiled_in![
     "date_future_after_cues.txt",
     "date_future_cues.txt",
     "date_past_cues.txt",
+    "date_words.tsv",
     "direction_words.tsv",
     "entity_compass_words.txt",
     "entity_cue_words.tsv",
@@ -548,22 +549,26 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
         .join("|")
 }
 
+/// For the stages' tests of their own lists.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::BUILTIN;
+
+    /// The compiled-in lists with `name` replaced by `text`, for `Lang::from_sources`.
+    pub(crate) fn builtin_with(name: &'static str, text: &str) -> Vec<(&'static str, String)> {
+        BUILTIN
+            .iter()
+            .map(|&(n, t)| (n, if n == name { text } else { t }.to_string()))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn replaced(name: &'static str, text: &str) -> Result<Lang> {
-        let sources = BUILTIN.iter().map(|&(n, t)| {
-            (
-                n,
-                if n == name {
-                    text.to_string()
-                } else {
-                    t.to_string()
-                },
-            )
-        });
-        Lang::from_sources(None, sources)
+        Lang::from_sources(None, tests_support::builtin_with(name, text))
     }
 
     #[test]

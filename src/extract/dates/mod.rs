@@ -30,6 +30,7 @@
 pub use crate::text::calendar as lexicon;
 use crate::text::calendar::Calendar;
 mod resolve;
+pub mod vocabulary;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -38,10 +39,12 @@ use chrono::NaiveDate;
 use regex::{Captures, Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Result;
 use crate::lang::{Lang, NumberWords, alternation};
 use crate::model::{Doc, Provenance, PublishedSource, RuleId, head, tail};
 use lexicon::{DAY, TIME};
 pub use resolve::Tense;
+use vocabulary::Vocabulary;
 
 /// `[extract.dates]`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -191,16 +194,21 @@ pub struct DatesConfig {
 }
 
 impl DatesConfig {
-    /// Compiles the rules with the language's number, month and weekday words.
+    /// Compiles the rules with the language's number, month and weekday words and the dates
+    /// vocabulary.
+    ///
+    /// # Errors
+    /// A malformed `date_words.tsv`.
     pub fn new(
         file: &DatesFile,
         lang: &Lang,
         numbers: Arc<NumberWords>,
         calendar: Arc<Calendar>,
-    ) -> DatesConfig {
-        DatesConfig {
+    ) -> Result<DatesConfig> {
+        let vocabulary = Vocabulary::from_lang(lang)?;
+        Ok(DatesConfig {
             resolve_relative: file.resolve_relative,
-            rules: Arc::new(rules(&numbers, &calendar)),
+            rules: Arc::new(rules(&numbers, &calendar, &vocabulary)),
             numbers,
             calendar,
             words: Arc::new(DateWords {
@@ -208,8 +216,9 @@ impl DatesConfig {
                 future_after: lang.lowercase_set("date_future_after_cues.txt"),
                 past: lang.lowercase_set("date_past_cues.txt"),
                 count_nouns: lang.lowercase_set("date_count_nouns.txt"),
+                vocabulary,
             }),
-        }
+        })
     }
 }
 
@@ -220,7 +229,7 @@ impl DatesConfig {
     }
 }
 
-/// The word lists the handlers read (`date_*.txt`), lower case.
+/// The word lists the handlers read (`date_*.txt` and `date_words.tsv`), lower case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DateWords {
     /// Words and two-word phrases that put a clause in the future.
@@ -231,6 +240,8 @@ pub struct DateWords {
     pub past: HashSet<String>,
     /// Words after a four-digit number that make it a count, not a year.
     pub count_nouns: HashSet<String>,
+    /// The rules' words and their meanings (`date_words.tsv`).
+    pub vocabulary: Vocabulary,
 }
 
 /// The document's anchor, if it has one and resolution is on.
@@ -299,13 +310,135 @@ fn build(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("date rule pattern is invalid: {e}"))
 }
 
-/// The rules, in priority order (ties between equally long matches go to the earlier one).
-fn rules(numbers: &NumberWords, calendar: &Calendar) -> Vec<Rule> {
+/// The rules, in priority order (ties between equally long matches go to the earlier one): id,
+/// pattern, handler, confidence. A pattern names the vocabulary's classes as `%{class}` (see
+/// `vocabulary` and `date_words.tsv`), never words; `%{month}`, `%{month_name}`,
+/// `%{weekday_name}`, `%{weekday_abbreviation}` (the calendar lists), `%{day}`, `%{time}` and
+/// `%{count}` (digits or number words) are filled in by `rules`. Handlers read named groups.
+const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
     use resolve::*;
-    let (month, weekday_name) = (&calendar.month, &calendar.weekday);
-    let (month_name, weekday_abbreviation) = (&calendar.month_name, &calendar.weekday_abbreviation);
+    &[
+        (
+            "date/iso",
+            r"\b(?P<year>\d{4})-(?P<month_number>\d{2})-(?P<day>\d{2})(?:[T ](?P<time>[0-2]\d:[0-5]\d))?\b",
+            iso,
+            0.99,
+        ),
+        (
+            "date/month-day-year",
+            r"\b(?:%{day_lead}\s+)?(?:(?P<weekday>%{weekday_name}|%{weekday_abbreviation}),?\s+)?(?P<month>%{month})\s+(?P<day>%{day})\b(?:,?\s+(?P<year>1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:%{clock_lead}\s+)?(?P<time>%{time}))?",
+            month_day_year,
+            0.95,
+        ),
+        (
+            "date/day-month-year",
+            r"\b(?:%{day_lead}\s+)?(?:(?P<weekday>%{weekday_name}),?\s+)?(?:%{article}\s+)?(?P<day>%{day})(?:\s+%{of})?\s+(?P<month>%{month})(?:,?\s+(?P<year>1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:%{clock_lead}\s+)?(?P<time>%{time}))?",
+            month_day_year,
+            0.95,
+        ),
+        (
+            "date/month-year",
+            r"\b(?:%{month_year_cue}[\s-]+)?(?P<month>%{month}),?(?:\s+%{of})?\s+(?P<year>1[89]\d\d|20\d\d)\b",
+            month_year,
+            0.95,
+        ),
+        (
+            "date/month",
+            r"\b(?:(?P<shift>%{month_shift})[\s-]+)?(?P<month>%{month_name})\b",
+            month_only,
+            0.85,
+        ),
+        (
+            "date/year",
+            r"\b(?:%{year_cue}[\s-]+)?(?P<year>1[89]\d\d|20\d\d)\b",
+            year,
+            0.8,
+        ),
+        (
+            "date/relative-day",
+            r"\b(?:%{relative_day_lead}\s+)?(?P<day>%{relative_day})\b",
+            relative_day,
+            0.95,
+        ),
+        (
+            "date/weekday",
+            r"\b(?:(?P<shift>%{weekday_shift})\s+)?(?P<weekday>%{weekday_name})(?:\s+%{part_of_day})?\b",
+            weekday,
+            0.9,
+        ),
+        (
+            "date/relative-unit",
+            r"\b(?P<shift>%{period_shift})\s+(?P<unit>%{unit:week,weekend,month,year,quarter,decade})\b",
+            relative_unit,
+            0.9,
+        ),
+        (
+            "date/ago",
+            r"\b(?P<count>%{count})\s+(?P<unit>%{unit_plural:day,week,month,year,decade}|%{unit:day,week,month,year,decade})\s+%{ago}\b",
+            ago,
+            0.9,
+        ),
+        (
+            "date/quarter",
+            r"\b(?:%{period_lead}\s+)?(?:%{article}\s+)?(?P<ordinal>%{quarter_ordinal})\s+%{quarter}(?:\s+(?:%{of}\s+)?(?P<year>\d{4})\b)?|\b(?:%{period_lead}\s+)?%{quarter_letter}(?P<number>[1-4])(?:\s+|/)?(?P<number_year>\d{4})?\b",
+            quarter,
+            0.9,
+        ),
+        (
+            "date/half",
+            r"\b(?:%{period_lead}\s+)?(?:%{article}\s+)?(?P<ordinal>%{half_ordinal})\s+%{half}(?:\s+(?:%{of}\s+)?(?P<year>\d{4})\b)?",
+            half,
+            0.85,
+        ),
+        (
+            "date/decade",
+            r"\b(?:%{period_lead}\s+)?(?:%{article}\s+)?(?:%{decade_part}(?:\s+|-))?(?P<year>1[89]\d0|20\d0)%{decade_suffix}\b",
+            decade,
+            0.85,
+        ),
+        (
+            "date/relative-event",
+            r"\b%{event_day}\s+%{unit:day}\s+%{event_relation}\b",
+            relative_event,
+            0.6,
+        ),
+        (
+            "duration/n-units",
+            r"\b(?:%{duration_lead}\s+)?(?:%{article}\s+)?(?:%{duration_shift}\s+)?(?P<count>%{count})(?:\s+|-)(?P<unit>%{unit_plural:day,week,month,year,decade,hour,minute}|%{unit:day,week,month,year,decade,hour,minute})%{duration_suffix}?\b",
+            n_units,
+            0.8,
+        ),
+        (
+            "duration/the-past-unit",
+            r"\b(?:%{duration_lead}\s+)?%{article}\s+%{past_shift}\s+(?P<unit>%{unit:day,week,month,year,decade})\b",
+            the_past_unit,
+            0.8,
+        ),
+        (
+            "date/end-of-unit",
+            r"\b(?:%{end_lead}\s+)?(?:%{article}\s+)?%{period_part}\s+%{of}\s+(?:%{article}\s+)?(?:(?P<shift>%{end_shift})\s+)?(?P<unit>%{unit:week,month,year,quarter,decade})\b",
+            end_of_unit,
+            0.85,
+        ),
+        (
+            "set/frequency",
+            r"\b(?:(?P<adverb>%{frequency_adverb})|%{every}\s+(?:(?P<other>%{every_other})\s+)?(?P<unit>%{unit:day,week,month,year,quarter})|(?:%{every}|%{each})\s+(?P<weekday>%{weekday_name})|%{each}\s+(?P<each_unit>%{unit:day,week,month,year})|%{per}\s+(?P<per_unit>%{per_unit}|%{unit:year,month,week,day}))\b",
+            frequency,
+            0.8,
+        ),
+        (
+            "time/clock",
+            r"\b(?:%{clock_lead}\s+)?(?P<time>%{time})",
+            clock,
+            0.8,
+        ),
+    ]
+};
+
+/// The rules with their patterns filled in from the language's words.
+fn rules(numbers: &NumberWords, calendar: &Calendar, vocabulary: &Vocabulary) -> Vec<Rule> {
     // Counts of time units: digits, then number and quantity words, longest first.
-    let numword = format!(
+    let count = format!(
         r"(?:\d+(?:\.\d+)?|{})",
         alternation(
             numbers
@@ -315,91 +448,24 @@ fn rules(numbers: &NumberWords, calendar: &Calendar) -> Vec<Rule> {
                 .chain(numbers.quantities.iter().map(|(w, _)| w.as_str()))
         )
     );
-    let lead = r"(?:(?:on|by|since|from|until|till|before|after)\s+)?";
-    let cue = r"(?:(in|since|by|until|till|from|during|through|throughout|before|after|early|late|mid|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?";
-    let year_cue = r"(?:(in|since|by|until|till|from|during|through|throughout|before|after|early|late|mid|end of|the end of|beginning of|the beginning of|for|fiscal|calendar|the year|year)[\s-]+)?";
-    let r = |id, p: String, handler: Handler, confidence| Rule {
-        id,
-        re: build(&p),
-        handler,
-        confidence,
-    };
-    vec![
-        r("date/iso", r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]([0-2]\d:[0-5]\d))?\b".into(), iso, 0.99),
-        r(
-            "date/month-day-year",
-            format!(r"\b{lead}(?:({weekday_name}|{weekday_abbreviation}),?\s+)?({month})\s+({DAY})\b(?:,?\s+(1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
-            month_day_year,
-            0.95,
-        ),
-        r(
-            "date/day-month-year",
-            format!(r"\b{lead}(?:({weekday_name}),?\s+)?(?:the\s+)?({DAY})(?:\s+of)?\s+({month})(?:,?\s+(1[89]\d\d|20\d\d)\b)?(?:,?\s*\|?\s*(?:at\s+)?({TIME}))?"),
-            day_month_year,
-            0.95,
-        ),
-        r("date/month-year", format!(r"\b{cue}({month}),?(?:\s+of)?\s+(1[89]\d\d|20\d\d)\b"), month_year, 0.95),
-        r(
-            "date/month",
-            format!(r"\b(?:(in|since|by|until|till|from|during|through|early|late|mid|last|next|this|end of|the end of|beginning of|the beginning of|the middle of)[\s-]+)?({month_name})\b"),
-            month_only,
-            0.85,
-        ),
-        r("date/year", format!(r"\b{year_cue}(1[89]\d\d|20\d\d)\b"), year, 0.8),
-        r(
-            "date/relative-day",
-            r"\b(?:on\s+)?(today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening)\b".into(),
-            relative_day,
-            0.95,
-        ),
-        r(
-            "date/weekday",
-            format!(r"\b(?:(on|last|next|this|coming|this coming|this past|past|on last|on next)\s+)?({weekday_name})(?:\s+(?:morning|afternoon|evening|night))?\b"),
-            weekday,
-            0.9,
-        ),
-        r(
-            "date/relative-unit",
-            r"\b(last|next|this|previous|the previous|the following|following|the coming|coming|the next|the current|current|the same)\s+(week|weekend|month|year|quarter|decade)\b".into(),
-            relative_unit,
-            0.9,
-        ),
-        r("date/ago", format!(r"\b({numword})\s+(day|week|month|year|decade)s?\s+ago\b"), ago, 0.9),
-        r(
-            "date/quarter",
-            r"\b(?:in\s+)?(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter(?:\s+(?:of\s+)?(\d{4})\b)?|\b(?:in\s+)?q([1-4])(?:\s+|/)?(\d{4})?\b".into(),
-            quarter,
-            0.9,
-        ),
-        r("date/half", r"\b(?:in\s+)?(?:the\s+)?(first|second|1st|2nd)\s+half(?:\s+(?:of\s+)?(\d{4})\b)?".into(), half, 0.85),
-        r("date/decade", r"\b(?:in\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-)?(1[89]\d0|20\d0)s\b".into(), decade, 0.85),
-        r("date/relative-event", r"\b(?:a|one|the)\s+day\s+(?:before|after|earlier|later)\b".into(), relative_event, 0.6),
-        r(
-            "duration/n-units",
-            format!(r"\b(?:(?:for|over|in|during|within)\s+)?(?:the\s+)?(?:(?:next|past|last|coming|following|first|previous)\s+)?({numword})(?:\s+|-)(day|week|month|year|decade|hour|minute)s?(?:-long|-old)?\b"),
-            n_units,
-            0.8,
-        ),
-        r(
-            "duration/the-past-unit",
-            r"\b(?:(?:over|in|during|for|within)\s+)?the\s+(past|last|previous)\s+(day|week|month|year|decade)\b".into(),
-            the_past_unit,
-            0.8,
-        ),
-        r(
-            "date/end-of-unit",
-            r"\b(?:(?:at|by|before|until|till|toward|towards|around)\s+)?(?:the\s+)?(end|beginning|start|middle)\s+of\s+(?:the\s+)?(this\s+|next\s+|last\s+|the\s+)?(week|month|year|quarter|decade)\b".into(),
-            end_of_unit,
-            0.85,
-        ),
-        r(
-            "set/frequency",
-            format!(r"\b(annually|annual|yearly|monthly|weekly|daily|everyday|hourly|quarterly|every\s+(?:other\s+)?(?:day|week|month|year|quarter)|(?:every|each)\s+{weekday_name}|each\s+(?:day|week|month|year)|per\s+(?:annum|year|month|week|day))\b"),
-            frequency,
-            0.8,
-        ),
-        r("time/clock", format!(r"\b(?:at\s+)?({TIME})"), clock, 0.8),
-    ]
+    let fixed: [(&str, &str); 7] = [
+        ("month", &calendar.month),
+        ("month_name", &calendar.month_name),
+        ("weekday_name", &calendar.weekday),
+        ("weekday_abbreviation", &calendar.weekday_abbreviation),
+        ("day", DAY),
+        ("time", TIME),
+        ("count", &count),
+    ];
+    RULE_PATTERNS
+        .iter()
+        .map(|&(id, template, handler, confidence)| Rule {
+            id,
+            re: build(&vocabulary.expand(template, &fixed)),
+            handler,
+            confidence,
+        })
+        .collect()
 }
 
 /// Finds every temporal expression in a document.

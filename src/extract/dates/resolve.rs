@@ -4,6 +4,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use regex::Captures;
 
 use super::lexicon::{parse_time, ymd};
+use super::vocabulary::{Meaning, Unit};
 use super::{Ctx, DateKind, DateWords, Interp};
 
 /// Tense of the clause around an expression, read from nearby cue words.
@@ -46,7 +47,7 @@ pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
         let w = window[i];
         let bigram = (i > 0).then(|| format!("{} {}", window[i - 1], w));
         if cues.future.contains(w)
-            || w.ends_with("'ll")
+            || ends_with_any(w, cues.vocabulary.words("future_suffix"))
             || bigram.is_some_and(|b| cues.future.contains(&b))
         {
             return Tense::Future;
@@ -55,9 +56,12 @@ pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
     // A past verb counts only close to the expression ("met here in February", "said on Tuesday"): in
     // "said the bonds mature on March 25" the date belongs to "mature", not to "said".
     let near = &window[window.len().saturating_sub(5)..];
-    if near.iter().any(|w| {
-        cues.past.contains(*w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
-    }) {
+    let past_form = |w: &str| {
+        w.len() > 4
+            && ends_with_any(w, cues.vocabulary.words("past_suffix"))
+            && !ends_with_any(w, cues.vocabulary.words("not_past_suffix"))
+    };
+    if near.iter().any(|w| cues.past.contains(*w) || past_form(w)) {
         return Tense::Past;
     }
     let after = after.to_ascii_lowercase();
@@ -70,6 +74,10 @@ pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
         return Tense::Future;
     }
     Tense::Unknown
+}
+
+fn ends_with_any<'a>(word: &str, mut endings: impl Iterator<Item = &'a str>) -> bool {
+    endings.any(|ending| word.ends_with(ending))
 }
 
 fn is_word_char(c: Option<char>) -> bool {
@@ -129,11 +137,7 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
             if !(ctx.lowercase_text || capitalized(month)) {
                 return false;
             }
-            has_cue
-                || !matches!(
-                    month.to_ascii_lowercase().as_str(),
-                    "may" | "march" | "june" | "august" | "april"
-                )
+            has_cue || !ctx.words.vocabulary.has("ambiguous_month", month)
         }
         "date/weekday" => {
             let wd = matched
@@ -154,31 +158,23 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
             }
             let has_cue = matched.contains(|c: char| c.is_alphabetic());
             // A bare year followed by a plural noun is more likely a count ("1987 shares").
+            let vocabulary = &ctx.words.vocabulary;
             has_cue
                 || !(next_word.len() > 3
-                    && next_word.ends_with('s')
-                    && !matches!(
-                        next_word.as_str(),
-                        "was"
-                            | "has"
-                            | "results"
-                            | "elections"
-                            | "talks"
-                            | "games"
-                            | "olympics"
-                            | "levels"
-                            | "figures"
-                            | "this"
-                    ))
+                    && ends_with_any(&next_word, vocabulary.words("plural_suffix"))
+                    && !vocabulary.has("plural_not_count", &next_word))
         }
         "duration/n-units" => {
-            let lower = matched
-                .to_ascii_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let bare_article = lower.starts_with("a ") || lower.starts_with("an ");
-            !bare_article && !lower.starts_with("the a ")
+            // "a year", "the a ..." count nothing: an article alone is not a length.
+            let vocabulary = &ctx.words.vocabulary;
+            let mut words = matched.split_whitespace();
+            let first = words.next().unwrap_or("");
+            let after_article = vocabulary
+                .has("article", first)
+                .then(|| words.next())
+                .flatten();
+            !vocabulary.has("indefinite_article", first)
+                && !after_article.is_some_and(|w| vocabulary.has("indefinite_article", w))
         }
         "set/frequency" => {
             // "China Daily" is a newspaper, not a recurrence.
@@ -189,8 +185,8 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
     }
 }
 
-fn digits(c: &Captures, g: usize) -> Option<u32> {
-    c.get(g)?
+fn digits(c: &Captures, group: &str) -> Option<u32> {
+    c.name(group)?
         .as_str()
         .trim_end_matches(|ch: char| ch.is_ascii_alphabetic())
         .parse()
@@ -217,8 +213,8 @@ fn unresolved(value: String, granularity: &'static str) -> Interp {
     }
 }
 
-fn with_time(mut i: Interp, c: &Captures, g: usize) -> Interp {
-    if let Some(t) = c.get(g).and_then(|t| parse_time(t.as_str())) {
+fn with_time(mut i: Interp, c: &Captures) -> Interp {
+    if let Some(t) = c.name("time").and_then(|t| parse_time(t.as_str())) {
         i.kind = DateKind::Time;
         i.granularity = "minute";
         i.value = i.value.map(|v| format!("{v}T{}", t.format("%H:%M")));
@@ -227,8 +223,12 @@ fn with_time(mut i: Interp, c: &Captures, g: usize) -> Interp {
 }
 
 pub(super) fn iso(c: &Captures, _: &Ctx) -> Option<Interp> {
-    let d = ymd(digits(c, 1)? as i32, digits(c, 2)?, digits(c, 3)?)?;
-    Some(with_time(date(d, false), c, 4))
+    let d = ymd(
+        digits(c, "year")? as i32,
+        digits(c, "month_number")?,
+        digits(c, "day")?,
+    )?;
+    Some(with_time(date(d, false), c))
 }
 
 fn month_day(
@@ -269,32 +269,19 @@ fn month_day(
     Some(date(pick, true))
 }
 
+/// date/month-day-year and date/day-month-year.
 pub(super) fn month_day_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let weekday = c
-        .get(1)
+        .name("weekday")
         .and_then(|w| ctx.calendar.weekday_number(w.as_str()));
     let i = month_day(
-        ctx.calendar.month_number(&c[2])?,
-        digits(c, 3)?,
-        digits(c, 4),
+        ctx.calendar.month_number(&c["month"])?,
+        digits(c, "day")?,
+        digits(c, "year"),
         weekday,
         ctx,
     )?;
-    Some(with_time(i, c, 5))
-}
-
-pub(super) fn day_month_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let weekday = c
-        .get(1)
-        .and_then(|w| ctx.calendar.weekday_number(w.as_str()));
-    let i = month_day(
-        ctx.calendar.month_number(&c[3])?,
-        digits(c, 2)?,
-        digits(c, 4),
-        weekday,
-        ctx,
-    )?;
-    Some(with_time(i, c, 5))
+    Some(with_time(i, c))
 }
 
 fn month_interp(y: i32, m: u32, relative: bool) -> Interp {
@@ -309,38 +296,35 @@ fn month_interp(y: i32, m: u32, relative: bool) -> Interp {
 
 pub(super) fn month_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     Some(month_interp(
-        digits(c, 3)? as i32,
-        ctx.calendar.month_number(&c[2])?,
+        digits(c, "year")? as i32,
+        ctx.calendar.month_number(&c["month"])?,
         false,
     ))
 }
 
 pub(super) fn month_only(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let m = ctx.calendar.month_number(&c[2])?;
+    let m = ctx.calendar.month_number(&c["month"])?;
     let Some(a) = ctx.anchor else {
         return Some(unresolved(format!("XXXX-{m:02}"), "month"));
     };
     let (ay, am) = (a.date.year(), a.date.month());
-    let modifier = c
-        .get(1)
-        .map(|x| x.as_str().to_ascii_lowercase())
-        .unwrap_or_default();
-    let y = match modifier.as_str() {
-        "last" => {
+    let shift = shift_of(c, "month_shift", ctx);
+    let y = match shift {
+        Meaning::Number(n) if n < 0 => {
             if m < am {
                 ay
             } else {
                 ay - 1
             }
         }
-        "next" => {
+        Meaning::Number(n) if n > 0 => {
             if m > am {
                 ay
             } else {
                 ay + 1
             }
         }
-        "this" => ay,
+        Meaning::Number(_) => ay,
         _ => match ctx.tense {
             Tense::Future => year_of_period(m, am, ay, true),
             Tense::Past => year_of_period(m, am, ay, false),
@@ -372,46 +356,51 @@ fn year_interp(y: i32, relative: bool) -> Interp {
 }
 
 pub(super) fn year(c: &Captures, _: &Ctx) -> Option<Interp> {
-    Some(year_interp(digits(c, 2)? as i32, false))
+    Some(year_interp(digits(c, "year")? as i32, false))
+}
+
+/// The meaning of the `shift` group's word in `class`; `ByTense` when there is none.
+fn shift_of(c: &Captures, class: &str, ctx: &Ctx) -> Meaning {
+    c.name("shift")
+        .and_then(|m| ctx.words.vocabulary.meaning(class, m.as_str()))
+        .unwrap_or(Meaning::ByTense)
+}
+
+/// The unit the `group` names (singular or plural).
+fn unit_of(c: &Captures, group: &str, ctx: &Ctx) -> Option<Unit> {
+    let word = c.name(group)?.as_str();
+    let vocabulary = &ctx.words.vocabulary;
+    vocabulary
+        .unit("unit", word)
+        .or_else(|| vocabulary.unit("unit_plural", word))
 }
 
 pub(super) fn relative_day(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let word = c[1].to_ascii_lowercase();
-    let offset = match word.as_str() {
-        "yesterday" => -1,
-        "tomorrow" => 1,
-        "the day before yesterday" => -2,
-        "the day after tomorrow" => 2,
-        _ => 0,
-    };
+    let offset = ctx.words.vocabulary.number("relative_day", &c["day"])?;
     match ctx.anchor {
-        Some(a) => Some(date(a.date + Duration::days(offset), true)),
+        Some(a) => Some(date(a.date + Duration::days(offset.into()), true)),
         None => Some(unresolved("XXXX-XX-XX".into(), "day")),
     }
 }
 
 pub(super) fn weekday(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let wd = ctx.calendar.weekday_number(&c[2])? as i64;
+    let wd = ctx.calendar.weekday_number(&c["weekday"])? as i64;
     let Some(a) = ctx.anchor else {
         return Some(unresolved(format!("XXXX-WXX-{wd}"), "day"));
     };
     let anchor_wd = a.date.weekday().number_from_monday() as i64;
     let back = (anchor_wd - wd).rem_euclid(7);
     let forward = (wd - anchor_wd).rem_euclid(7);
-    let modifier = c
-        .get(1)
-        .map(|x| x.as_str().to_ascii_lowercase())
-        .unwrap_or_default();
-    let offset = match modifier.as_str() {
-        "last" | "past" | "this past" | "on last" => -(if back == 0 { 7 } else { back }),
-        "next" | "coming" | "this coming" | "on next" => {
+    let offset = match shift_of(c, "weekday_shift", ctx) {
+        Meaning::Number(n) if n < 0 => -(if back == 0 { 7 } else { back }),
+        Meaning::Number(n) if n > 0 => {
             if forward == 0 {
                 7
             } else {
                 forward
             }
         }
-        "this" => wd - anchor_wd,
+        Meaning::Number(_) => wd - anchor_wd,
         _ => match ctx.tense {
             Tense::Future => {
                 if forward == 0 {
@@ -454,46 +443,41 @@ fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
 }
 
 pub(super) fn relative_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let modifier = c[1].to_ascii_lowercase();
-    let delta: i32 = match modifier.as_str() {
-        "last" | "previous" | "the previous" => -1,
-        "next" | "following" | "the following" | "coming" | "the coming" => 1,
-        _ => 0,
-    };
-    Some(shifted_period(&c[2].to_ascii_lowercase(), delta, ctx))
+    let delta = ctx.words.vocabulary.number("period_shift", &c["shift"])?;
+    Some(shifted_period(unit_of(c, "unit", ctx)?, delta, ctx))
 }
 
 /// The calendar period `unit` (week, weekend, month, quarter, decade, year) that contains the anchor,
 /// shifted by `delta` periods; X placeholders without an anchor.
-fn shifted_period(unit: &str, delta: i32, ctx: &Ctx) -> Interp {
+fn shifted_period(unit: Unit, delta: i32, ctx: &Ctx) -> Interp {
     let Some(a) = ctx.anchor else {
         let v = match unit {
-            "week" | "weekend" => "XXXX-WXX",
-            "month" => "XXXX-XX",
-            "quarter" => "XXXX-QX",
-            "decade" => "XXX",
+            Unit::Week | Unit::Weekend => "XXXX-WXX",
+            Unit::Month => "XXXX-XX",
+            Unit::Quarter => "XXXX-QX",
+            Unit::Decade => "XXX",
             _ => "XXXX",
         };
-        return unresolved(v.into(), granularity_of(unit));
+        return unresolved(v.into(), unit.granularity());
     };
     let d = a.date;
     match unit {
-        "week" => week_interp(d + Duration::days(7 * delta as i64), true),
-        "weekend" => {
+        Unit::Week => week_interp(d + Duration::days(7 * delta as i64), true),
+        Unit::Weekend => {
             let mut i = week_interp(d + Duration::days(7 * delta as i64), true);
             i.value = i.value.map(|v| format!("{v}-WE"));
             i.start_date = i.start_date.map(|s| s + Duration::days(5));
             i
         }
-        "month" => {
+        Unit::Month => {
             let (y, m) = add_months(d.year(), d.month(), delta);
             month_interp(y, m, true)
         }
-        "quarter" => {
+        Unit::Quarter => {
             let (y, m) = add_months(d.year(), d.month(), 3 * delta);
             quarter_interp(y, (m - 1) / 3 + 1, true)
         }
-        "decade" => {
+        Unit::Decade => {
             let y = (d.year() / 10 + delta) * 10;
             Interp {
                 kind: DateKind::Date,
@@ -507,19 +491,6 @@ fn shifted_period(unit: &str, delta: i32, ctx: &Ctx) -> Interp {
     }
 }
 
-fn granularity_of(unit: &str) -> &'static str {
-    match unit {
-        "minute" => "minute",
-        "hour" => "hour",
-        "day" => "day",
-        "week" | "weekend" => "week",
-        "month" => "month",
-        "quarter" => "quarter",
-        "decade" => "decade",
-        _ => "year",
-    }
-}
-
 /// Value of a count of time units: digits or a number word ("five" = 5, "a" = 1, "several" = None).
 fn count(word: &str, ctx: &Ctx) -> Option<f64> {
     let word = word.trim();
@@ -529,47 +500,45 @@ fn count(word: &str, ctx: &Ctx) -> Option<f64> {
 }
 
 pub(super) fn ago(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let n = count(&c[1], ctx)?;
+    let n = count(&c["count"], ctx)?;
     if n.fract() != 0.0 {
         return None;
     }
     let n = n as i64;
-    let unit = c[2].to_ascii_lowercase();
+    let unit = unit_of(c, "unit", ctx)?;
     let Some(a) = ctx.anchor else {
-        let (v, granularity) = match unit.as_str() {
-            "day" | "week" => ("XXXX-XX-XX", "day"),
-            "month" => ("XXXX-XX", "month"),
+        let (v, granularity) = match unit {
+            Unit::Day | Unit::Week => ("XXXX-XX-XX", "day"),
+            Unit::Month => ("XXXX-XX", "month"),
             _ => ("XXXX", "year"),
         };
         return Some(unresolved(v.into(), granularity));
     };
     let d = a.date;
-    Some(match unit.as_str() {
-        "day" => date(d - Duration::days(n), true),
+    Some(match unit {
+        Unit::Day => date(d - Duration::days(n), true),
         // "two weeks ago" names a day (both Duckling and Recognizers read it so), not a week.
-        "week" => date(d - Duration::days(7 * n), true),
-        "month" => {
+        Unit::Week => date(d - Duration::days(7 * n), true),
+        Unit::Month => {
             let (y, m) = add_months(d.year(), d.month(), -(n as i32));
             month_interp(y, m, true)
         }
-        "decade" => year_interp(d.year() - 10 * n as i32, true),
+        Unit::Decade => year_interp(d.year() - 10 * n as i32, true),
         _ => year_interp(d.year() - n as i32, true),
     })
 }
 
-fn ordinal(word: &str) -> Option<u32> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "first" | "1st" | "1" => 1,
-        "second" | "2nd" | "2" => 2,
-        "third" | "3rd" | "3" => 3,
-        "fourth" | "4th" | "final" | "4" => 4,
-        _ => return None,
-    })
+/// The ordinal group's word in `class` ("first quarter") or the `number` group's digit ("Q3").
+fn ordinal(c: &Captures, class: &str, ctx: &Ctx) -> Option<u32> {
+    match c.name("ordinal") {
+        Some(word) => u32::try_from(ctx.words.vocabulary.number(class, word.as_str())?).ok(),
+        None => digits(c, "number"),
+    }
 }
 
 pub(super) fn quarter(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let q = ordinal(c.get(1).or(c.get(3))?.as_str())?;
-    let year = c.get(2).or(c.get(4)).map(|y| y.as_str());
+    let q = ordinal(c, "quarter_ordinal", ctx).filter(|q| (1..=4).contains(q))?;
+    let year = c.name("year").or(c.name("number_year")).map(|y| y.as_str());
     if let Some(y) = year {
         let y: i32 = y.parse().ok()?;
         let y = if y < 100 {
@@ -588,7 +557,7 @@ pub(super) fn quarter(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 }
 
 pub(super) fn half(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let h = ordinal(&c[1])?;
+    let h = ordinal(c, "half_ordinal", ctx).filter(|h| (1..=2).contains(h))?;
     let mk = |y: i32, relative| Interp {
         kind: DateKind::Date,
         value: Some(format!("{y:04}-H{h}")),
@@ -596,7 +565,7 @@ pub(super) fn half(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         granularity: "half",
         relative,
     };
-    if let Some(y) = c.get(2) {
+    if let Some(y) = c.name("year") {
         return Some(mk(y.as_str().parse().ok()?, false));
     }
     match ctx.anchor {
@@ -612,7 +581,7 @@ pub(super) fn half(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 }
 
 pub(super) fn decade(c: &Captures, _: &Ctx) -> Option<Interp> {
-    let y: i32 = c[1].parse().ok()?;
+    let y: i32 = c["year"].parse().ok()?;
     Some(Interp {
         kind: DateKind::Date,
         value: Some(format!("{:03}X", y / 10)),
@@ -632,55 +601,53 @@ pub(super) fn relative_event(_: &Captures, _: &Ctx) -> Option<Interp> {
     })
 }
 
-fn duration(n: f64, unit: &str) -> Interp {
+fn duration(n: f64, unit: Unit) -> Interp {
     let n_text = if n.fract() == 0.0 {
         format!("{}", n as i64)
     } else {
         format!("{n}")
     };
     let value = match unit {
-        "minute" => format!("PT{n_text}M"),
-        "hour" => format!("PT{n_text}H"),
-        "day" => format!("P{n_text}D"),
-        "week" => format!("P{n_text}W"),
-        "month" => format!("P{n_text}M"),
-        "decade" => format!("P{}Y", n * 10.0),
-        _ => format!("P{n_text}Y"),
+        Unit::Minute => format!("PT{n_text}M"),
+        Unit::Hour => format!("PT{n_text}H"),
+        Unit::Day => format!("P{n_text}D"),
+        Unit::Week | Unit::Weekend => format!("P{n_text}W"),
+        Unit::Month => format!("P{n_text}M"),
+        Unit::Quarter => format!("P{}M", n * 3.0),
+        Unit::Decade => format!("P{}Y", n * 10.0),
+        Unit::Year => format!("P{n_text}Y"),
     };
     Interp {
         kind: DateKind::Duration,
         value: Some(value),
         start_date: None,
-        granularity: granularity_of(unit),
+        granularity: unit.granularity(),
         relative: false,
     }
 }
 
 pub(super) fn n_units(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let n = count(&c[1], ctx);
-    let unit = c[2].to_ascii_lowercase();
+    let n = count(&c["count"], ctx);
+    let unit = unit_of(c, "unit", ctx)?;
     Some(match n {
-        Some(n) => duration(n, &unit),
+        Some(n) => duration(n, unit),
         // "several years", "a few days": a duration of unknown length.
         None => {
-            let mut i = duration(0.0, &unit);
+            let mut i = duration(0.0, unit);
             i.value = i.value.map(|v| v.replace('0', "X"));
             i
         }
     })
 }
 
-pub(super) fn the_past_unit(c: &Captures, _: &Ctx) -> Option<Interp> {
-    Some(duration(1.0, &c[2].to_ascii_lowercase()))
+pub(super) fn the_past_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    Some(duration(1.0, unit_of(c, "unit", ctx)?))
 }
 
 pub(super) fn frequency(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let w = c[1].to_ascii_lowercase();
-    if let Some(wd) = w
-        .split_whitespace()
-        .last()
-        .and_then(|w| ctx.calendar.weekday_number(w))
-        .filter(|_| w.len() > 6)
+    if let Some(wd) = c
+        .name("weekday")
+        .and_then(|w| ctx.calendar.weekday_number(w.as_str()))
     {
         return Some(Interp {
             kind: DateKind::Set,
@@ -690,32 +657,30 @@ pub(super) fn frequency(c: &Captures, ctx: &Ctx) -> Option<Interp> {
             relative: false,
         });
     }
-    // Wire copy is hard-wrapped: "per\nmonth" ends in "month" as "per month" does.
-    let last = w.split_whitespace().last().unwrap_or("");
-    let (value, granularity) = if w.contains("other") {
-        (duration(2.0, last).value?, granularity_of(last))
+    let vocabulary = &ctx.words.vocabulary;
+    let unit = if let Some(adverb) = c.name("adverb") {
+        vocabulary.unit("frequency_adverb", adverb.as_str())?
+    } else if let Some(per) = c.name("per_unit") {
+        let word = per.as_str();
+        vocabulary
+            .unit("per_unit", word)
+            .or_else(|| vocabulary.unit("unit", word))?
     } else {
-        match last {
-            "annually" | "annual" | "yearly" | "year" | "annum" => ("P1Y".to_string(), "year"),
-            "monthly" | "month" => ("P1M".to_string(), "month"),
-            "weekly" | "week" => ("P1W".to_string(), "week"),
-            "daily" | "everyday" | "day" => ("P1D".to_string(), "day"),
-            "hourly" => ("PT1H".to_string(), "hour"),
-            "quarterly" | "quarter" => ("P3M".to_string(), "quarter"),
-            _ => return None,
-        }
+        unit_of(c, "unit", ctx).or_else(|| unit_of(c, "each_unit", ctx))?
     };
+    // "every other week": two units apart.
+    let every = if c.name("other").is_some() { 2.0 } else { 1.0 };
     Some(Interp {
         kind: DateKind::Set,
-        value: Some(value),
+        value: duration(every, unit).value,
         start_date: None,
-        granularity,
+        granularity: unit.granularity(),
         relative: false,
     })
 }
 
 pub(super) fn clock(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let t = parse_time(&c[1])?;
+    let t = parse_time(&c["time"])?;
     let (value, start, relative) = match ctx.anchor {
         Some(a) => (
             format!("{}T{}", a.date.format("%Y-%m-%d"), t.format("%H:%M")),
@@ -735,14 +700,9 @@ pub(super) fn clock(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 
 /// "the end of the year", "by the end of next month": the period itself, at its own granularity.
 pub(super) fn end_of_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let modifier = c
-        .get(2)
-        .map(|m| m.as_str().trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    let delta: i32 = match modifier.as_str() {
-        "next" => 1,
-        "last" => -1,
+    let delta = match shift_of(c, "end_shift", ctx) {
+        Meaning::Number(n) => n,
         _ => 0,
     };
-    Some(shifted_period(&c[3].to_ascii_lowercase(), delta, ctx))
+    Some(shifted_period(unit_of(c, "unit", ctx)?, delta, ctx))
 }
