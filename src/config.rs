@@ -393,6 +393,8 @@ impl Config {
         // dedup and cluster settings only change what every run recomputes anyway. The language
         // lists and the registry tables change rows as settings do: their content is hashed (not
         // the folder's name).
+        let entities =
+            crate::extract::entities::EntitiesConfig::from_file(&file.extract.entities, &lang)?;
         let extraction_hash = {
             use sha2::Digest;
             let mut input = file.input.clone();
@@ -404,6 +406,9 @@ impl Config {
             h.update(format!("{input:?}{:?}{:?}", file.clean, file.extract).as_bytes());
             h.update(lang.fingerprint().as_bytes());
             h.update(crate::extract::entities::registry::fingerprint().as_bytes());
+            if let Some(model) = entities.model_fingerprint() {
+                h.update(model.as_bytes());
+            }
             hex(&h.finalize())
         };
         if !["text", "json"].contains(&file.run.log_format.as_str()) {
@@ -461,7 +466,7 @@ impl Config {
                     dates.clone(),
                 )?,
                 dates,
-                entities: crate::extract::entities::EntitiesConfig::new(&lang)?,
+                entities,
                 quotes: crate::extract::quotes::QuotesConfig::new(&file.extract.quotes, &lang)?,
                 events: EventsConfig::new(&lang)?,
             },

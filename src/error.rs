@@ -31,6 +31,14 @@ pub enum Error {
         /// What was wrong and what to do.
         message: String,
     },
+    /// A model file (`data/models/`) cannot be read or its training data is malformed.
+    #[error("model {path}: {message}")]
+    Model {
+        /// The model or training file.
+        path: PathBuf,
+        /// What was wrong and what to do.
+        message: String,
+    },
     /// An input path does not exist.
     #[error("input path {0} does not exist: pass an existing file or folder with --input")]
     MissingInput(PathBuf),

@@ -86,6 +86,30 @@ enum Command {
     },
     /// Print every table's columns, types and meaning (the text of TABLES.md).
     Schema,
+    /// Train the entity tagger from silver-labelled text (`tools/ner/train.sh` runs this): writes the
+    /// model and prints its agreement with the teacher on the held-back documents.
+    #[command(hide = true)]
+    TrainEntities {
+        /// JSON Lines of {"id", "text", "ents": [[start, end, TYPE], ...], "heldout"}, offsets in
+        /// code points (written by tools/ner/silver.py).
+        #[arg(long)]
+        silver: PathBuf,
+        /// Where the model goes.
+        #[arg(long, default_value = "data/models/entities-en.bin")]
+        out: PathBuf,
+        /// Passes over the training documents.
+        #[arg(long, default_value_t = 6)]
+        epochs: usize,
+        /// Seed of the order in which documents are visited (the same seed trains the same model).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A development gold set to score the model alone on (tests/data/ner-dev/gold.jsonl).
+        #[arg(long, requires = "dev_articles")]
+        dev_gold: Option<PathBuf>,
+        /// The text of its articles (tools/ner/select_dev.py writes it).
+        #[arg(long)]
+        dev_articles: Option<PathBuf>,
+    },
     /// Score an output folder against a gold file (precision, recall, F1 per category).
     Eval {
         /// Output folder written by `newsfacts run` (or one of its snapshots).
@@ -218,6 +242,56 @@ fn real_main(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Schema => {
             print!("{}", newsfacts::tables::spec::render_markdown());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::TrainEntities {
+            silver,
+            out,
+            epochs,
+            seed,
+            dev_gold,
+            dev_articles,
+        } => {
+            // The rules-only configuration: training must not need the model it replaces.
+            let mut file = newsfacts::config::FileConfig::defaults();
+            file.extract.entities.recognizers = newsfacts::extract::entities::Recognizers::Rules;
+            let overrides = newsfacts::config::Overrides {
+                inputs: vec![".".into()],
+                ..Default::default()
+            };
+            let cfg = newsfacts::Config::build(file, overrides)?;
+            let started = std::time::Instant::now();
+            let (model, agreement) = newsfacts::extract::entities::learned::training::run(
+                &silver,
+                &out,
+                epochs,
+                seed,
+                &cfg.clean,
+                cfg.extract.entities.registry,
+                |line| eprintln!("train-entities: {line}"),
+            )?;
+            println!("agreement with the teacher on the held-back documents (exact spans):");
+            print!("{}", agreement.report());
+            if let (Some(gold), Some(articles)) = (dev_gold, dev_articles) {
+                println!(
+                    "the model alone on the development gold set {}:",
+                    gold.display()
+                );
+                print!(
+                    "{}",
+                    newsfacts::extract::entities::learned::training::evaluate(
+                        &model,
+                        &gold,
+                        &articles,
+                        &cfg.clean,
+                        cfg.extract.entities.registry,
+                    )?
+                );
+            }
+            eprintln!(
+                "train-entities: done in {:.1}s",
+                started.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {

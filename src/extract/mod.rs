@@ -26,6 +26,7 @@ pub struct ExtractFile {
     pub language_min_chars: usize,
     pub figures: FiguresFile,
     pub dates: DatesFile,
+    pub entities: crate::extract::entities::EntitiesFile,
     pub quotes: QuotesFile,
 }
 

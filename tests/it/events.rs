@@ -244,6 +244,8 @@ fn reworded_copies_are_duplicates_and_same_topic_stories_are_not() {
         .iter()
         .find(|c| c["date"] == "2022-02-03" && c["participants"].contains("Wang Yi"))
         .unwrap();
-    assert_eq!(beijing["articles"], "3", "{beijing:?}");
+    // Seeds 000 and 001, the reworded copy, and the exact copy in capitals, whose names only the
+    // learned tagger reads (the registry matches names as written).
+    assert_eq!(beijing["articles"], "4", "{beijing:?}");
     assert_eq!(beijing["original_articles"], "2", "{beijing:?}");
 }

@@ -11,6 +11,8 @@
 //! unresolved when both were last named in the same sentence or neither was named before it.
 
 pub mod coref;
+pub mod learned;
+pub mod model;
 pub mod patterns;
 pub(crate) mod recognize;
 pub mod registry;
@@ -18,6 +20,7 @@ pub mod registry;
 use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -26,6 +29,10 @@ use registry::Registry;
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[
+    (
+        "entity/model",
+        "Found by the learned tagger (data/models/entities-en.bin; named and linked through the registry when it lists the name); confidence is the tagger's softmax weight, averaged over the span's words.",
+    ),
     (
         "entity/registry-person",
         "A person listed in data/registry/people.tsv.",
@@ -144,10 +151,63 @@ pub struct EntitiesConfig {
     news_agency_words: Vec<Vec<String>>,
     /// Where candidates come from, in order (`recognize::builtin()`; a learned tagger joins here).
     pub(crate) recognizers: Vec<std::sync::Arc<dyn recognize::Recognizer>>,
+    /// SHA-256 of the learned model in use, if any.
+    model_fingerprint: Option<String>,
+}
+
+/// `[extract.entities]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct EntitiesFile {
+    pub recognizers: Recognizers,
+    pub model: std::path::PathBuf,
+}
+
+/// Which recognizers propose entity candidates (`extract.entities.recognizers`). The registry is
+/// always one of them: it names, links and geocodes whatever the others find.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Recognizers {
+    /// The registry and the patterns (titles, speech verbs, organization head words, ...).
+    Rules,
+    /// The registry and the learned tagger.
+    Model,
+    /// All of them; overlaps settled by `settle_overlaps`.
+    Both,
 }
 
 impl EntitiesConfig {
-    /// Compiles the lexicons.
+    /// The configuration for `[extract.entities]`: the lexicons, and the recognizers it names.
+    ///
+    /// # Errors
+    /// A malformed list, or a shipped model this build cannot read.
+    pub fn from_file(file: &EntitiesFile, lang: &Lang) -> Result<Self> {
+        let mut cfg = EntitiesConfig::new(lang)?;
+        if file.recognizers == Recognizers::Rules {
+            return Ok(cfg);
+        }
+        let (model, fingerprint) = if file.model.as_os_str().is_empty() {
+            (learned::shipped()?, learned::fingerprint())
+        } else {
+            learned::load(&file.model)?
+        };
+        if file.recognizers == Recognizers::Model {
+            cfg.recognizers.retain(|r| r.name() == "registry");
+        }
+        cfg.recognizers
+            .push(std::sync::Arc::new(learned::LearnedTagger { model }));
+        cfg.model_fingerprint = Some(fingerprint);
+        Ok(cfg)
+    }
+
+    /// SHA-256 (hex) of the learned model the recognizers use, if they use one (part of
+    /// `extraction_hash`).
+    pub fn model_fingerprint(&self) -> Option<&str> {
+        self.model_fingerprint.as_deref()
+    }
+
+    /// Compiles the lexicons; the recognizers are the registry and the patterns.
     ///
     /// # Errors
     /// An empty title list (the message says which key).
@@ -206,6 +266,7 @@ impl EntitiesConfig {
             cues,
             ministry_names,
             recognizers: recognize::builtin(),
+            model_fingerprint: None,
         })
     }
 
@@ -302,13 +363,19 @@ pub fn extract(doc: &Doc, cfg: &EntitiesConfig) -> Vec<EntityMention> {
     let ctx = patterns::Context {
         view,
         tokens: &doc.tokens,
+        sentences: &doc.sentences,
         hits: &hits,
         cfg,
         dateline_place: doc.meta.dateline_place.as_deref(),
     };
-    let recognize::Recognized { candidates, titled } = recognize::run_all(&cfg.recognizers, &ctx);
+    let recognize::Recognized {
+        candidates,
+        titled,
+        gap_fillers,
+    } = recognize::run_all(&cfg.recognizers, &ctx);
     let accepted = settle_overlaps(candidates);
-    let resolved = coref::resolve(doc, &ctx, accepted, &titled);
+    let mut resolved = coref::resolve(doc, &ctx, accepted, &titled);
+    fill_gaps(view, &mut resolved, gap_fillers);
     resolved
         .into_iter()
         .map(|c| {
@@ -339,6 +406,93 @@ pub(crate) fn is_whole_word(text: &str, s: usize, e: usize) -> bool {
         .next_back()
         .is_some_and(char::is_alphanumeric)
         && !text[e..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Adds the gap fillers' candidates (the learned tagger's) to the mentions the registry, the
+/// patterns and coreference settled, by one policy:
+/// 1. a person found only by a speech verb ("Merrill Lynch said") that a filler reads, on the
+///    same span, as an organization or a place takes the filler's reading;
+/// 2. a filler that overlaps no mention and does not touch one (only a space between: "Vladimir"
+///    before the "Putin" a title found is part of that name) joins, the longest first when
+///    fillers overlap; a family's name ("the Okafors") joins as no organization;
+/// 3. a filler's surname alone (no name) takes the name of the one person of the article whose
+///    name ends with it, stays unresolved when two people share it (never guessed), and is a
+///    person of that name when no one else has it.
+///
+/// So the rules keep every span they claim, with its name, title and links, and the model adds
+/// what they miss.
+fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>) {
+    if fillers.is_empty() {
+        return;
+    }
+    for mention in resolved.iter_mut() {
+        if mention.rule != "entity/person-speech-verb" {
+            continue;
+        }
+        if let Some(f) = fillers.iter().find(|f| {
+            f.start == mention.start && f.end == mention.end && f.etype != EntityType::Person
+        }) {
+            *mention = f.clone();
+        }
+    }
+    let touches = |m: &Candidate, f: &Candidate| {
+        m.start <= f.end && f.start <= m.end && {
+            let (a, b) = if m.end <= f.start {
+                (m.end, f.start)
+            } else {
+                (f.end, m.start)
+            };
+            a > b || view[a..b].chars().all(|c| c == ' ')
+        }
+    };
+    let surnames: Vec<&str> = resolved
+        .iter()
+        .filter(|m| m.etype == EntityType::Person)
+        .filter_map(|m| m.name.as_deref()?.rsplit(' ').next())
+        .collect();
+    let family = |f: &Candidate| {
+        f.etype != EntityType::Person
+            && view[f.start..f.end]
+                .strip_suffix('s')
+                .is_some_and(|w| surnames.contains(&w))
+    };
+    let mut added: Vec<Candidate> = settle_overlaps(fillers)
+        .into_iter()
+        .filter(|f| !family(f) && !resolved.iter().any(|m| touches(m, f)))
+        .collect();
+    let people: Vec<(String, Option<usize>, Option<String>)> = resolved
+        .iter()
+        .chain(added.iter())
+        .filter(|m| m.etype == EntityType::Person)
+        .filter_map(|m| {
+            let name = m.name.as_ref()?;
+            name.contains(' ')
+                .then(|| (name.clone(), m.registry, m.country.clone()))
+        })
+        .collect();
+    for f in added
+        .iter_mut()
+        .filter(|f| f.etype == EntityType::Person && f.name.is_none())
+    {
+        let surname = &view[f.start..f.end];
+        let mut owners: Vec<&(String, Option<usize>, Option<String>)> = people
+            .iter()
+            .filter(|(name, _, _)| name.rsplit(' ').next() == Some(surname))
+            .collect();
+        owners.sort_by(|a, b| a.0.cmp(&b.0));
+        owners.dedup_by(|a, b| a.0 == b.0);
+        match owners.as_slice() {
+            [] => f.name = Some(surname.to_string()),
+            [(name, registry, country)] => {
+                f.name = Some(name.clone());
+                f.registry = *registry;
+                f.country = country.clone();
+            }
+            _ => {}
+        }
+    }
+    resolved.extend(added);
+    resolved.sort_by_key(|m| (m.start, m.end));
 }
 
 /// Keeps the longest of overlapping candidates (then the higher priority, then the earlier one).

@@ -13,6 +13,8 @@ pub struct Context<'a> {
     pub view: &'a str,
     /// Its words.
     pub tokens: &'a [Token],
+    /// Its sentences.
+    pub sentences: &'a [crate::model::Sentence],
     /// Registry names found in it, in text order.
     pub hits: &'a [(usize, usize, Hit)],
     /// Settings.
@@ -170,7 +172,7 @@ pub(crate) fn registry_candidates(
 
 /// A candidate for a name found by a pattern, linked to the registry when the name is listed.
 #[allow(clippy::too_many_arguments)]
-fn named(
+pub(crate) fn named(
     ctx: &Context,
     start: usize,
     end: usize,

@@ -3,10 +3,12 @@
 //! overlaps afterwards (`settle_overlaps` in `mod.rs`): the longest span wins; between equally long
 //! spans, the higher `priority`, then the earlier start, then the recognizer earlier in the list.
 //!
-//! The built-in list is the registry, then the patterns, in the order of `builtin()`. A learned
-//! tagger joins as one more `Recognizer`: its probability goes into `Candidate::confidence`, and
-//! its working memory (feature vectors, Viterbi tables) into the per-thread scratch the entity
-//! stage keeps for it, so that tagging allocates nothing per document and needs no lock.
+//! The built-in list is the registry, then the patterns, in the order of `builtin()`; the learned
+//! tagger (`learned.rs`) joins it when `extract.entities.recognizers` says so. Its probability goes
+//! into `Candidate::confidence`, its working memory (summed word scores, buffers) into the
+//! per-thread scratch the entity stage keeps for it, so tagging needs no lock. It fills gaps
+//! (`Recognizer::fills_gaps`): its candidates are settled after the others and after coreference,
+//! into the spans they leave free (see `fill_gaps` in `mod.rs`).
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -22,6 +24,8 @@ pub(crate) struct Recognized {
     pub candidates: Vec<Candidate>,
     /// Titles written before people's names, for coreference ("Foreign Minister" before "Wang Yi").
     pub titled: Vec<TitleInfo>,
+    /// Candidates of the recognizers that fill gaps (`Recognizer::fills_gaps`).
+    pub gap_fillers: Vec<Candidate>,
 }
 
 /// One source of entity candidates.
@@ -37,6 +41,12 @@ pub(crate) trait Recognizer: Send + Sync + std::fmt::Debug {
 
     /// Adds the candidates found in one document.
     fn recognize(&self, ctx: &Context, scratch: &mut dyn Any, out: &mut Recognized);
+
+    /// Whether its candidates only fill the spans the others leave free, after coreference (the
+    /// learned tagger: see `fill_gaps` in `mod.rs`), instead of competing with them.
+    fn fills_gaps(&self) -> bool {
+        false
+    }
 }
 
 /// The built-in recognizers, in list order.
@@ -76,7 +86,14 @@ pub(crate) fn run_all(list: &[Arc<dyn Recognizer>], ctx: &Context) -> Recognized
                     scratch.len() - 1
                 }
             };
-            recognizer.recognize(ctx, scratch[slot].1.as_mut(), &mut out);
+            if recognizer.fills_gaps() {
+                let others = std::mem::take(&mut out.candidates);
+                recognizer.recognize(ctx, scratch[slot].1.as_mut(), &mut out);
+                let found = std::mem::replace(&mut out.candidates, others);
+                out.gap_fillers.extend(found);
+            } else {
+                recognizer.recognize(ctx, scratch[slot].1.as_mut(), &mut out);
+            }
         }
     });
     out
