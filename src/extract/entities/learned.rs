@@ -155,7 +155,11 @@ impl Recognizer for LearnedTagger {
                 > 1
         };
         let title = |t: usize| ctx.cfg.is_title_word(&word(t).to_lowercase());
-        let spans = self.model.tag(&prepared, scratch);
+        let spans = self.model.tag(
+            &prepared,
+            |i| model::local_keys(ctx.tokens[i].text(ctx.view)),
+            scratch,
+        );
         // Words of the people the article names in full (by the model or the registry): alone,
         // later, such a word is that person's surname, whatever the model's type ("Wang" is a
         // company in 1987 wire copy, and Wang Yi's surname in an article that names him).
@@ -367,7 +371,19 @@ pub mod training {
         let prepared = Prepared::new(&doc.view, &doc.tokens, &starts, &listed);
         let gold = labels_of(&doc.view, &doc.tokens, &spans);
         let token_spans = spans_of(&gold);
-        (Example { prepared, gold }, token_spans)
+        let local = doc
+            .tokens
+            .iter()
+            .map(|t| model::local_keys(t.text(&doc.view)))
+            .collect();
+        (
+            Example {
+                prepared,
+                local,
+                gold,
+            },
+            token_spans,
+        )
     }
 
     /// A development gold set (`tests/data/ner-dev/gold.jsonl` with its articles' text): the
@@ -449,7 +465,11 @@ pub mod training {
             let prepared = Prepared::new(&d.view, &d.tokens, &starts, &listed);
             let char_of = |byte: usize| d.view[..byte].chars().count() as u32;
             let found: std::collections::HashSet<(u32, u32, &str)> = model
-                .tag(&prepared, &mut scratch)
+                .tag(
+                    &prepared,
+                    |i| model::local_keys(d.tokens[i].text(&d.view)),
+                    &mut scratch,
+                )
                 .iter()
                 .filter_map(|s| {
                     let t = scored(model::TYPES[s.kind])?;
@@ -546,7 +566,7 @@ pub mod training {
         let mut scratch = Scratch::default();
         for (example, teacher) in &heldout {
             let found: Vec<(u32, u32, usize)> = model
-                .tag(&example.prepared, &mut scratch)
+                .tag(&example.prepared, |i| example.local[i], &mut scratch)
                 .iter()
                 .map(|s| (s.first as u32, s.end as u32, s.kind))
                 .collect();

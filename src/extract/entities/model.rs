@@ -148,11 +148,75 @@ pub struct Prepared {
     listed: Vec<u8>,
     punct_before: Vec<u8>,
     punct_after: Vec<u8>,
-    /// Form-only feature keys of each token (form, lower, shape, affixes), `LOCAL` per token.
-    local: Vec<[u32; LOCAL]>,
 }
 
-const LOCAL: usize = 10;
+/// How many features depend on the word alone (`local_keys`).
+pub const LOCAL: usize = 10;
+
+/// Keys of the features that depend on the word alone: bias, form, lower case, shape, prefixes
+/// and suffixes. The tagger sums their weights once per word form and thread.
+pub fn local_keys(word: &str) -> [u32; LOCAL] {
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = lower.chars().collect();
+    let affix = |template: u8, n: usize, from_end: bool| -> u32 {
+        let n = n.min(chars.len());
+        let part: String = if from_end {
+            chars[chars.len() - n..].iter().collect()
+        } else {
+            chars[..n].iter().collect()
+        };
+        Key::new(template).byte(n as u8).bytes(part.as_bytes()).0
+    };
+    [
+        Key::new(template::BIAS).0,
+        hash_str(template::FORM, word),
+        lower_key(word),
+        shape_key(word),
+        affix(template::PREFIX, 1, false),
+        affix(template::PREFIX, 3, false),
+        affix(template::SUFFIX, 1, true),
+        affix(template::SUFFIX, 2, true),
+        affix(template::SUFFIX, 3, true),
+        affix(template::SUFFIX, 4, true),
+    ]
+}
+
+/// `hash_str(LOWER, lower case of word)`, without building the string.
+fn lower_key(word: &str) -> u32 {
+    let mut key = Key::new(template::LOWER);
+    let mut buf = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        key = key.bytes(c.encode_utf8(&mut buf).as_bytes());
+    }
+    key.0
+}
+
+/// The class of a char in a word's shape.
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+/// `hash_str(SHAPE, shape(word))`, without building the string.
+fn shape_key(word: &str) -> u32 {
+    let mut key = Key::new(template::SHAPE);
+    let mut buf = [0u8; 4];
+    let mut last = '\0';
+    for class in word.chars().map(shape_class) {
+        if class != last {
+            key = key.bytes(class.encode_utf8(&mut buf).as_bytes());
+            last = class;
+        }
+    }
+    key.0
+}
 
 fn hash_str(template: u8, s: &str) -> u32 {
     Key::new(template).bytes(s.as_bytes()).0
@@ -160,19 +224,11 @@ fn hash_str(template: u8, s: &str) -> u32 {
 
 /// "Xxxx" → "Xx", "U.S." → "X.X.", "1987" → "d", "McDonald" → "XxXx": character classes with
 /// repeats collapsed.
+#[cfg(test)]
 fn shape(word: &str) -> String {
     let mut out = String::with_capacity(8);
     let mut last = '\0';
-    for c in word.chars() {
-        let class = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
+    for class in word.chars().map(shape_class) {
         if class != last {
             out.push(class);
             last = class;
@@ -214,19 +270,14 @@ impl Prepared {
             listed: listed.iter().map(|l| l.code()).collect(),
             punct_before: Vec::with_capacity(n),
             punct_after: Vec::with_capacity(n),
-            local: Vec::with_capacity(n),
         };
         let mut next_sentence = 0;
-        let mut lower = String::new();
         let mut gap_start = 0;
         for (i, token) in tokens.iter().enumerate() {
             let gap_end = tokens.get(i + 1).map_or(view.len(), |t| t.start);
             p.punct_after
                 .push(gap_code(&view[token.end..gap_end], true));
             let word = token.text(view);
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            let shape = shape(word);
             let mut starts = false;
             while next_sentence < sentence_starts.len()
                 && sentence_starts[next_sentence] <= token.start
@@ -237,33 +288,11 @@ impl Prepared {
             p.sentence_start.push(starts);
             p.capitalized.push(word.chars().any(char::is_uppercase));
             p.form.push(hash_str(template::FORM, word));
-            p.lower.push(hash_str(template::LOWER, &lower));
-            p.shape.push(hash_str(template::SHAPE, &shape));
+            p.lower.push(lower_key(word));
+            p.shape.push(shape_key(word));
             p.punct_before
                 .push(gap_code(&view[gap_start..token.start], false));
             gap_start = token.end;
-            let chars: Vec<char> = lower.chars().collect();
-            let affix = |template: u8, n: usize, from_end: bool| -> u32 {
-                let n = n.min(chars.len());
-                let part: String = if from_end {
-                    chars[chars.len() - n..].iter().collect()
-                } else {
-                    chars[..n].iter().collect()
-                };
-                Key::new(template).byte(n as u8).bytes(part.as_bytes()).0
-            };
-            p.local.push([
-                Key::new(template::BIAS).0,
-                *p.form.last().expect("pushed"),
-                *p.lower.last().expect("pushed"),
-                *p.shape.last().expect("pushed"),
-                affix(template::PREFIX, 1, false),
-                affix(template::PREFIX, 3, false),
-                affix(template::SUFFIX, 1, true),
-                affix(template::SUFFIX, 2, true),
-                affix(template::SUFFIX, 3, true),
-                affix(template::SUFFIX, 4, true),
-            ]);
         }
         // A line without lower-case letters is a headline (wire copy writes them in capitals).
         let mut i = 0;
@@ -421,15 +450,22 @@ impl Model {
         }
     }
 
-    /// Tags a prepared document: the entities, in text order.
-    pub fn tag(&self, p: &Prepared, scratch: &mut Scratch) -> Vec<Span> {
+    /// Tags a prepared document: the entities, in text order. `local(i)` gives the word-only
+    /// feature keys of token `i` (`local_keys` of its text); they are asked for only when this
+    /// thread has not summed that word form yet.
+    pub fn tag(
+        &self,
+        p: &Prepared,
+        local: impl Fn(usize) -> [u32; LOCAL],
+        scratch: &mut Scratch,
+    ) -> Vec<Span> {
         let labels = decode(p, &mut scratch.keys, |i, keys, scores| {
             if scratch.local_scores.len() > LOCAL_CACHE_LIMIT {
                 scratch.local_scores.clear();
             }
             let local = scratch.local_scores.entry(p.form[i]).or_insert_with(|| {
                 let mut s = [0.0; LABELS];
-                for &k in &p.local[i] {
+                for k in local(i) {
                     self.add_row(k, &mut s);
                 }
                 s
@@ -664,6 +700,8 @@ pub mod train {
     pub struct Example {
         /// The document's tokens.
         pub prepared: Prepared,
+        /// The word-only feature keys of each token (`local_keys`).
+        pub local: Vec<[u32; LOCAL]>,
         /// One label per token.
         pub gold: Vec<usize>,
     }
@@ -769,7 +807,7 @@ pub mod train {
                     }
                     p.context_keys(i, prev, prev2, history_of(&history, p.lower[i]), &mut keys);
                     all_keys.clear();
-                    all_keys.extend_from_slice(&p.local[i]);
+                    all_keys.extend_from_slice(&example.local[i]);
                     all_keys.extend_from_slice(&keys);
                     let mut scores = [0.0; LABELS];
                     learner.score(&all_keys, &mut scores);
@@ -857,14 +895,20 @@ mod tests {
             .map(|(text, spans)| {
                 let (tokens, prepared) = prepared(text);
                 let gold = train::labels_of(text, &tokens, spans);
-                train::Example { prepared, gold }
+                let local = tokens.iter().map(|t| local_keys(t.text(text))).collect();
+                train::Example {
+                    prepared,
+                    local,
+                    gold,
+                }
             })
             .collect();
         let model = train::train(&examples, 10, 7, |_, _| {});
         let text = "Putin met Wang Yi in Moscow.";
         let (tokens, p) = prepared(text);
+        let words = |i: usize| local_keys(tokens[i].text(text));
         let found: Vec<(&str, &str)> = model
-            .tag(&p, &mut Scratch::default())
+            .tag(&p, words, &mut Scratch::default())
             .iter()
             .map(|s| {
                 let end = end_of(text, &tokens[s.end - 1]);
@@ -884,8 +928,8 @@ mod tests {
         model.write(&mut bytes).unwrap();
         let again = Model::read(&bytes).unwrap();
         assert_eq!(
-            again.tag(&p, &mut Scratch::default()).len(),
-            model.tag(&p, &mut Scratch::default()).len()
+            again.tag(&p, words, &mut Scratch::default()).len(),
+            model.tag(&p, words, &mut Scratch::default()).len()
         );
     }
 
@@ -909,6 +953,16 @@ mod tests {
         assert_eq!(gap_code(",” ", true), b',');
         assert_eq!(gap_code("\n\n", false), b'P');
         assert_eq!(gap_code("\n", false), b'N');
+    }
+
+    #[test]
+    fn word_keys_hash_the_lower_case_and_the_shape_as_written_out() {
+        // The shipped model's keys were made from the strings: the streaming hashes must agree.
+        for w in ["Reagan", "U.S", "Müller", "İstanbul", "1987", "McDonald's"] {
+            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(lower_key(w), hash_str(template::LOWER, &lower), "{w}");
+            assert_eq!(shape_key(w), hash_str(template::SHAPE, &shape(w)), "{w}");
+        }
     }
 
     #[test]
