@@ -411,8 +411,8 @@ type Scores = [f32; LABELS];
 /// The trained weights.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    rows: KeyMap<u32>,
-    weights: Vec<Scores>,
+    /// Each feature's label weights, kept in the map itself: one memory access per feature.
+    weights: KeyMap<Scores>,
 }
 
 /// One entity the model found: token range and type (an index into `TYPES`), with its confidence.
@@ -442,8 +442,7 @@ const LOCAL_CACHE_LIMIT: usize = 20_000;
 
 impl Model {
     fn add_row(&self, key: u32, scores: &mut Scores) {
-        if let Some(&row) = self.rows.get(&key) {
-            let w = &self.weights[row as usize];
+        if let Some(w) = self.weights.get(&key) {
             for (s, x) in scores.iter_mut().zip(w) {
                 *s += x;
             }
@@ -511,8 +510,7 @@ impl Model {
         let scale = f32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
         let count = u32_at(take(4)?) as usize;
         let mut model = Model {
-            rows: KeyMap::with_capacity_and_hasher(count, Default::default()),
-            weights: Vec::with_capacity(count),
+            weights: KeyMap::with_capacity_and_hasher(count, Default::default()),
         };
         for _ in 0..count {
             let key = u32_at(take(4)?);
@@ -520,8 +518,7 @@ impl Model {
             for s in scores.iter_mut() {
                 *s = f32::from(i16::from_le_bytes(take(2)?.try_into().expect("2 bytes"))) * scale;
             }
-            model.rows.insert(key, model.weights.len() as u32);
-            model.weights.push(scores);
+            model.weights.insert(key, scores);
         }
         Ok(model)
     }
@@ -531,7 +528,7 @@ impl Model {
     pub fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
         let max = self
             .weights
-            .iter()
+            .values()
             .flat_map(|w| w.iter())
             .fold(0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 {
@@ -540,10 +537,10 @@ impl Model {
             1.0
         };
         let mut kept: Vec<(u32, [i16; LABELS])> = self
-            .rows
+            .weights
             .iter()
-            .filter_map(|(&key, &row)| {
-                let q = self.weights[row as usize].map(|x| (x / scale).round() as i16);
+            .filter_map(|(&key, w)| {
+                let q = w.map(|x| (x / scale).round() as i16);
                 q.iter().any(|&x| x != 0).then_some((key, q))
             })
             .collect();
@@ -744,21 +741,18 @@ pub mod train {
         fn averaged(&self) -> Model {
             let time = self.time.max(1) as f64;
             let weights = self
-                .weights
+                .rows
                 .iter()
-                .zip(&self.timed)
-                .map(|(w, u)| {
+                .map(|(&key, &row)| {
+                    let (w, u) = (&self.weights[row as usize], &self.timed[row as usize]);
                     let mut avg = [0.0; LABELS];
                     for l in 0..LABELS {
                         avg[l] = (f64::from(w[l]) - u[l] / time) as f32;
                     }
-                    avg
+                    (key, avg)
                 })
                 .collect();
-            Model {
-                rows: self.rows.clone(),
-                weights,
-            }
+            Model { weights }
         }
     }
 
