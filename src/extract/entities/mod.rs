@@ -151,7 +151,7 @@ pub struct EntitiesConfig {
     news_agency_words: Vec<Vec<String>>,
     /// Where candidates come from, in order (`recognize::builtin()`; a learned tagger joins here).
     pub(crate) recognizers: Vec<std::sync::Arc<dyn recognize::Recognizer>>,
-    /// SHA-256 of the learned model in use, if any.
+    /// Fingerprint of the learned model in use, if any.
     model_fingerprint: Option<String>,
 }
 
@@ -201,7 +201,7 @@ impl EntitiesConfig {
         Ok(cfg)
     }
 
-    /// SHA-256 (hex) of the learned model the recognizers use, if they use one (part of
+    /// Fingerprint of the learned model the recognizers use, if they use one (part of
     /// `extraction_hash`).
     pub fn model_fingerprint(&self) -> Option<&str> {
         self.model_fingerprint.as_deref()
@@ -425,14 +425,40 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
     if fillers.is_empty() {
         return;
     }
+    // The tagger's type for a speech-verb "person", read where the same words stand anywhere in
+    // the article ("Merrill Lynch said" and, earlier, "shares of Merrill Lynch"); the repeats
+    // coreference made of that name follow it.
+    let mut retyped: Vec<(String, EntityType)> = Vec::new();
     for mention in resolved.iter_mut() {
         if mention.rule != "entity/person-speech-verb" {
             continue;
         }
-        if let Some(f) = fillers.iter().find(|f| {
-            f.start == mention.start && f.end == mention.end && f.etype != EntityType::Person
-        }) {
-            *mention = f.clone();
+        let words = &view[mention.start..mention.end];
+        if let Some(f) = fillers
+            .iter()
+            .find(|f| f.etype != EntityType::Person && &view[f.start..f.end] == words)
+        {
+            if let Some(name) = &mention.name {
+                retyped.push((name.clone(), f.etype));
+            }
+            let (start, end) = (mention.start, mention.end);
+            *mention = Candidate {
+                start,
+                end,
+                ..f.clone()
+            };
+        }
+    }
+    for mention in resolved.iter_mut() {
+        if mention.etype != EntityType::Person {
+            continue;
+        }
+        if let Some((_, etype)) = retyped
+            .iter()
+            .find(|(name, _)| mention.name.as_deref() == Some(name.as_str()))
+        {
+            mention.etype = *etype;
+            mention.title = None;
         }
     }
     let touches = |m: &Candidate, f: &Candidate| {
@@ -477,7 +503,12 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
         let surname = &view[f.start..f.end];
         let mut owners: Vec<&(String, Option<usize>, Option<String>)> = people
             .iter()
-            .filter(|(name, _, _)| name.rsplit(' ').next() == Some(surname))
+            // "BAKER SAYS" in a capitals headline is the Baker of the article.
+            .filter(|(name, _, _)| {
+                name.rsplit(' ')
+                    .next()
+                    .is_some_and(|last| last == surname || last.to_uppercase() == surname)
+            })
             .collect();
         owners.sort_by(|a, b| a.0.cmp(&b.0));
         owners.dedup_by(|a, b| a.0 == b.0);

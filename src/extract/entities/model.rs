@@ -184,6 +184,12 @@ pub fn local_keys(word: &str) -> [u32; LOCAL] {
 /// `hash_str(LOWER, lower case of word)`, without building the string.
 fn lower_key(word: &str) -> u32 {
     let mut key = Key::new(template::LOWER);
+    if word.is_ascii() {
+        for b in word.bytes() {
+            key = key.byte(b.to_ascii_lowercase());
+        }
+        return key.0;
+    }
     let mut buf = [0u8; 4];
     for c in word.chars().flat_map(char::to_lowercase) {
         key = key.bytes(c.encode_utf8(&mut buf).as_bytes());
@@ -237,10 +243,13 @@ fn shape(word: &str) -> String {
     out
 }
 
-/// What separates two tokens, as one byte: the punctuation mark nearest the token (looking into
+/// What separates two tokens, as one byte (0 for the one space that most gaps are): the punctuation mark nearest the token (looking into
 /// the gap from the token's side), or a line break, or a paragraph break, or nothing but spaces.
 /// "Ryan,” Trump" and "States,\nJapan" must look different from "Paul Ryan".
 fn gap_code(gap: &str, token_before_gap: bool) -> u8 {
+    if gap == " " {
+        return 0;
+    }
     let mark = if token_before_gap {
         gap.chars().find(|c| !c.is_whitespace())
     } else {
@@ -509,18 +518,18 @@ impl Model {
         }
         let scale = f32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
         let count = u32_at(take(4)?) as usize;
-        let mut model = Model {
-            weights: KeyMap::with_capacity_and_hasher(count, Default::default()),
-        };
-        for _ in 0..count {
-            let key = u32_at(take(4)?);
+        const ROW: usize = 4 + 2 * LABELS;
+        let rows = take(count * ROW)?;
+        let mut weights = KeyMap::with_capacity_and_hasher(count, Default::default());
+        for row in rows.chunks_exact(ROW) {
+            let key = u32_at(&row[..4]);
             let mut scores = [0.0; LABELS];
-            for s in scores.iter_mut() {
-                *s = f32::from(i16::from_le_bytes(take(2)?.try_into().expect("2 bytes"))) * scale;
+            for (s, w) in scores.iter_mut().zip(row[4..].chunks_exact(2)) {
+                *s = f32::from(i16::from_le_bytes([w[0], w[1]])) * scale;
             }
-            model.weights.insert(key, scores);
+            weights.insert(key, scores);
         }
-        Ok(model)
+        Ok(Model { weights })
     }
 
     /// Writes the model, its weights quantized to 16 bits; features whose weights all round to
@@ -610,7 +619,13 @@ fn decode(
         p.context_keys(i, prev, prev2, history_of(&history, p.lower[i]), keys);
         score(i, keys, &mut scores);
         let label = best_allowed(&scores, prev, p.capitalized[i]);
-        labels.push((label, softmax_at(&scores, label, prev, p.capitalized[i])));
+        // The confidence of an entity's words; an O needs none.
+        let weight = if label == 0 {
+            1.0
+        } else {
+            softmax_at(&scores, label, prev, p.capitalized[i])
+        };
+        labels.push((label, weight));
         if let Some(t) = type_of(label) {
             history.entry(p.lower[i]).or_default()[t] += 1;
         }
