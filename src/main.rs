@@ -107,7 +107,7 @@ enum Command {
         #[arg(long, requires = "dev_articles")]
         dev_gold: Option<PathBuf>,
         /// The text of its articles (tools/ner/select_dev.py writes it).
-        #[arg(long)]
+        #[arg(long, requires = "dev_gold")]
         dev_articles: Option<PathBuf>,
     },
     /// Score an output folder against a gold file (precision, recall, F1 per category).

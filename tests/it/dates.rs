@@ -101,6 +101,13 @@ fn relative_dates_resolve_against_the_publication_date() {
         "2022-01-20",
     );
     check("Ministers met this week.", THU, "this week", "2022-W05");
+    // "the next year" is the year after the anchor's, as "next year" is.
+    check(
+        "Output should rise in the next year.",
+        THU,
+        "the next year",
+        "2023",
+    );
     check("Lavrov arrived on Monday.", THU, "on Monday", "2022-01-31");
     check(
         "The summit will be held on Friday.",
@@ -271,5 +278,30 @@ fn no_expression_is_resolved_against_the_clock() {
             assert!(v.contains('X'), "{text:?} resolved to {v} with no anchor");
             assert_eq!((d.anchor_origin, d.start_date), ("none", None));
         }
+    }
+}
+
+#[test]
+fn a_line_break_inside_a_phrase_of_hard_wrapped_wire_copy_is_a_space() {
+    // Written for this test in the layout of 1987 wire copy (lines wrapped near 60 characters).
+    let text = "LONDON, Feb 3 - Copper shipments from the port slowed\n\
+                sharply in January as strikes spread to two smelters, and\n\
+                traders said output should recover only in the\n\
+                following year, while the supply contract runs to the\n\
+                end of March, a ministry official told reporters.\n";
+    let (doc, f) = facts(text, THU);
+    let found: Vec<(String, Option<&str>)> = f
+        .dates
+        .iter()
+        .map(|d| (doc.surface(&d.prov.span).to_string(), d.value.as_deref()))
+        .collect();
+    for (surface, value) in [
+        ("the\nfollowing year", "2023"),
+        ("the\nend of March", "2022-03"),
+    ] {
+        assert!(
+            found.contains(&(surface.to_string(), Some(value))),
+            "{surface:?}: {found:?}"
+        );
     }
 }

@@ -208,7 +208,7 @@ impl DatesConfig {
         let vocabulary = Vocabulary::from_lang(lang)?;
         Ok(DatesConfig {
             resolve_relative: file.resolve_relative,
-            rules: Arc::new(rules(&numbers, &calendar, &vocabulary)),
+            rules: Arc::new(rules(&numbers, &calendar, &vocabulary, lang)?),
             numbers,
             calendar,
             words: Arc::new(DateWords {
@@ -436,7 +436,12 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
 };
 
 /// The rules with their patterns filled in from the language's words.
-fn rules(numbers: &NumberWords, calendar: &Calendar, vocabulary: &Vocabulary) -> Vec<Rule> {
+fn rules(
+    numbers: &NumberWords,
+    calendar: &Calendar,
+    vocabulary: &Vocabulary,
+    lang: &Lang,
+) -> Result<Vec<Rule>> {
     // Counts of time units: digits, then number and quantity words, longest first.
     let count = format!(
         r"(?:\d+(?:\.\d+)?|{})",
@@ -459,11 +464,13 @@ fn rules(numbers: &NumberWords, calendar: &Calendar, vocabulary: &Vocabulary) ->
     ];
     RULE_PATTERNS
         .iter()
-        .map(|&(id, template, handler, confidence)| Rule {
-            id,
-            re: build(&vocabulary.expand(template, &fixed)),
-            handler,
-            confidence,
+        .map(|&(id, template, handler, confidence)| {
+            Ok(Rule {
+                id,
+                re: build(&vocabulary.expand(template, &fixed, lang)?),
+                handler,
+                confidence,
+            })
         })
         .collect()
 }

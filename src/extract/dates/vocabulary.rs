@@ -49,10 +49,17 @@ impl Unit {
 
     /// The unit's name in `date_words.tsv` and in `%{class:unit,...}` filters.
     pub fn name(self) -> &'static str {
-        Unit::ALL
-            .iter()
-            .find(|(_, u)| *u == self)
-            .map_or("year", |(n, _)| n)
+        match self {
+            Unit::Minute => "minute",
+            Unit::Hour => "hour",
+            Unit::Day => "day",
+            Unit::Week => "week",
+            Unit::Weekend => "weekend",
+            Unit::Month => "month",
+            Unit::Quarter => "quarter",
+            Unit::Year => "year",
+            Unit::Decade => "decade",
+        }
     }
 
     /// The granularity column's value for a period of this unit.
@@ -242,10 +249,14 @@ impl Vocabulary {
     /// the words of the class `name` as a group; `%{name:a,b}` keeps the words whose meaning is `a`
     /// or `b` (a unit's name, a number, `tense`).
     ///
+    /// # Errors
+    /// A filter that keeps no word (an edited `date_words.tsv` without, say, the unit "day" that
+    /// a rule needs), naming the file and the placeholder.
+    ///
     /// # Panics
-    /// On an unclosed placeholder, an unknown class or a filter that keeps no word: a rule written
-    /// wrong, caught by any test that builds the config.
-    pub fn expand(&self, template: &str, fixed: &[(&str, &str)]) -> String {
+    /// On an unclosed placeholder or a class that `CLASSES` does not declare: a rule written wrong,
+    /// caught by any test that builds the config.
+    pub fn expand(&self, template: &str, fixed: &[(&str, &str)], lang: &Lang) -> Result<String> {
         let mut out = String::with_capacity(template.len() * 4);
         let mut rest = template;
         while let Some(at) = rest.find("%{") {
@@ -273,16 +284,20 @@ impl Vocabulary {
                 })
                 .map(|(word, _)| word.as_str())
                 .collect();
-            assert!(
-                !words.is_empty(),
-                "%{{{inside}}} in a date rule keeps no word of {FILE}"
-            );
+            if words.is_empty() {
+                return Err(Error::Lang {
+                    path: lang.path_of(FILE),
+                    message: format!(
+                        "a date rule needs %{{{inside}}}, a word of class {name} with that meaning: copy the rows from data/lang/en/{FILE}"
+                    ),
+                });
+            }
             out.push_str("(?:");
             out.push_str(&alternation(words));
             out.push(')');
         }
         out.push_str(rest);
-        out
+        Ok(out)
     }
 }
 
@@ -336,24 +351,32 @@ mod tests {
     #[test]
     fn placeholders_expand_to_the_words_of_a_class_longest_first() {
         let v = vocabulary();
-        assert_eq!(v.expand(r"\b%{ago}\b", &[]), r"\b(?:ago)\b");
+        let lang = Lang::builtin();
+        let expand = |t: &str, fixed: &[(&str, &str)]| v.expand(t, fixed, &lang).unwrap();
+        assert_eq!(expand(r"\b%{ago}\b", &[]), r"\b(?:ago)\b");
         assert_eq!(
-            v.expand("%{unit:week,weekend}", &[]),
+            expand("%{unit:week,weekend}", &[]),
             r"(?:weekend|week)",
             "a filter keeps the words whose meaning it names"
         );
         assert_eq!(
-            v.expand("%{relative_day:-2}", &[]),
+            expand("%{relative_day:-2}", &[]),
             r"(?:the\s+day\s+before\s+yesterday)",
             "a space in a phrase matches any whitespace (wire copy is hard-wrapped)"
         );
-        assert_eq!(v.expand("(%{month})", &[("month", "may")]), "(may)");
+        assert_eq!(expand("(%{month})", &[("month", "may")]), "(may)");
     }
 
     #[test]
-    #[should_panic(expected = "keeps no word")]
-    fn a_filter_that_keeps_nothing_is_a_rule_bug() {
-        vocabulary().expand("%{unit:fortnight}", &[]);
+    fn a_rule_whose_words_were_removed_is_refused_with_the_file() {
+        let err = vocabulary()
+            .expand("%{unit:fortnight}", &[], &Lang::builtin())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("date_words.tsv") && err.contains("%{unit:fortnight}"),
+            "{err}"
+        );
     }
 
     fn with_words(text: &str) -> Result<Vocabulary> {

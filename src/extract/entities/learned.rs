@@ -26,7 +26,9 @@ pub fn shipped() -> Result<Arc<Model>> {
         .clone()
         .map_err(|message| Error::Model {
             path: "data/models/entities-en.bin".into(),
-            message,
+            message: format!(
+                "the model built into this binary cannot be read ({message}): a build error, not yours; set extract.entities.recognizers = \"rules\" to run without it, and report it"
+            ),
         })
 }
 
@@ -61,6 +63,9 @@ pub fn load(path: &std::path::Path) -> Result<(Arc<Model>, String)> {
     Ok((Arc::new(model), fnv64(&bytes)))
 }
 
+/// The kind `listed` gives a demonym ("Chinese"); people, organizations and places are 0, 1, 2.
+const DEMONYM: u8 = 3;
+
 /// The registry's verdict on each token: inside which kind of listed name, if any.
 pub(crate) fn listed(
     tokens: &[Token],
@@ -76,7 +81,7 @@ pub(crate) fn listed(
                 EntityType::Org => 1,
                 EntityType::Loc => 2,
             },
-            Hit::Demonym(_) => 3,
+            Hit::Demonym(_) => DEMONYM,
         };
         while t < tokens.len() && tokens[t].end <= start {
             t += 1;
@@ -98,24 +103,31 @@ pub(crate) fn listed(
     out
 }
 
-/// Whether token `t` sits in a headline written in title case ("Beijing Says To Strengthen
-/// Cooperation As Lavrov Visits"), where a capital letter says nothing of a name and the model,
-/// which reads capitals, proposes verbs and nouns; the registry still finds the names there.
-fn in_title_case_line(view: &str, tokens: &[Token], t: usize) -> bool {
-    let start = view[..tokens[t].start].rfind('\n').map_or(0, |i| i + 1);
-    let end = view[tokens[t].end..]
-        .find('\n')
-        .map_or(view.len(), |i| tokens[t].end + i);
-    let words: Vec<&str> = view[start..end]
-        .split_whitespace()
-        .filter(|w| w.starts_with(char::is_alphabetic))
-        .collect();
-    let capitalized = words
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    let has_lower = view[start..end].chars().any(char::is_lowercase);
-    words.len() >= 4 && has_lower && capitalized * 4 >= words.len() * 3
+/// For each token, whether it sits in a headline written in title case ("Beijing Says To
+/// Strengthen Cooperation As Lavrov Visits"), where a capital letter says nothing of a name and
+/// the model, which reads capitals, proposes verbs and nouns; the registry still finds the names
+/// there. One pass over the lines.
+fn in_title_case_lines(view: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut start = 0;
+    for line in view.split('\n') {
+        let end = start + line.len();
+        let (mut words, mut capitalized) = (0usize, 0usize);
+        for w in line.split_whitespace() {
+            if w.starts_with(char::is_alphabetic) {
+                words += 1;
+                capitalized += usize::from(w.starts_with(char::is_uppercase));
+            }
+        }
+        let title_case =
+            words >= 4 && line.chars().any(char::is_lowercase) && capitalized * 4 >= words * 3;
+        while out.len() < tokens.len() && tokens[out.len()].start <= end {
+            out.push(title_case);
+        }
+        start = end + 1;
+    }
+    out.resize(tokens.len(), false);
+    out
 }
 
 fn prepare(ctx: &Context, listed: &[Listed]) -> Prepared {
@@ -171,6 +183,7 @@ impl Recognizer for LearnedTagger {
                     ctx.cfg.is_stop(&(first + &chars.as_str().to_lowercase()))
                 })
         };
+        let title_case = in_title_case_lines(ctx.view, ctx.tokens);
         let spans = self.model.tag(
             &prepared,
             |i| model::local_keys(ctx.tokens[i].text(ctx.view)),
@@ -180,7 +193,7 @@ impl Recognizer for LearnedTagger {
         // later, such a word is that person's surname, whatever the model's type ("Wang" is a
         // company in 1987 wire copy, and Wang Yi's surname in an article that names him).
         let person = model::TYPES.iter().position(|t| *t == "PERSON");
-        let mut name_words: Vec<&str> = spans
+        let mut name_words: std::collections::HashSet<&str> = spans
             .iter()
             .filter(|s| Some(s.kind) == person && s.end - s.first > 1)
             .flat_map(|s| (s.first..s.end).map(word))
@@ -223,7 +236,7 @@ impl Recognizer for LearnedTagger {
         }));
         for span in spans {
             let (first, last) = (span.first, span.end - 1);
-            if in_title_case_line(ctx.view, ctx.tokens, first)
+            if title_case[first]
                 || (first..=last).any(compound)
                 || stop(first)
                 || stop(last)
@@ -275,13 +288,13 @@ impl Recognizer for LearnedTagger {
             if etype == EntityType::Person && c.registry.is_none() && first == last {
                 c.name = None;
             }
+            // A demonym the registry lists ("Kazakh") is no place.
+            if first == last && matches!(listed_tokens[first], Listed::Begin(DEMONYM)) {
+                continue;
+            }
             // One word the model calls a place, unknown to the registry, inside a longer
             // capitalized name ("Winter Olympic games", "Belt and Road Initiative"): a word of
             // that name, not a place.
-            // A demonym the registry lists ("Kazakh") is no place.
-            if first == last && matches!(listed_tokens[first], Listed::Begin(3)) {
-                continue;
-            }
             if etype == EntityType::Loc && c.registry.is_none() && first == last {
                 let capital = |t: usize| word(t).starts_with(char::is_uppercase) && !title(t);
                 let before = first > 0 && ctx.adjacent(first - 1, first) && capital(first - 1);
@@ -573,9 +586,26 @@ pub mod training {
             examples.len(),
             heldout.len()
         ));
-        let model = train(&examples, epochs, seed, |epoch, accuracy| {
+        let trained = train(&examples, epochs, seed, |epoch, accuracy| {
             log(&format!("epoch {epoch}: token accuracy {accuracy:.4}"));
         });
+        let mut bytes = Vec::new();
+        trained.write(&mut bytes).map_err(write_error)?;
+        // Written beside and renamed, so that an interrupted run leaves the old model whole.
+        let partial = out.with_extension("bin.partial");
+        std::fs::write(&partial, &bytes).map_err(write_error)?;
+        std::fs::rename(&partial, out).map_err(write_error)?;
+        // Scored as shipped: the weights read back from the file, quantized.
+        let model = Model::read(&bytes).map_err(|message| Error::Model {
+            path: out.to_path_buf(),
+            message,
+        })?;
+        log(&format!(
+            "wrote {} ({} features, {} bytes)",
+            out.display(),
+            model.features(),
+            bytes.len()
+        ));
         let mut agreement = Agreement {
             by_type: model::TYPES.iter().map(|t| (*t, 0, 0, 0)).collect(),
         };
@@ -600,18 +630,6 @@ pub mod training {
                 }
             }
         }
-        let mut bytes = Vec::new();
-        model.write(&mut bytes).map_err(write_error)?;
-        // Written beside and renamed, so that an interrupted run leaves the old model whole.
-        let partial = out.with_extension("bin.partial");
-        std::fs::write(&partial, &bytes).map_err(write_error)?;
-        std::fs::rename(&partial, out).map_err(write_error)?;
-        log(&format!(
-            "wrote {} ({} features, {} bytes)",
-            out.display(),
-            model.features(),
-            bytes.len()
-        ));
         Ok((model, agreement))
     }
 }
@@ -724,7 +742,7 @@ mod tests {
         assert_eq!(
             marks,
             [
-                Listed::Begin(3),
+                Listed::Begin(DEMONYM),
                 Listed::No,
                 Listed::No,
                 Listed::Begin(0),

@@ -410,17 +410,19 @@ pub(crate) fn is_whole_word(text: &str, s: usize, e: usize) -> bool {
 
 /// Adds the gap fillers' candidates (the learned tagger's) to the mentions the registry, the
 /// patterns and coreference settled, by one policy:
-/// 1. a person found only by a speech verb ("Merrill Lynch said") that a filler reads, on the
-///    same span, as an organization or a place takes the filler's reading;
+/// 1. a person found only by a speech verb ("Merrill Lynch said") takes the tagger's type when
+///    the tagger reads the same words as an organization or a place anywhere in the article, and
+///    the mentions coreference gave that person's name follow (their titles dropped): the one
+///    place where the tagger overrules a rule, the weakest of them;
 /// 2. a filler that overlaps no mention and does not touch one (only a space between: "Vladimir"
 ///    before the "Putin" a title found is part of that name) joins, the longest first when
-///    fillers overlap; a family's name ("the Okafors") joins as no organization;
+///    fillers overlap; a family's name ("the Okafors") read as an organization is dropped;
 /// 3. a filler's surname alone (no name) takes the name of the one person of the article whose
-///    name ends with it, stays unresolved when two people share it (never guessed), and is a
-///    person of that name when no one else has it.
+///    name ends with it (in capitals too: "BAKER SAYS"), stays unresolved when two people share
+///    it (never guessed), and is a person of that name when no one else has it.
 ///
-/// So the rules keep every span they claim, with its name, title and links, and the model adds
-/// what they miss.
+/// So the registry and the patterns keep every other span they claim, with its name, title and
+/// links, and the model adds what they miss.
 fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>) {
     if fillers.is_empty() {
         return;

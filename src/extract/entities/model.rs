@@ -63,7 +63,7 @@ impl Hasher for KeyHasher {
         }
     }
     fn write_u32(&mut self, key: u32) {
-        self.0 = u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = (self.0.rotate_left(29) ^ u64::from(key)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
@@ -422,6 +422,14 @@ type Scores = [f32; LABELS];
 pub struct Model {
     /// Each feature's label weights, kept in the map itself: one memory access per feature.
     weights: KeyMap<Scores>,
+    /// Tells models apart in a thread's scratch (its summed scores belong to one model).
+    id: u64,
+}
+
+/// A fresh `Model::id`.
+fn next_model_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// One entity the model found: token range and type (an index into `TYPES`), with its confidence.
@@ -438,11 +446,14 @@ pub struct Span {
     pub confidence: f32,
 }
 
-/// Per-thread working memory: the scores of each word form seen lately (form-only features) and
-/// buffers.
+/// Per-thread working memory: the scores of each word form seen lately (form-only features), for
+/// the model whose id it holds, and buffers. A word form is known by three hashes (its form,
+/// lower case and shape): one 32-bit hash shared by two words would let the word a thread met
+/// first lend its scores to the other, and the output depend on which thread read what.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    local_scores: KeyMap<Scores>,
+    local_scores: HashMap<(u32, u32, u32), Scores, BuildHasherDefault<KeyHasher>>,
+    model: u64,
     keys: Vec<u32>,
 }
 
@@ -468,10 +479,12 @@ impl Model {
         scratch: &mut Scratch,
     ) -> Vec<Span> {
         let labels = decode(p, &mut scratch.keys, |i, keys, scores| {
-            if scratch.local_scores.len() > LOCAL_CACHE_LIMIT {
+            if scratch.local_scores.len() > LOCAL_CACHE_LIMIT || scratch.model != self.id {
                 scratch.local_scores.clear();
+                scratch.model = self.id;
             }
-            let local = scratch.local_scores.entry(p.form[i]).or_insert_with(|| {
+            let word = (p.form[i], p.lower[i], p.shape[i]);
+            let local = scratch.local_scores.entry(word).or_insert_with(|| {
                 let mut s = [0.0; LABELS];
                 for k in local(i) {
                     self.add_row(k, &mut s);
@@ -529,7 +542,10 @@ impl Model {
             }
             weights.insert(key, scores);
         }
-        Ok(Model { weights })
+        Ok(Model {
+            weights,
+            id: next_model_id(),
+        })
     }
 
     /// Writes the model, its weights quantized to 16 bits; features whose weights all round to
@@ -767,7 +783,10 @@ pub mod train {
                     (key, avg)
                 })
                 .collect();
-            Model { weights }
+            Model {
+                weights,
+                id: next_model_id(),
+            }
         }
     }
 
