@@ -11,6 +11,7 @@ use super::recognize::{Recognized, Recognizer};
 use super::registry::{Hit, Registry};
 use super::{Candidate, EntityType};
 use crate::error::{Error, Result};
+use crate::lang::is_one_of;
 use crate::text::tokens::Token;
 
 /// The shipped model, compiled in (trained by `tools/ner/train.sh`; see `data/models/README.md`).
@@ -245,6 +246,15 @@ impl Recognizer for LearnedTagger {
             {
                 continue;
             }
+            // A name holds no slash or semicolon: "UrduPoint / Pakistan Point News" is two.
+            let broken = (first..last).any(|t| {
+                ctx.view[ctx.tokens[t].end..ctx.tokens[t + 1].start].contains(['/', ';', '(', ')'])
+            });
+            // "Beijing National Stadium": a building, no mention.
+            let facility = is_one_of(&ctx.cfg.cues.facility_heads, word(last));
+            if broken || facility {
+                continue;
+            }
             let kind = if first == last && name_words.contains(&word(first)) {
                 person.unwrap_or(span.kind)
             } else {
@@ -296,6 +306,18 @@ impl Recognizer for LearnedTagger {
             // capitalized name ("Winter Olympic games", "Belt and Road Initiative"): a word of
             // that name, not a place.
             if etype == EntityType::Loc && c.registry.is_none() && first == last {
+                // "the Olympic spirit": an adjective before its noun.
+                let adjective = ctx
+                    .cfg
+                    .cues
+                    .adjective_endings
+                    .iter()
+                    .any(|e| word(first).ends_with(e.as_str()))
+                    && ctx.adjacent(last, last + 1)
+                    && word(last + 1).starts_with(char::is_lowercase);
+                if adjective {
+                    continue;
+                }
                 let capital = |t: usize| word(t).starts_with(char::is_uppercase) && !title(t);
                 let before = first > 0 && ctx.adjacent(first - 1, first) && capital(first - 1);
                 let after = ctx.adjacent(last, last + 1)

@@ -353,6 +353,8 @@ crate::lang::cue_words!(
         news_agency,
         place_cues,
         acronym_skip_words,
+        adjective_endings,
+        facility_heads,
     }
 );
 
@@ -414,8 +416,8 @@ pub(crate) fn is_whole_word(text: &str, s: usize, e: usize) -> bool {
 ///    the tagger reads the same words as an organization or a place anywhere in the article, and
 ///    the mentions coreference gave that person's name follow (their titles dropped): the one
 ///    place where the tagger overrules a rule, the weakest of them;
-/// 2. a filler that overlaps no mention and does not touch one (only a space between: "Vladimir"
-///    before the "Putin" a title found is part of that name) joins, the longest first when
+/// 2. a filler that overlaps no mention and does not touch one (only spaces or brackets between:
+///    "(Vladimir) Putin", where a title found "Putin", is one name) joins, the longest first when
 ///    fillers overlap; a family's name ("the Okafors") read as an organization is dropped;
 /// 3. a filler's surname alone (no name) takes the name of the one person of the article whose
 ///    name ends with it (in capitals too: "BAKER SAYS"), stays unresolved when two people share
@@ -470,7 +472,7 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
             } else {
                 (f.end, m.start)
             };
-            a > b || view[a..b].chars().all(|c| c == ' ')
+            a > b || view[a..b].chars().all(|c| matches!(c, ' ' | '(' | ')'))
         }
     };
     let surnames: Vec<&str> = resolved
