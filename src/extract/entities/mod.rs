@@ -417,7 +417,8 @@ pub(crate) fn is_whole_word(text: &str, s: usize, e: usize) -> bool {
 ///    the mentions coreference gave that person's name follow (their titles dropped): the one
 ///    place where the tagger overrules a rule, the weakest of them;
 /// 2. a filler that overlaps no mention and does not touch one (only spaces or brackets between:
-///    "(Vladimir) Putin", where a title found "Putin", is one name) joins, the longest first when
+///    "(Vladimir) Putin", where a title found "Putin", is one name; so is a filler that touches a
+///    person the tagger found) joins, the longest first when
 ///    fillers overlap; a family's name ("the Okafors") read as an organization is dropped;
 /// 3. a filler's surname alone (no name) takes the name of the one person of the article whose
 ///    name ends with it (in capitals too: "BAKER SAYS"), stays unresolved when two people share
@@ -465,15 +466,16 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
             mention.title = None;
         }
     }
+    // Overlapping, or apart by at most three spaces or brackets.
     let touches = |m: &Candidate, f: &Candidate| {
-        m.start <= f.end && f.start <= m.end && {
-            let (a, b) = if m.end <= f.start {
-                (m.end, f.start)
-            } else {
-                (f.end, m.start)
-            };
-            a > b || view[a..b].chars().all(|c| matches!(c, ' ' | '(' | ')'))
-        }
+        let (a, b) = if m.end <= f.start {
+            (m.end, f.start)
+        } else if f.end <= m.start {
+            (f.end, m.start)
+        } else {
+            return true;
+        };
+        b - a <= 3 && view[a..b].chars().all(|c| matches!(c, ' ' | '(' | ')'))
     };
     let surnames: Vec<&str> = resolved
         .iter()
@@ -490,6 +492,24 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
         .into_iter()
         .filter(|f| !family(f) && !resolved.iter().any(|m| touches(m, f)))
         .collect();
+    // Two fillers that touch, a person and something else ("(Vladimir) Putin" read as an
+    // organization and a person): the other is a piece of the person's name.
+    let people_found: Vec<(usize, usize)> = added
+        .iter()
+        .filter(|f| f.etype == EntityType::Person)
+        .map(|f| (f.start, f.end))
+        .collect();
+    added.retain(|f| {
+        f.etype == EntityType::Person
+            || !people_found.iter().any(|&(start, end)| {
+                let person = Candidate {
+                    start,
+                    end,
+                    ..f.clone()
+                };
+                touches(&person, f)
+            })
+    });
     let people: Vec<(String, Option<usize>, Option<String>)> = resolved
         .iter()
         .chain(added.iter())
