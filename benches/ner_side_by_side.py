@@ -36,6 +36,10 @@ import tempfile
 import time
 from pathlib import Path
 
+# The teacher's entity edges are trimmed here exactly as in its silver labels.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools/ner"))
+from silver import trimmed  # noqa: E402
+
 SCORED = ["PERSON", "ORG", "GPE+LOC", "NORP"]
 MICRO = ["PERSON", "ORG", "GPE+LOC"]
 NOT_FOR_NER = ["lemmatizer", "tagger", "attribute_ruler", "senter"]
@@ -43,15 +47,6 @@ NOT_FOR_NER = ["lemmatizer", "tagger", "attribute_ruler", "senter"]
 
 def scored_type(label):
     return {"GPE": "GPE+LOC", "LOC": "GPE+LOC"}.get(label, label if label in SCORED else None)
-
-
-def trimmed(text, start, end):
-    """The span without whitespace at its edges (spaCy lets an entity end on a newline token)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def read_jsonl(path):

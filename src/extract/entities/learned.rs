@@ -394,18 +394,34 @@ pub mod training {
     /// An entity as a token range and type index.
     type TokenSpan = (u32, u32, usize);
 
+    /// `text` cleaned as an article, and its tokens prepared for the tagger as the pipeline
+    /// prepares them (registry verdicts, sentence starts).
+    fn cleaned(
+        id: &str,
+        text: &str,
+        clean: &CleanConfig,
+        registry: &Registry,
+    ) -> (crate::model::Doc, Prepared) {
+        let raw = RawArticle {
+            source: id.to_string(),
+            origin: id.to_string(),
+            text: text.to_string(),
+            ..Default::default()
+        };
+        let doc = crate::clean::clean(raw, clean);
+        let hits = registry.find(&doc.view);
+        let listed = listed(&doc.tokens, &hits, registry);
+        let starts: Vec<usize> = doc.sentences.iter().map(|s| s.start).collect();
+        let prepared = Prepared::new(&doc.view, &doc.tokens, &starts, &listed);
+        (doc, prepared)
+    }
+
     fn example(
         silver: &Silver,
         clean: &CleanConfig,
         registry: &Registry,
     ) -> (Example, Vec<TokenSpan>) {
-        let raw = RawArticle {
-            source: silver.id.clone(),
-            origin: silver.id.clone(),
-            text: silver.text.clone(),
-            ..Default::default()
-        };
-        let doc = crate::clean::clean(raw, clean);
+        let (doc, prepared) = cleaned(&silver.id, &silver.text, clean, registry);
         let spans: Vec<(u32, u32, usize)> = silver
             .ents
             .iter()
@@ -416,10 +432,6 @@ pub mod training {
                     .map(|t| (*s, *e, t))
             })
             .collect();
-        let hits = registry.find(&doc.view);
-        let listed = listed(&doc.tokens, &hits, registry);
-        let starts: Vec<usize> = doc.sentences.iter().map(|s| s.start).collect();
-        let prepared = Prepared::new(&doc.view, &doc.tokens, &starts, &listed);
         let gold = labels_of(&doc.view, &doc.tokens, &spans);
         let token_spans = spans_of(&gold);
         let local = doc
@@ -497,24 +509,7 @@ pub mod training {
                     message: format!("{} is in the gold file but not here", doc.id),
                 });
             };
-            let silver = Silver {
-                id: doc.id.clone(),
-                text: text.clone(),
-                ents: Vec::new(),
-                heldout: true,
-            };
-            let raw = RawArticle {
-                source: silver.id.clone(),
-                origin: silver.id.clone(),
-                text: silver.text.clone(),
-                ..Default::default()
-            };
-            let d = crate::clean::clean(raw, clean);
-            let hits = registry.find(&d.view);
-            let listed = listed(&d.tokens, &hits, registry);
-            let starts: Vec<usize> = d.sentences.iter().map(|s| s.start).collect();
-            let prepared = Prepared::new(&d.view, &d.tokens, &starts, &listed);
-            let char_of = |byte: usize| d.view[..byte].chars().count() as u32;
+            let (d, prepared) = cleaned(&doc.id, text, clean, registry);
             let found: std::collections::HashSet<(u32, u32, &str)> = model
                 .tag(
                     &prepared,
@@ -524,8 +519,10 @@ pub mod training {
                 .iter()
                 .filter_map(|s| {
                     let t = scored(model::TYPES[s.kind])?;
-                    let end = model::end_of(&d.view, &d.tokens[s.end - 1]);
-                    Some((d.tokens[s.first].char_start, char_of(end), t))
+                    // `end_of` adds at most an ASCII period: one byte, one char.
+                    let last = &d.tokens[s.end - 1];
+                    let end = last.char_end + (model::end_of(&d.view, last) - last.end) as u32;
+                    Some((d.tokens[s.first].char_start, end, t))
                 })
                 .collect();
             let truth: std::collections::HashSet<(u32, u32, &str)> = doc

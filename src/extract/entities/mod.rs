@@ -467,11 +467,11 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
         }
     }
     // Overlapping, or apart by at most three spaces or brackets.
-    let touches = |m: &Candidate, f: &Candidate| {
-        let (a, b) = if m.end <= f.start {
-            (m.end, f.start)
-        } else if f.end <= m.start {
-            (f.end, m.start)
+    let touches = |(start, end): (usize, usize), f: &Candidate| {
+        let (a, b) = if end <= f.start {
+            (end, f.start)
+        } else if f.end <= start {
+            (f.end, start)
         } else {
             return true;
         };
@@ -490,7 +490,7 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
     };
     let mut added: Vec<Candidate> = settle_overlaps(fillers)
         .into_iter()
-        .filter(|f| !family(f) && !resolved.iter().any(|m| touches(m, f)))
+        .filter(|f| !family(f) && !resolved.iter().any(|m| touches((m.start, m.end), f)))
         .collect();
     // Two fillers that touch, a person and something else ("(Vladimir) Putin" read as an
     // organization and a person): the other is a piece of the person's name.
@@ -500,15 +500,7 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
         .map(|f| (f.start, f.end))
         .collect();
     added.retain(|f| {
-        f.etype == EntityType::Person
-            || !people_found.iter().any(|&(start, end)| {
-                let person = Candidate {
-                    start,
-                    end,
-                    ..f.clone()
-                };
-                touches(&person, f)
-            })
+        f.etype == EntityType::Person || !people_found.iter().any(|&person| touches(person, f))
     });
     let people: Vec<(String, Option<usize>, Option<String>)> = resolved
         .iter()
