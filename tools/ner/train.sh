@@ -16,4 +16,4 @@ if [ ! -s "$work/silver/silver.jsonl" ]; then
 fi
 cargo build --release --locked --quiet
 target="${CARGO_TARGET_DIR:-target}"
-"$target/release/newsfacts" train-entities --silver "$work/silver/silver.jsonl" --out data/models/entities-en.bin --epochs "${EPOCHS:-6}" --seed 1
+"$target/release/newsfacts" train-entities --silver "$work/silver/silver.jsonl" --out data/models/entities-en.bin --epochs "${EPOCHS:-6}" --seed 1 --min-weight "${MIN_WEIGHT:-3}"

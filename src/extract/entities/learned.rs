@@ -17,7 +17,8 @@ use crate::text::tokens::Token;
 /// The shipped model, compiled in (trained by `tools/ner/train.sh`; see `data/models/README.md`).
 const SHIPPED: &[u8] = include_bytes!("../../../data/models/entities-en.bin");
 
-/// The shipped model, read once per process.
+/// The shipped model, read once per process (a caller that comes while another thread reads it
+/// waits for that reading).
 ///
 /// # Errors
 /// A model file that this build cannot read (rebuilt with another feature set): retrain it.
@@ -33,9 +34,29 @@ pub fn shipped() -> Result<Arc<Model>> {
         })
 }
 
+/// Checks the shipped model's header now and starts reading the rest on a thread of its own:
+/// inflating and indexing it takes about a tenth of a second, which a run spends meanwhile on
+/// finding, reading and deduplicating its inputs. The first document tagged waits for it.
+///
+/// # Errors
+/// The header is not one this build reads (the message says why).
+pub fn start_reading_shipped() -> Result<()> {
+    Model::check_header(SHIPPED).map_err(|message| Error::Model {
+        path: "data/models/entities-en.bin".into(),
+        message: format!(
+            "the model built into this binary cannot be read ({message}): a build error, not yours; set extract.entities.recognizers = \"rules\" to run without it, and report it"
+        ),
+    })?;
+    std::thread::spawn(|| {
+        // An error is reported again, with the same message, to the first caller of shipped().
+        let _ = shipped();
+    });
+    Ok(())
+}
+
 /// A fingerprint (FNV-1a, 64 bits, hex) of the shipped model, part of `extraction_hash`: it only
-/// has to tell model files apart, and hashing 5.6 MB with SHA-256 at every start cost a tenth of a
-/// second.
+/// has to tell model files apart, and hashing a 5.6 MB model with SHA-256 at every start cost a
+/// tenth of a second.
 pub fn fingerprint() -> String {
     static PRINT: OnceLock<String> = OnceLock::new();
     PRINT.get_or_init(|| fnv64(SHIPPED)).clone()
@@ -141,7 +162,9 @@ fn prepare(ctx: &Context, listed: &[Listed]) -> Prepared {
 /// see `entity_mentions`).
 #[derive(Debug)]
 pub(crate) struct LearnedTagger {
-    pub model: Arc<Model>,
+    /// A model read from `extract.entities.model`; `None` for the shipped one (`shipped()`, read
+    /// in the background from the start of the run).
+    pub model: Option<Arc<Model>>,
 }
 
 impl Recognizer for LearnedTagger {
@@ -185,7 +208,18 @@ impl Recognizer for LearnedTagger {
                 })
         };
         let title_case = in_title_case_lines(ctx.view, ctx.tokens);
-        let spans = self.model.tag(
+        let read_in_background: Arc<Model>;
+        let model = match &self.model {
+            Some(model) => model,
+            None => {
+                // Its header was checked when the configuration was built, and the bytes are
+                // compiled in and read by this crate's tests: the rest cannot fail to read.
+                read_in_background =
+                    shipped().expect("the shipped model, whose header was checked");
+                &read_in_background
+            }
+        };
+        let spans = model.tag(
             &prepared,
             |i| model::local_keys(ctx.tokens[i].text(ctx.view)),
             scratch,
@@ -343,6 +377,7 @@ pub mod training {
     use super::*;
     use crate::clean::CleanConfig;
     use crate::model::RawArticle;
+    pub use model::train::Settings;
     use model::train::{Example, labels_of, spans_of, train};
 
     /// One silver document: text and entity spans in code points.
@@ -569,8 +604,7 @@ pub mod training {
     pub fn run(
         silver: &Path,
         out: &Path,
-        epochs: usize,
-        seed: u64,
+        settings: Settings,
         clean: &CleanConfig,
         registry: &Registry,
         mut log: impl FnMut(&str),
@@ -605,7 +639,7 @@ pub mod training {
             examples.len(),
             heldout.len()
         ));
-        let trained = train(&examples, epochs, seed, |epoch, accuracy| {
+        let trained = train(&examples, settings, |epoch, accuracy| {
             log(&format!("epoch {epoch}: token accuracy {accuracy:.4}"));
         });
         let mut bytes = Vec::new();

@@ -188,9 +188,11 @@ impl EntitiesConfig {
             return Ok(cfg);
         }
         let (model, fingerprint) = if file.model.as_os_str().is_empty() {
-            (learned::shipped()?, learned::fingerprint())
+            learned::start_reading_shipped()?;
+            (None, learned::fingerprint())
         } else {
-            learned::load(&file.model)?
+            let (model, fingerprint) = learned::load(&file.model)?;
+            (Some(model), fingerprint)
         };
         if file.recognizers == Recognizers::Model {
             cfg.recognizers.retain(|r| r.name() == "registry");
