@@ -7,7 +7,8 @@
 //! 3. reads the other files in batches of `input.batch_size` items (`Reading::next_batch`); an item
 //!    whose hash the ledger has is skipped; **process** (`process`, parallel and pure) cleans,
 //!    extracts and signs the rest per document; **write** (`Reading::write_batch`) checks them for
-//!    duplicates in input order and appends one part per table and publication month;
+//!    duplicates in input order, builds their rows on the pool, and appends one part per table and
+//!    publication month;
 //! 4. **finalize**: removes the rows of articles that changed or vanished from the files they came
 //!    from (`remove_replaced`, through `sinks::edit`);
 //! 5. recomputes duplicates over every article in input order and rewrites the rows whose status
@@ -429,10 +430,14 @@ impl Reading<'_> {
     }
 
     /// Turns a processed batch into table rows, in input order (duplicates are checked against
-    /// everything read before), and appends them to the snapshot.
+    /// everything read before), and appends them to the snapshot. Duplicates, the ledger and the
+    /// dedup index are settled one document after the other; the rows of the per-article tables
+    /// are then built on the worker threads over runs of consecutive documents, and joined in
+    /// input order, so that the tables are the same at any thread count.
     fn write_batch(
         &mut self,
         cfg: &Config,
+        pool: &rayon::ThreadPool,
         writer: &mut Writer,
         processed: Vec<std::result::Result<Processed, Reject>>,
         timer: &mut Timer,
@@ -440,8 +445,16 @@ impl Reading<'_> {
         let t = Instant::now();
         let mut months: BTreeMap<Option<String>, (Batch, TableBuilder)> = BTreeMap::new();
         let mut rejects = TableBuilder::new(&spec::REJECTS);
+        let mut kept: Vec<(Option<String>, Doc, Facts)> = Vec::with_capacity(processed.len());
         for item in processed {
-            let mut p = match item {
+            let Processed {
+                mut doc,
+                facts,
+                signature,
+                contributions,
+                mut events,
+                item_sha256,
+            } = match item {
                 Ok(p) => p,
                 Err(r) => {
                     self.pending_rejects.push(r);
@@ -449,44 +462,35 @@ impl Reading<'_> {
                 }
             };
             if cfg.dedup.enabled {
-                p.doc.duplicate = self
-                    .index
-                    .check_id(&p.doc.id, p.signature.clone(), &cfg.dedup);
+                doc.duplicate = self.index.check_id(&doc.id, signature.clone(), &cfg.dedup);
             }
-            for e in &mut p.events {
-                e.set_duplicate(p.doc.duplicate.is_some());
+            for e in &mut events {
+                e.set_duplicate(doc.duplicate.is_some());
             }
-            let month = state::month_of(p.doc.meta.published_date);
-            let (batch, ledger) = months
+            let month = state::month_of(doc.meta.published_date);
+            let (_, ledger) = months
                 .entry(month.clone())
                 .or_insert_with(|| (Batch::new(), TableBuilder::new(&spec::LEDGER)));
-            let doc = &p.doc;
-            build::push_article(&mut batch.articles, doc);
-            build::push_figures(&mut batch.figures, doc, &p.facts);
-            build::push_dates(&mut batch.dates, doc, &p.facts);
-            build::push_entity_mentions(&mut batch.entity_mentions, doc, &p.facts);
-            build::push_quotes(&mut batch.quotes, doc, &p.facts);
-            build::push_events(&mut batch.events, doc, &p.facts);
-            build::push_event_participants(&mut batch.event_participants, doc, &p.facts);
             let (file, line) = state::split_origin(&doc.origin, self.known_files);
             LedgerRow::article(
-                doc,
-                p.item_sha256,
+                &doc,
+                item_sha256,
                 (file.clone(), line),
                 &self.run_id,
-                p.signature.clone(),
-                &p.contributions,
-                &p.events,
+                signature.clone(),
+                &contributions,
+                &events,
             )
             .push(ledger);
             self.new_entries.push(DedupEntry {
                 order: (file, line),
                 origin: doc.origin.clone(),
                 doc_id: doc.id.clone(),
-                month,
-                signature: p.signature,
+                month: month.clone(),
+                signature,
                 status: doc.duplicate.clone(),
             });
+            kept.push((month, doc, facts));
         }
         for r in self.pending_rejects.drain(..) {
             build::push_reject(&mut rejects, &r);
@@ -497,21 +501,72 @@ impl Reading<'_> {
             LedgerRow::reject(&r, (file, line), &self.run_id).push(ledger);
             self.counts.rejected += 1;
         }
-        timer.add("tables", t);
-
-        let t = Instant::now();
+        for part in per_article_rows(pool, kept) {
+            for (month, batch) in part {
+                if let Some((rows, _)) = months.get_mut(&month) {
+                    rows.append(batch);
+                }
+            }
+        }
+        let mut tables: Vec<(Option<String>, &'static TableSpec, TableBuilder)> = Vec::new();
         for (month, (batch, ledger)) in months {
             for (spec, builder) in batch.into_tables() {
                 if spec.storage() == Storage::PerArticle {
-                    writer.append(spec, month.as_deref(), &mut builder.finish()?)?;
+                    tables.push((month.clone(), spec, builder));
                 }
             }
-            writer.append(&spec::LEDGER, month.as_deref(), &mut ledger.finish()?)?;
+            tables.push((month, &spec::LEDGER, ledger));
+        }
+        let frames: Vec<Result<polars::prelude::DataFrame>> = pool.install(|| {
+            tables
+                .par_iter_mut()
+                .map(|(_, spec, builder)| {
+                    std::mem::replace(builder, TableBuilder::new(spec)).finish()
+                })
+                .collect()
+        });
+        timer.add("tables", t);
+
+        let t = Instant::now();
+        for ((month, spec, _), frame) in tables.iter().zip(frames) {
+            writer.append(spec, month.as_deref(), &mut frame?)?;
         }
         writer.append(&spec::REJECTS, None, &mut rejects.finish()?)?;
         timer.add("write", t);
         Ok(())
     }
+}
+
+/// The per-article table rows of `docs` (in input order), built on the worker threads: each
+/// thread takes runs of consecutive documents, and the runs come back in order.
+fn per_article_rows(
+    pool: &rayon::ThreadPool,
+    docs: Vec<(Option<String>, Doc, Facts)>,
+) -> Vec<BTreeMap<Option<String>, Batch>> {
+    let run = docs.len().div_ceil(4 * pool.current_num_threads()).max(1);
+    let mut runs: Vec<Vec<(Option<String>, Doc, Facts)>> = Vec::new();
+    let mut docs = docs.into_iter().peekable();
+    while docs.peek().is_some() {
+        runs.push(docs.by_ref().take(run).collect());
+    }
+    pool.install(|| {
+        runs.into_par_iter()
+            .map(|run| {
+                let mut months: BTreeMap<Option<String>, Batch> = BTreeMap::new();
+                for (month, doc, facts) in run {
+                    let batch = months.entry(month).or_default();
+                    build::push_article(&mut batch.articles, &doc);
+                    build::push_figures(&mut batch.figures, &doc, &facts);
+                    build::push_dates(&mut batch.dates, &doc, &facts);
+                    build::push_entity_mentions(&mut batch.entity_mentions, &doc, &facts);
+                    build::push_quotes(&mut batch.quotes, &doc, &facts);
+                    build::push_events(&mut batch.events, &doc, &facts);
+                    build::push_event_participants(&mut batch.event_participants, &doc, &facts);
+                }
+                months
+            })
+            .collect()
+    })
 }
 
 /// Step 3, pure and parallel: cleans, extracts and signs each article. A panic on one article
@@ -664,7 +719,7 @@ fn build_snapshot(
         timer.add("extract", t);
         fail("batch.extracted")?;
 
-        reading.write_batch(cfg, writer, processed, timer)?;
+        reading.write_batch(cfg, &pool, writer, processed, timer)?;
         batches += 1;
         fail("batch.written")?;
         if let Some(p) = &progress {

@@ -52,6 +52,14 @@ impl TableBuilder {
         }
     }
 
+    /// Adds the rows of `other`, a builder of the same table, after these.
+    pub fn append(&mut self, other: TableBuilder) {
+        assert_eq!(self.spec.name, other.spec.name, "rows of another table");
+        for (column, more) in self.columns.iter_mut().zip(other.columns) {
+            column.extend(more);
+        }
+    }
+
     /// Rows so far.
     pub fn len(&self) -> usize {
         self.columns.first().map_or(0, Vec::len)
@@ -501,6 +509,18 @@ impl Batch {
             event_participants: TableBuilder::new(&spec::EVENT_PARTICIPANTS),
             rejects: TableBuilder::new(&spec::REJECTS),
         }
+    }
+
+    /// Adds the rows of `other` after these, table by table.
+    pub fn append(&mut self, other: Batch) {
+        self.articles.append(other.articles);
+        self.figures.append(other.figures);
+        self.dates.append(other.dates);
+        self.entity_mentions.append(other.entity_mentions);
+        self.quotes.append(other.quotes);
+        self.events.append(other.events);
+        self.event_participants.append(other.event_participants);
+        self.rejects.append(other.rejects);
     }
 
     /// The builders with their specs, in output order.
