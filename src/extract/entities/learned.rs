@@ -196,17 +196,7 @@ impl Recognizer for LearnedTagger {
                 > 1
         };
         let title = |t: usize| ctx.cfg.is_title_word(&word(t).to_lowercase());
-        // Stop words are listed as written in running text ("To"); a headline writes them in
-        // capitals ("TO").
-        let stop = |t: usize| {
-            let w = word(t);
-            ctx.cfg.is_stop(w)
-                || (w.len() > 1 && !w.chars().any(char::is_lowercase) && {
-                    let mut chars = w.chars();
-                    let first: String = chars.next().into_iter().collect();
-                    ctx.cfg.is_stop(&(first + &chars.as_str().to_lowercase()))
-                })
-        };
+        let stop = |t: usize| ctx.cfg.is_stop(word(t));
         let title_case = in_title_case_lines(ctx.view, ctx.tokens);
         let read_in_background: Arc<Model>;
         let model = match &self.model {
@@ -756,6 +746,85 @@ mod tests {
                 "{name}: {both:?}"
             );
         }
+    }
+
+    /// (surface, type, name, title) of every mention.
+    fn named_mentions(
+        text: &str,
+        cfg: &EntitiesConfig,
+    ) -> Vec<(String, EntityType, Option<String>, Option<String>)> {
+        let d = crate::config::testing::doc(text, None);
+        extract(&d, cfg)
+            .into_iter()
+            .map(|m| (d.view[m.start..m.end].to_string(), m.etype, m.name, m.title))
+            .collect()
+    }
+
+    #[test]
+    fn wire_copy_names_hold_across_line_breaks_suffixes_and_capitals() {
+        // Written for this test in the manner of 1987 wire copy: a capitals headline, a dateline,
+        // and a body hard-wrapped at about 60 columns, names broken across lines.
+        let story = "ACME EXECUTIVE TO RETIRE\n\
+            HOUSTON, March 3 - Acme Holdings Corp said it has filed a\n\
+            registration statement with the Securities and\n\
+            Exchange Commission for an offering of two mln shares, and\n\
+            that its stock will trade on the New York Stock Exchange from\n\
+            next month, said lead manager Morgan Stanley and Co Inc.\n    \
+            Greenfield Federal Savings and Loan Association said it\n\
+            agreed to buy two branches of the company in Texas, and the\n\
+            Chancellor of the Exchequer Nigel Lawson welcomed the deal.\n";
+        let found = named_mentions(story, &config(Recognizers::Both));
+        let has =
+            |surface: &str, etype: EntityType| found.iter().any(|m| m.0 == surface && m.1 == etype);
+        for (surface, etype) in [
+            ("Acme Holdings Corp", EntityType::Org),
+            ("Securities and\nExchange Commission", EntityType::Org),
+            ("New York Stock Exchange", EntityType::Org),
+            (
+                "Greenfield Federal Savings and Loan Association",
+                EntityType::Org,
+            ),
+            ("Nigel Lawson", EntityType::Person),
+        ] {
+            assert!(has(surface, etype), "{surface}: {found:?}");
+        }
+        let sec = found
+            .iter()
+            .find(|m| m.0.starts_with("Securities"))
+            .unwrap();
+        assert_eq!(
+            sec.2.as_deref().map(|n| n.contains('\n')),
+            Some(false),
+            "{sec:?}"
+        );
+        let lawson = found.iter().find(|m| m.0 == "Nigel Lawson").unwrap();
+        assert!(
+            lawson.3.as_deref().is_some_and(|t| t.contains("Exchequer")),
+            "{lawson:?}"
+        );
+        // "TO" of the headline is no surname, "Stanley" of the bank no town.
+        assert!(!found.iter().any(|m| m.0 == "TO"), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|m| m.0 == "Stanley" && m.1 == EntityType::Loc),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_company_named_by_its_first_word_is_that_company() {
+        // Written for this test: the company named in full, then by its first word.
+        let story = "Dixons Group PLC raised its offer for the retailer on Friday.\n\n\
+            Its agreements with Dixons are binding, and Dixons indicated it would not\n\
+            raise the offer again.\n";
+        let found = named_mentions(story, &config(Recognizers::Both));
+        let short = found
+            .iter()
+            .find(|m| m.0 == "Dixons")
+            .unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(short.1, EntityType::Org, "{found:?}");
+        assert_eq!(short.2.as_deref(), Some("Dixons Group PLC"), "{found:?}");
     }
 
     #[test]

@@ -274,7 +274,20 @@ impl EntitiesConfig {
 
     /// Whether a capitalized word never begins or continues a name ("The", "Monday").
     pub fn is_stop(&self, word: &str) -> bool {
-        self.stop_words.contains(word)
+        self.stop_words.contains(word) || {
+            // Stop words are listed as written in running text ("To"); a wire headline writes
+            // them in capitals ("EXECUTIVE TO RETIRE").
+            let mut chars = word.chars();
+            word.len() > 1
+                && !word.chars().any(char::is_lowercase)
+                && chars.next().is_some_and(|first| {
+                    let rest = chars.as_str().to_lowercase();
+                    let mut titled = String::with_capacity(word.len());
+                    titled.push(first);
+                    titled.push_str(&rest);
+                    self.stop_words.contains(&titled)
+                })
+        }
     }
 
     /// Whether a word may join an organization's name ("of" in "Bank of England").
@@ -349,6 +362,7 @@ crate::lang::cue_words!(
         leading_article,
         name_inner_words,
         name_conjunctions,
+        name_words_before_conjunction,
         org_continuations,
         ministry,
         ministry_preposition,
@@ -357,6 +371,7 @@ crate::lang::cue_words!(
         acronym_skip_words,
         adjective_endings,
         facility_heads,
+        name_first_stop_words,
     }
 );
 
@@ -428,14 +443,48 @@ pub(crate) fn is_whole_word(text: &str, s: usize, e: usize) -> bool {
 ///
 /// So the registry and the patterns keep every other span they claim, with its name, title and
 /// links, and the model adds what they miss.
-fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>) {
+fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, mut fillers: Vec<Candidate>) {
     if fillers.is_empty() {
         return;
+    }
+    // The leading words of an organization the article names are that organization, not a
+    // person: "Dixons" beside "Dixons Group", "Mark IV said" beside "Mark IV Industries Inc",
+    // "PHELPS DODGE" in a capitals headline beside "Phelps Dodge Corp".
+    let organizations: Vec<(String, Candidate)> = resolved
+        .iter()
+        .chain(fillers.iter())
+        .filter(|m| m.etype == EntityType::Org)
+        .map(|m| (words_of(&view[m.start..m.end]).to_uppercase(), m.clone()))
+        .collect();
+    let organization_led_by = |words: &str| -> Option<Candidate> {
+        let words = words_of(words).to_uppercase();
+        organizations
+            .iter()
+            .find(|(name, _)| {
+                name.strip_prefix(words.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+            .map(|(_, org)| org.clone())
+    };
+    let as_organization = |person: &Candidate, org: Candidate| Candidate {
+        start: person.start,
+        end: person.end,
+        rule: person.rule,
+        confidence: person.confidence,
+        priority: person.priority,
+        ..org
+    };
+    for f in fillers.iter_mut() {
+        if f.etype == EntityType::Person
+            && let Some(org) = organization_led_by(&view[f.start..f.end])
+        {
+            *f = as_organization(f, org);
+        }
     }
     // The tagger's type for a speech-verb "person", read where the same words stand anywhere in
     // the article ("Merrill Lynch said" and, earlier, "shares of Merrill Lynch"); the repeats
     // coreference made of that name follow it.
-    let mut retyped: Vec<(String, EntityType)> = Vec::new();
+    let mut retyped: Vec<(String, EntityType, Option<String>)> = Vec::new();
     for mention in resolved.iter_mut() {
         if mention.rule != "entity/person-speech-verb" {
             continue;
@@ -446,7 +495,7 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
             .find(|f| f.etype != EntityType::Person && &view[f.start..f.end] == words)
         {
             if let Some(name) = &mention.name {
-                retyped.push((name.clone(), f.etype));
+                retyped.push((name.clone(), f.etype, None));
             }
             let (start, end) = (mention.start, mention.end);
             *mention = Candidate {
@@ -454,20 +503,63 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
                 end,
                 ..f.clone()
             };
+        } else if let Some(org) = organization_led_by(words) {
+            if let Some(name) = &mention.name {
+                retyped.push((name.clone(), EntityType::Org, org.name.clone()));
+            }
+            *mention = as_organization(mention, org);
         }
     }
     for mention in resolved.iter_mut() {
         if mention.etype != EntityType::Person {
             continue;
         }
-        if let Some((_, etype)) = retyped
+        if let Some((_, etype, renamed)) = retyped
             .iter()
-            .find(|(name, _)| mention.name.as_deref() == Some(name.as_str()))
+            .find(|(name, _, _)| mention.name.as_deref() == Some(name.as_str()))
         {
             mention.etype = *etype;
             mention.title = None;
+            if renamed.is_some() {
+                mention.name.clone_from(renamed);
+            }
         }
     }
+    // A one-word city the registry found inside a longer name that the tagger reads as a person
+    // or an organization ("Morgan Stanley", "Chairman Kenneth Douglas", "the Paris Club") is a
+    // word of that name: many small places share their name with people and firms.
+    let mut absorbed: Vec<Candidate> = Vec::new();
+    let mut inside_a_name = vec![false; resolved.len()];
+    for (i, city) in resolved.iter().enumerate() {
+        if city.rule != "entity/registry-city"
+            || view[city.start..city.end].contains(char::is_whitespace)
+        {
+            continue;
+        }
+        let Some(name) = fillers.iter().find(|f| {
+            matches!(f.etype, EntityType::Person | EntityType::Org)
+                && f.start <= city.start
+                && city.end <= f.end
+                && f.end - f.start > city.end - city.start
+        }) else {
+            continue;
+        };
+        let alone = resolved
+            .iter()
+            .enumerate()
+            .all(|(j, m)| j == i || m.end <= name.start || name.end <= m.start);
+        if alone {
+            absorbed.push(name.clone());
+            inside_a_name[i] = true;
+        }
+    }
+    let mut i = 0;
+    resolved.retain(|_| {
+        i += 1;
+        !inside_a_name[i - 1]
+    });
+    resolved.extend(absorbed);
+    resolved.sort_by_key(|m| (m.start, m.end));
     // Overlapping, or apart by at most three spaces or brackets.
     let touches = |(start, end): (usize, usize), f: &Candidate| {
         let (a, b) = if end <= f.start {
@@ -531,6 +623,13 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
         owners.sort_by(|a, b| a.0.cmp(&b.0));
         owners.dedup_by(|a, b| a.0 == b.0);
         match owners.as_slice() {
+            // "BAKER" of a capitals headline is named as the running text writes it.
+            [] if !surname.chars().any(char::is_lowercase) => {
+                let mut chars = surname.chars();
+                f.name = chars
+                    .next()
+                    .map(|first| first.to_string() + &chars.as_str().to_lowercase());
+            }
             [] => f.name = Some(surname.to_string()),
             [(name, registry, country)] => {
                 f.name = Some(name.clone());
@@ -542,6 +641,11 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, fillers: Vec<Candidate>)
     }
     resolved.extend(added);
     resolved.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Words separated by single spaces (a name written across a line break compares as on one line).
+fn words_of(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Keeps the longest of overlapping candidates (then the higher priority, then the earlier one).

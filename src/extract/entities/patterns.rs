@@ -66,7 +66,25 @@ impl Context<'_> {
 
     /// Whether two tokens are separated by exactly one space.
     pub fn adjacent(&self, a: usize, b: usize) -> bool {
-        b < self.tokens.len() && &self.view[self.tokens[a].end..self.tokens[b].start] == " "
+        if b >= self.tokens.len() {
+            return false;
+        }
+        match &self.view[self.tokens[a].end..self.tokens[b].start] {
+            " " => true,
+            // Hard-wrapped wire copy breaks names across lines ("the Securities and\nExchange
+            // Commission"): a line break inside one sentence, as the segmenter reads the text
+            // (which keeps headlines, datelines and indented paragraphs apart), is a space.
+            "\n" => self.same_sentence(self.tokens[a].start, self.tokens[b].start),
+            _ => false,
+        }
+    }
+
+    /// Whether the bytes at `x` and `y` (x before y) lie in one sentence.
+    fn same_sentence(&self, x: usize, y: usize) -> bool {
+        let i = self.sentences.partition_point(|s| s.end <= x);
+        self.sentences
+            .get(i)
+            .is_some_and(|s| s.start <= x && y < s.end)
     }
 
     /// Whether a token can be part of a person's name.
@@ -182,6 +200,12 @@ pub(crate) fn named(
     rule: &'static str,
     confidence: f32,
 ) -> Candidate {
+    // A name written across a line break is named with a space.
+    let name = if name.contains(['\n', '\r', '\t']) {
+        name.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        name
+    };
     let listed = match ctx.cfg.registry.lookup(&name) {
         Some(Hit::Entity(i)) if ctx.cfg.registry.entries[i].etype == etype => Some(i),
         _ if etype == EntityType::Person => {
@@ -399,7 +423,11 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         let mut j = i;
         while j + 1 < n && ctx.adjacent(j, j + 1) {
             let k = j + 1;
-            if is_cap(k) && !ctx.cfg.is_stop(ctx.text(k)) {
+            // "Texaco Inc", "Baird Corp": a company suffix is a stop word elsewhere (no person's
+            // name runs over it) but ends an organization's name.
+            if is_cap(k)
+                && (!ctx.cfg.is_stop(ctx.text(k)) || ctx.cfg.org_heads.contains(ctx.text(k)))
+            {
                 j = k;
                 last = k;
             } else if ctx.cfg.is_org_connector(ctx.text(k)) && k + 1 < n && ctx.adjacent(k, k + 1) {
@@ -431,13 +459,15 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
                         .next()
                         .is_some_and(char::is_uppercase))
                 // "Securities and Exchange Commission", but not "Daniel Okafor and Central
-                // Bank": one capitalized word before the "and", after a lower-case one.
+                // Bank": one capitalized word before the "and", after a lower-case one, or a word
+                // listed to join ("Federal Savings and Loan Association").
                 || (is_one_of(&cues.name_conjunctions, w) && first >= 3 && ctx.adjacent(first - 2, first - 1) && {
                     let prev = ctx.text(first - 2);
                     prev.chars().next().is_some_and(char::is_uppercase)
                         && !ctx.cfg.is_title_word(prev)
                         && ctx.hit_covering(ctx.tokens[first - 2].start).is_none()
-                        && !ctx.text(first - 3).chars().next().is_some_and(char::is_uppercase)
+                        && (!ctx.text(first - 3).chars().next().is_some_and(char::is_uppercase)
+                            || is_one_of(&cues.name_words_before_conjunction, prev))
                 })
             }
         {
@@ -457,6 +487,16 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         }
         if article(first) {
             first += 1;
+        }
+        // "New York Stock Exchange": a stop word that may begin a longer name, before the rest
+        // of the name.
+        if first > 0
+            && first < head
+            && ctx.adjacent(first - 1, first)
+            && is_one_of(&cues.name_first_stop_words, ctx.text(first - 1))
+            && is_cap(first)
+        {
+            first -= 1;
         }
         // The name stops at the head unless an "of"/"for" phrase continues it.
         let end_tok = if head < last && is_one_of(&cues.org_continuations, ctx.text(head + 1)) {
