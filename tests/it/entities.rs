@@ -38,9 +38,10 @@ fn seeds_meet_the_entity_and_quote_targets() {
         newsfacts::eval::evaluate(&out, &repo().join("tests/data/seeds.gold.json")).unwrap();
     let score = |c: &str| report.score(c).unwrap();
     let why = format!("{}\n{:#?}", report.render(), report.details);
-    assert!(score("persons").f1() >= 0.95, "{why}");
-    assert!(score("organizations").f1() >= 0.9, "{why}");
-    assert!(score("locations").f1() >= 0.9, "{why}");
+    // What the rules scored before the learned tagger joined them: it must take nothing away.
+    assert!(score("persons").f1() >= 0.999, "{why}");
+    assert!(score("organizations").f1() >= 0.97, "{why}");
+    assert!(score("locations").f1() >= 0.98, "{why}");
     assert!(score("quotes").f1() >= 0.95, "{why}");
     assert!(score("quote_speakers").recall() >= 0.9, "{why}");
     assert_eq!(score("forbidden").fp, 0, "{why}");
@@ -57,9 +58,9 @@ fn wire_gold_set_is_scored_by_eval() {
     let score = |c: &str| report.score(c).unwrap();
     let why = format!("{}\n{:#?}", report.render(), report.details);
     for category in ["persons", "organizations", "locations", "quotes"] {
-        assert!(score(category).f1() >= 0.95, "{category}: {why}");
+        assert!(score(category).f1() >= 0.999, "{category}: {why}");
     }
-    assert!(score("quote_speakers").recall() >= 0.95, "{why}");
+    assert!(score("quote_speakers").recall() >= 0.999, "{why}");
     assert_eq!(score("forbidden").fp, 0, "{why}");
     // The command prints the same categories.
     let (code, stdout, _) = newsfacts(

@@ -284,7 +284,16 @@ impl Recognizer for LearnedTagger {
             } else {
                 span.kind
             };
+            let common_noun = || {
+                let last_word = word(last).to_lowercase();
+                ctx.cfg
+                    .cues
+                    .common_noun_endings
+                    .iter()
+                    .any(|e| last_word.ends_with(e.as_str()))
+            };
             let etype = match model::TYPES[kind] {
+                "PERSON" if common_noun() => continue,
                 "PERSON" => EntityType::Person,
                 "ORG" => EntityType::Org,
                 "GPE" | "LOC" => EntityType::Loc,

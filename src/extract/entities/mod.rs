@@ -139,6 +139,8 @@ pub struct EntitiesConfig {
     speech_verbs: HashSet<String>,
     /// Capitalized words that never begin or continue a name (`entity_stop_words.txt`).
     stop_words: HashSet<String>,
+    /// The same in capitals ("TO" of "To"), as a wire headline writes them.
+    stop_words_in_capitals: HashSet<String>,
     /// Words that may join an organization's name (`entity_org_connectors.txt`).
     org_connectors: HashSet<String>,
     /// "east", "northern" between a place and what places it (`entity_compass_words.txt`).
@@ -214,6 +216,7 @@ impl EntitiesConfig {
     /// # Errors
     /// An empty title list (the message says which key).
     pub fn new(lang: &Lang) -> Result<Self> {
+        let stop_words = lang.set("entity_stop_words.txt");
         let titles_file = "entity_person_titles.txt";
         let person_titles = lang.words(titles_file);
         let bad = |message: String| Error::Lang {
@@ -257,7 +260,8 @@ impl EntitiesConfig {
             org_descriptors: lang.set("entity_org_descriptors.txt"),
             region_designators: lang.set("entity_region_designators.txt"),
             speech_verbs: lang.set("speech_verbs.txt"),
-            stop_words: lang.set("entity_stop_words.txt"),
+            stop_words_in_capitals: stop_words.iter().map(|w| w.to_uppercase()).collect(),
+            stop_words,
             org_connectors: lang.set("entity_org_connectors.txt"),
             compass_words: lang.set("entity_compass_words.txt"),
             news_agency_words: cues
@@ -274,20 +278,10 @@ impl EntitiesConfig {
 
     /// Whether a capitalized word never begins or continues a name ("The", "Monday").
     pub fn is_stop(&self, word: &str) -> bool {
-        self.stop_words.contains(word) || {
-            // Stop words are listed as written in running text ("To"); a wire headline writes
-            // them in capitals ("EXECUTIVE TO RETIRE").
-            let mut chars = word.chars();
-            word.len() > 1
+        self.stop_words.contains(word)
+            || (word.len() > 1
                 && !word.chars().any(char::is_lowercase)
-                && chars.next().is_some_and(|first| {
-                    let rest = chars.as_str().to_lowercase();
-                    let mut titled = String::with_capacity(word.len());
-                    titled.push(first);
-                    titled.push_str(&rest);
-                    self.stop_words.contains(&titled)
-                })
-        }
+                && self.stop_words_in_capitals.contains(word))
     }
 
     /// Whether a word may join an organization's name ("of" in "Bank of England").
@@ -370,6 +364,7 @@ crate::lang::cue_words!(
         place_cues,
         acronym_skip_words,
         adjective_endings,
+        common_noun_endings,
         facility_heads,
         name_first_stop_words,
     }
