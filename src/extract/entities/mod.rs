@@ -367,6 +367,7 @@ crate::lang::cue_words!(
         common_noun_endings,
         facility_heads,
         name_first_stop_words,
+        company_suffixes,
     }
 );
 

@@ -423,10 +423,10 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
         let mut j = i;
         while j + 1 < n && ctx.adjacent(j, j + 1) {
             let k = j + 1;
-            // "Texaco Inc", "Baird Corp": a company suffix is a stop word elsewhere (no person's
-            // name runs over it) but ends an organization's name.
+            // "Texaco Inc", "Baird Corp": a company suffix is a stop word elsewhere but ends an
+            // organization's name.
             if is_cap(k)
-                && (!ctx.cfg.is_stop(ctx.text(k)) || ctx.cfg.org_heads.contains(ctx.text(k)))
+                && (!ctx.cfg.is_stop(ctx.text(k)) || is_one_of(&cues.company_suffixes, ctx.text(k)))
             {
                 j = k;
                 last = k;
@@ -508,9 +508,23 @@ pub(crate) fn organizations(ctx: &Context, out: &mut Vec<Candidate>) {
             i = last + 1;
             continue;
         }
+        let company = is_one_of(&cues.company_suffixes, ctx.text(head));
+        // "Moody's Investors Service Inc", "McDonald's Corp": a company's name keeps the
+        // possessive of its first word.
+        if company
+            && first >= 2
+            && ctx.tokens[first - 1].is_clitic_s(ctx.view)
+            && &ctx.view[ctx.tokens[first - 1].end..ctx.tokens[first].start] == " "
+            && is_cap(first - 2)
+            && ctx.hit_covering(ctx.tokens[first - 2].start).is_none()
+        {
+            first -= 2;
+        }
         let mut country = None;
         let mut span_start = ctx.tokens[first].start;
-        if let Some((_, _, Hit::Demonym(c))) = ctx.hit_covering(ctx.tokens[first].start) {
+        if company {
+            // "American Motors Corp": the demonym is part of the company's name.
+        } else if let Some((_, _, Hit::Demonym(c))) = ctx.hit_covering(ctx.tokens[first].start) {
             country = ctx.cfg.registry.entries[c].country.clone();
             if first < end_tok {
                 first += 1;
