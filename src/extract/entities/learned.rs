@@ -823,8 +823,11 @@ mod tests {
 
     #[test]
     fn a_company_named_by_its_first_word_is_that_company() {
-        // Written for this test: the company named in full, then by its first word.
-        let story = "Dixons Group PLC raised its offer for the retailer on Friday.\n\n\
+        // Written for this test: the company named in full, then by its first word; the tagger
+        // reads "DIXONS RAISED" of the capitals headline as an organization too, and the company
+        // is still the one named.
+        let story = "CHRYSLER SAYS DIXONS RAISED OFFER\n\n\
+            Dixons Group PLC raised its offer for the retailer on Friday.\n\n\
             Its agreements with Dixons are binding, and Dixons indicated it would not\n\
             raise the offer again.\n";
         let found = named_mentions(story, &config(Recognizers::Both));

@@ -390,7 +390,7 @@ pub fn extract(doc: &Doc, cfg: &EntitiesConfig) -> Vec<EntityMention> {
     } = recognize::run_all(&cfg.recognizers, &ctx);
     let accepted = settle_overlaps(candidates);
     let mut resolved = coref::resolve(doc, &ctx, accepted, &titled);
-    fill_gaps(view, &mut resolved, gap_fillers);
+    fill_gaps(view, &mut resolved, gap_fillers, &cfg.cues.company_suffixes);
     resolved
         .into_iter()
         .map(|c| {
@@ -439,28 +439,54 @@ pub(crate) fn is_whole_word(text: &str, s: usize, e: usize) -> bool {
 ///
 /// So the registry and the patterns keep every other span they claim, with its name, title and
 /// links, and the model adds what they miss.
-fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, mut fillers: Vec<Candidate>) {
+fn fill_gaps(
+    view: &str,
+    resolved: &mut Vec<Candidate>,
+    mut fillers: Vec<Candidate>,
+    company_suffixes: &[String],
+) {
     if fillers.is_empty() {
         return;
     }
     // The leading words of an organization the article names are that organization, not a
-    // person: "Dixons" beside "Dixons Group", "Mark IV said" beside "Mark IV Industries Inc",
-    // "PHELPS DODGE" in a capitals headline beside "Phelps Dodge Corp".
+    // person, and named as it: "Dixons" beside "Dixons Group", "Mark IV said" beside "Mark IV
+    // Industries Inc", "PHELPS DODGE" in a capitals headline beside "Phelps Dodge Corp".
     let organizations: Vec<(String, Candidate)> = resolved
         .iter()
         .chain(fillers.iter())
         .filter(|m| m.etype == EntityType::Org)
         .map(|m| (words_of(&view[m.start..m.end]).to_uppercase(), m.clone()))
         .collect();
+    let is_company = |org: &Candidate| {
+        view[org.start..org.end]
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|last| crate::lang::is_one_of(company_suffixes, last))
+    };
+    // The one company these words begin, else the one organization; none when they begin two
+    // ("Bank" beside "Bank of England" and "Bank of Japan").
     let organization_led_by = |words: &str| -> Option<Candidate> {
         let words = words_of(words).to_uppercase();
-        organizations
+        let led: Vec<&Candidate> = organizations
             .iter()
-            .find(|(name, _)| {
+            .filter(|(name, _)| {
                 name.strip_prefix(words.as_str())
                     .is_some_and(|rest| rest.starts_with(' '))
             })
-            .map(|(_, org)| org.clone())
+            .map(|(_, org)| org)
+            .collect();
+        let one = |orgs: Vec<&Candidate>| {
+            let first = orgs.first()?;
+            orgs.iter()
+                .all(|other| other.name == first.name)
+                .then(|| (*first).clone())
+        };
+        let companies: Vec<&Candidate> = led.iter().copied().filter(|o| is_company(o)).collect();
+        if companies.is_empty() {
+            one(led)
+        } else {
+            one(companies)
+        }
     };
     let as_organization = |person: &Candidate, org: Candidate| Candidate {
         start: person.start,
@@ -471,9 +497,12 @@ fn fill_gaps(view: &str, resolved: &mut Vec<Candidate>, mut fillers: Vec<Candida
         ..org
     };
     for f in fillers.iter_mut() {
-        if f.etype == EntityType::Person
-            && let Some(org) = organization_led_by(&view[f.start..f.end])
-        {
+        let Some(org) = organization_led_by(&view[f.start..f.end]) else {
+            continue;
+        };
+        // "CHRYSLER" of a capitals headline, "Chrysler" alone: the company the article names in
+        // full, "Chrysler Corp" (a company only: "European Community" is not its Commission).
+        if f.etype == EntityType::Person || (f.etype == EntityType::Org && is_company(&org)) {
             *f = as_organization(f, org);
         }
     }
