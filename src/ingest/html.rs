@@ -35,7 +35,7 @@ pub fn html_to_text(html: &str) -> (Option<String>, String) {
                     .find(&end_tag)
                     .map_or(html.len(), |e| close + e);
                 if name == "title" && title.is_none() {
-                    let t = collapse(&decode_entities(&html[close + 1..end]));
+                    let t = crate::text::spaced_as_written(&decode_entities(&html[close + 1..end]));
                     title = (!t.is_empty()).then_some(t);
                 }
                 i = lower[end..].find('>').map_or(html.len(), |e| end + e + 1);
@@ -58,7 +58,7 @@ pub fn html_to_text(html: &str) -> (Option<String>, String) {
     let mut text = String::with_capacity(out.len());
     let mut blank = 0;
     for line in out.lines() {
-        let line = collapse(line);
+        let line = crate::text::spaced_as_written(line);
         if line.is_empty() {
             blank += 1;
             continue;
@@ -70,10 +70,6 @@ pub fn html_to_text(html: &str) -> (Option<String>, String) {
         blank = 0;
     }
     (title, text)
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Decodes named (common) and numeric character references; unknown ones are kept as written.

@@ -26,10 +26,13 @@ pub fn fold_char(c: char) -> char {
 /// Lower case with runs of whitespace made single spaces ("Pounds  Sterling" → "pounds sterling"),
 /// how a phrase from the text is compared with a phrase from a word list.
 pub fn single_spaced(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    spaced_as_written(s).to_lowercase()
+}
+
+/// Runs of whitespace made single spaces, case kept ("Securities and\nExchange" → "Securities and
+/// Exchange").
+pub fn spaced_as_written(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Lower-case hex of bytes.

@@ -26,12 +26,17 @@ pub fn shipped() -> Result<Arc<Model>> {
     static READ: OnceLock<std::result::Result<Arc<Model>, String>> = OnceLock::new();
     READ.get_or_init(|| Model::read(SHIPPED).map(Arc::new))
         .clone()
-        .map_err(|message| Error::Model {
-            path: "data/models/entities-en.bin".into(),
-            message: format!(
-                "the model built into this binary cannot be read ({message}): a build error, not yours; set extract.entities.recognizers = \"rules\" to run without it, and report it"
-            ),
-        })
+        .map_err(shipped_unreadable)
+}
+
+/// The error for a shipped model this build cannot read.
+fn shipped_unreadable(message: String) -> Error {
+    Error::Model {
+        path: "data/models/entities-en.bin".into(),
+        message: format!(
+            "the model built into this binary cannot be read ({message}): a build error, not yours; set extract.entities.recognizers = \"rules\" to run without it, and report it"
+        ),
+    }
 }
 
 /// Checks the shipped model's header now and starts reading the rest on a thread of its own:
@@ -41,15 +46,15 @@ pub fn shipped() -> Result<Arc<Model>> {
 /// # Errors
 /// The header is not one this build reads (the message says why).
 pub fn start_reading_shipped() -> Result<()> {
-    Model::check_header(SHIPPED).map_err(|message| Error::Model {
-        path: "data/models/entities-en.bin".into(),
-        message: format!(
-            "the model built into this binary cannot be read ({message}): a build error, not yours; set extract.entities.recognizers = \"rules\" to run without it, and report it"
-        ),
-    })?;
-    std::thread::spawn(|| {
-        // An error is reported again, with the same message, to the first caller of shipped().
-        let _ = shipped();
+    Model::check_header(SHIPPED).map_err(shipped_unreadable)?;
+    // One reading per process, however many configurations are built.
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| {
+            // An error is reported again, with the same message, to the first caller of
+            // shipped().
+            let _ = shipped();
+        });
     });
     Ok(())
 }

@@ -455,7 +455,12 @@ fn fill_gaps(
         .iter()
         .chain(fillers.iter())
         .filter(|m| m.etype == EntityType::Org)
-        .map(|m| (words_of(&view[m.start..m.end]).to_uppercase(), m.clone()))
+        .map(|m| {
+            (
+                crate::text::spaced_as_written(&view[m.start..m.end]).to_uppercase(),
+                m.clone(),
+            )
+        })
         .collect();
     let is_company = |org: &Candidate| {
         view[org.start..org.end]
@@ -466,7 +471,7 @@ fn fill_gaps(
     // The one company these words begin, else the one organization; none when they begin two
     // ("Bank" beside "Bank of England" and "Bank of Japan").
     let organization_led_by = |words: &str| -> Option<Candidate> {
-        let words = words_of(words).to_uppercase();
+        let words = crate::text::spaced_as_written(words).to_uppercase();
         let led: Vec<&Candidate> = organizations
             .iter()
             .filter(|(name, _)| {
@@ -584,7 +589,6 @@ fn fill_gaps(
         !inside_a_name[i - 1]
     });
     resolved.extend(absorbed);
-    resolved.sort_by_key(|m| (m.start, m.end));
     // Overlapping, or apart by at most three spaces or brackets.
     let touches = |(start, end): (usize, usize), f: &Candidate| {
         let (a, b) = if end <= f.start {
@@ -666,11 +670,6 @@ fn fill_gaps(
     }
     resolved.extend(added);
     resolved.sort_by_key(|m| (m.start, m.end));
-}
-
-/// Words separated by single spaces (a name written across a line break compares as on one line).
-fn words_of(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Keeps the longest of overlapping candidates (then the higher priority, then the earlier one).

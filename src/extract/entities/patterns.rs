@@ -202,7 +202,7 @@ pub(crate) fn named(
 ) -> Candidate {
     // A name written across a line break is named with a space.
     let name = if name.contains(['\n', '\r', '\t']) {
-        name.split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::text::spaced_as_written(&name)
     } else {
         name
     };
