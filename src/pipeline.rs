@@ -528,10 +528,12 @@ impl Reading<'_> {
         timer.add("tables", t);
 
         let t = Instant::now();
-        for ((month, spec, _), frame) in tables.iter().zip(frames) {
-            writer.append(spec, month.as_deref(), &mut frame?)?;
+        let mut ready = Vec::with_capacity(frames.len() + 1);
+        for ((month, spec, _), frame) in tables.into_iter().zip(frames) {
+            ready.push((spec, month, frame?));
         }
-        writer.append(&spec::REJECTS, None, &mut rejects.finish()?)?;
+        ready.push((&spec::REJECTS, None, rejects.finish()?));
+        writer.append_all(pool, ready)?;
         timer.add("write", t);
         Ok(())
     }

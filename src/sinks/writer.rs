@@ -185,6 +185,25 @@ pub fn read_parquet(path: &Path, columns: Option<&[&str]>) -> Result<DataFrame> 
         })
 }
 
+/// Appends `df` to an open part: its Parquet file and, for mirrored tables, its CSV twin.
+fn encode(part: &mut OpenPart, df: &mut DataFrame) -> Result<()> {
+    let table = part.spec.name;
+    df.rechunk_mut();
+    part.parquet.write_batch(df).map_err(polars_err(table))?;
+    if let Some((sink, _)) = part.csv.as_mut() {
+        let header = part.rows == 0;
+        CsvWriter::new(&mut *sink)
+            .include_header(header)
+            .with_line_terminator("\r\n".into())
+            .with_datetime_format(Some("%Y-%m-%dT%H:%M:%S%.3fZ".into()))
+            .n_threads(1)
+            .finish(df)
+            .map_err(polars_err(table))?;
+    }
+    part.rows += df.height() as u64;
+    Ok(())
+}
+
 /// The snapshot a run is building.
 pub struct Writer {
     layout: Layout,
@@ -344,21 +363,74 @@ impl Writer {
         Ok(())
     }
 
-    /// Appends rows of one table and partition (`month` = `YYYY-MM`, or `None` for unknown; ignored
-    /// for unpartitioned tables) to the run's open part for it.
+    /// Appends several frames (`month` = `YYYY-MM`, or `None` for unknown; ignored for
+    /// unpartitioned tables) to their open parts, encoding the parts on
+    /// `pool`'s threads: each part is one file written by one thread, in the order given, so the
+    /// bytes do not depend on the number of threads.
     ///
     /// # Errors
-    /// A write error (disk full, permissions).
-    pub fn append(
+    /// A write error (disk full, permissions); the first in the order given.
+    pub fn append_all(
+        &mut self,
+        pool: &rayon::ThreadPool,
+        frames: Vec<(&'static TableSpec, Option<String>, DataFrame)>,
+    ) -> Result<()> {
+        use rayon::prelude::*;
+        type Key = (&'static str, String);
+        // At most half the open-file budget is taken out of the map at once, and one part once: a
+        // second frame for the same part waits for the next round.
+        let mut rounds: Vec<Vec<(Key, &'static TableSpec, DataFrame)>> = vec![Vec::new()];
+        for (spec, month, df) in frames {
+            if df.height() == 0 {
+                continue;
+            }
+            let key = (spec.name, partition_dir(spec, month.as_deref()));
+            let round = rounds.last_mut().expect("one round at least");
+            if round.len() >= MAX_OPEN_PARTS / 2 || round.iter().any(|(k, _, _)| *k == key) {
+                rounds.push(vec![(key, spec, df)]);
+            } else {
+                round.push((key, spec, df));
+            }
+        }
+        for round in rounds {
+            let mut work: Vec<(Key, OpenPart, DataFrame)> = Vec::with_capacity(round.len());
+            for (key, spec, df) in round {
+                let part = self.take_part(spec, &key.1, df.schema())?;
+                work.push((key, part, df));
+            }
+            let results: Vec<Result<()>> = pool.install(|| {
+                work.par_iter_mut()
+                    .map(|(_, part, df)| encode(part, df))
+                    .collect()
+            });
+            for ((key, part, df), done) in work.into_iter().zip(results) {
+                *self.added.entry(part.spec.name).or_default() += df.height() as u64;
+                self.open.insert(key, part);
+                done?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The open part of a table partition folder, out of the open set (the caller puts it back),
+    /// opened if there is none; marked as the most recently used.
+    fn take_part(
         &mut self,
         spec: &'static TableSpec,
-        month: Option<&str>,
-        df: &mut DataFrame,
-    ) -> Result<()> {
-        if df.height() == 0 {
-            return Ok(());
+        pdir: &str,
+        schema: &Schema,
+    ) -> Result<OpenPart> {
+        self.tick += 1;
+        let key = (spec.name, pdir.to_string());
+        if !self.open.contains_key(&key) {
+            self.open_part(spec, pdir, schema)?;
         }
-        self.write_rows(spec, &partition_dir(spec, month), df)
+        let mut part = self
+            .open
+            .remove(&key)
+            .ok_or_else(|| Error::Internal("part vanished".into()))?;
+        part.last_used = self.tick;
+        Ok(part)
     }
 
     /// Writes `df` (possibly empty: a file that only declares the columns) to the open part of a
@@ -369,32 +441,10 @@ impl Writer {
         pdir: &str,
         df: &mut DataFrame,
     ) -> Result<()> {
-        let pdir = pdir.to_string();
-        self.tick += 1;
-        if !self.open.contains_key(&(spec.name, pdir.clone())) {
-            self.open_part(spec, &pdir, df.schema())?;
-        }
-        let tick = self.tick;
-        let part = self
-            .open
-            .get_mut(&(spec.name, pdir))
-            .ok_or_else(|| Error::Internal("part vanished".into()))?;
-        part.last_used = tick;
-        df.rechunk_mut();
-        part.parquet
-            .write_batch(df)
-            .map_err(polars_err(spec.name))?;
-        if let Some((sink, _)) = part.csv.as_mut() {
-            let header = part.rows == 0;
-            CsvWriter::new(&mut *sink)
-                .include_header(header)
-                .with_line_terminator("\r\n".into())
-                .with_datetime_format(Some("%Y-%m-%dT%H:%M:%S%.3fZ".into()))
-                .n_threads(1)
-                .finish(df)
-                .map_err(polars_err(spec.name))?;
-        }
-        part.rows += df.height() as u64;
+        let mut part = self.take_part(spec, pdir, df.schema())?;
+        let written = encode(&mut part, df);
+        self.open.insert((spec.name, pdir.to_string()), part);
+        written?;
         *self.added.entry(spec.name).or_default() += df.height() as u64;
         Ok(())
     }

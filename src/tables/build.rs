@@ -37,10 +37,90 @@ fn int(v: usize) -> Value {
     Value::I64(Some(v as i64))
 }
 
+/// The cells of one column, typed as its spec says: a row's values are moved in when it is pushed,
+/// and `finish` hands each vector to polars without a second pass over enum cells.
+enum Cells {
+    Str(Vec<Option<String>>),
+    I64(Vec<Option<i64>>),
+    F64(Vec<Option<f64>>),
+    F32(Vec<Option<f32>>),
+    Bool(Vec<Option<bool>>),
+    /// Days since 1970-01-01, polars' `Date`.
+    Date(Vec<Option<i32>>),
+    /// Milliseconds since the epoch, UTC.
+    Datetime(Vec<Option<i64>>),
+}
+
+impl Cells {
+    fn new(dtype: Dtype) -> Cells {
+        match dtype {
+            Dtype::Str => Cells::Str(Vec::new()),
+            Dtype::I64 => Cells::I64(Vec::new()),
+            Dtype::F64 => Cells::F64(Vec::new()),
+            Dtype::F32 => Cells::F32(Vec::new()),
+            Dtype::Bool => Cells::Bool(Vec::new()),
+            Dtype::Date => Cells::Date(Vec::new()),
+            Dtype::DatetimeUtc => Cells::Datetime(Vec::new()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Cells::Str(v) => v.len(),
+            Cells::I64(v) | Cells::Datetime(v) => v.len(),
+            Cells::F64(v) => v.len(),
+            Cells::F32(v) => v.len(),
+            Cells::Bool(v) => v.len(),
+            Cells::Date(v) => v.len(),
+        }
+    }
+
+    /// Moves `value` in; `Err` gives it back when its type is not the column's. `Ok` says whether
+    /// it held a value.
+    fn push(&mut self, value: Value) -> std::result::Result<bool, Value> {
+        fn put<T>(column: &mut Vec<Option<T>>, x: Option<T>) -> bool {
+            let present = x.is_some();
+            column.push(x);
+            present
+        }
+        Ok(match (self, value) {
+            (Cells::Str(c), Value::Str(x)) => put(c, x),
+            (Cells::I64(c), Value::I64(x)) => put(c, x),
+            (Cells::F64(c), Value::F64(x)) => put(c, x),
+            (Cells::F32(c), Value::F32(x)) => put(c, x),
+            (Cells::Bool(c), Value::Bool(x)) => put(c, x),
+            (Cells::Date(c), Value::Date(x)) => put(c, x.map(days_since_epoch)),
+            (Cells::Datetime(c), Value::Datetime(x)) => {
+                put(c, x.map(|t| t.and_utc().timestamp_millis()))
+            }
+            (_, other) => return Err(other),
+        })
+    }
+
+    fn append(&mut self, other: Cells) {
+        match (self, other) {
+            (Cells::Str(a), Cells::Str(b)) => a.extend(b),
+            (Cells::I64(a), Cells::I64(b)) | (Cells::Datetime(a), Cells::Datetime(b)) => {
+                a.extend(b)
+            }
+            (Cells::F64(a), Cells::F64(b)) => a.extend(b),
+            (Cells::F32(a), Cells::F32(b)) => a.extend(b),
+            (Cells::Bool(a), Cells::Bool(b)) => a.extend(b),
+            (Cells::Date(a), Cells::Date(b)) => a.extend(b),
+            _ => unreachable!("both builders follow one spec, column by column"),
+        }
+    }
+}
+
+fn days_since_epoch(d: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+    (d - epoch).num_days() as i32
+}
+
 /// Appends rows to the columns of one table.
 pub struct TableBuilder {
     spec: &'static TableSpec,
-    columns: Vec<Vec<Value>>,
+    columns: Vec<Cells>,
 }
 
 impl TableBuilder {
@@ -48,7 +128,7 @@ impl TableBuilder {
     pub fn new(spec: &'static TableSpec) -> TableBuilder {
         TableBuilder {
             spec,
-            columns: spec.columns.iter().map(|_| Vec::new()).collect(),
+            columns: spec.columns.iter().map(|c| Cells::new(c.dtype)).collect(),
         }
     }
 
@@ -56,13 +136,13 @@ impl TableBuilder {
     pub fn append(&mut self, other: TableBuilder) {
         assert_eq!(self.spec.name, other.spec.name, "rows of another table");
         for (column, more) in self.columns.iter_mut().zip(other.columns) {
-            column.extend(more);
+            column.append(more);
         }
     }
 
     /// Rows so far.
     pub fn len(&self) -> usize {
-        self.columns.first().map_or(0, Vec::len)
+        self.columns.first().map_or(0, Cells::len)
     }
 
     /// Whether no row was added.
@@ -86,124 +166,53 @@ impl TableBuilder {
             self.columns.len()
         );
         for ((col, v), spec) in self.columns.iter_mut().zip(row).zip(self.spec.columns) {
-            let (fits, present) = match (&v, spec.dtype) {
-                (Value::Str(x), Dtype::Str) => (true, x.is_some()),
-                (Value::I64(x), Dtype::I64) => (true, x.is_some()),
-                (Value::F64(x), Dtype::F64) => (true, x.is_some()),
-                (Value::F32(x), Dtype::F32) => (true, x.is_some()),
-                (Value::Bool(x), Dtype::Bool) => (true, x.is_some()),
-                (Value::Date(x), Dtype::Date) => (true, x.is_some()),
-                (Value::Datetime(x), Dtype::DatetimeUtc) => (true, x.is_some()),
-                _ => (false, false),
-            };
-            assert!(
-                fits,
-                "table {} column {}: a {v:?} cell in a {} column",
-                self.spec.name,
-                spec.name,
-                spec.dtype.name()
-            );
-            assert!(
-                present || spec.nullable,
-                "table {} column {} is not nullable but a row has no value",
-                self.spec.name,
-                spec.name
-            );
-            col.push(v);
+            match col.push(v) {
+                Ok(present) => assert!(
+                    present || spec.nullable,
+                    "table {} column {} is not nullable but a row has no value",
+                    self.spec.name,
+                    spec.name
+                ),
+                Err(v) => panic!(
+                    "table {} column {}: a {v:?} cell in a {} column",
+                    self.spec.name,
+                    spec.name,
+                    spec.dtype.name()
+                ),
+            }
         }
     }
 
     /// The frame, with exactly the spec's columns and types.
     ///
     /// # Errors
-    /// A polars error (a bug: the builder and the spec disagree). Every cell's type was checked
-    /// when its row was pushed, so the `_ => None` arms below never drop a value.
+    /// A polars error (a bug: the builder and the spec disagree).
     pub fn finish(self) -> Result<DataFrame> {
         let height = self.len();
+        let table = self.spec.name;
         let err = |e: PolarsError| Error::Table {
-            table: self.spec.name,
+            table,
             message: e.to_string(),
         };
         let mut cols = Vec::with_capacity(self.columns.len());
-        for (c, values) in self.spec.columns.iter().zip(&self.columns) {
+        for (c, values) in self.spec.columns.iter().zip(self.columns) {
             let name = PlSmallStr::from_static(c.name);
-            let series = match c.dtype {
-                Dtype::Str => Series::new(
-                    name,
-                    values
-                        .iter()
-                        .map(|v| match v {
-                            Value::Str(x) => x.as_deref(),
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                Dtype::I64 => Series::new(
-                    name,
-                    values
-                        .iter()
-                        .map(|v| match v {
-                            Value::I64(x) => *x,
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                Dtype::F64 => Series::new(
-                    name,
-                    values
-                        .iter()
-                        .map(|v| match v {
-                            Value::F64(x) => *x,
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                Dtype::F32 => Series::new(
-                    name,
-                    values
-                        .iter()
-                        .map(|v| match v {
-                            Value::F32(x) => *x,
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                Dtype::Bool => Series::new(
-                    name,
-                    values
-                        .iter()
-                        .map(|v| match v {
-                            Value::Bool(x) => *x,
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                Dtype::Date => {
-                    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
-                    let days: Vec<Option<i32>> = values
-                        .iter()
-                        .map(|v| match v {
-                            Value::Date(Some(d)) => Some((*d - epoch).num_days() as i32),
-                            _ => None,
-                        })
-                        .collect();
-                    Series::new(name, days).cast(&DataType::Date).map_err(err)?
+            let series = match values {
+                Cells::Str(v) => {
+                    StringChunked::from_iter_options(name, v.iter().map(Option::as_deref))
+                        .into_series()
                 }
-                Dtype::DatetimeUtc => {
-                    let ms: Vec<Option<i64>> = values
-                        .iter()
-                        .map(|v| match v {
-                            Value::Datetime(Some(t)) => Some(t.and_utc().timestamp_millis()),
-                            _ => None,
-                        })
-                        .collect();
-                    Series::new(name, ms)
-                        .cast(&DataType::Datetime(
-                            TimeUnit::Milliseconds,
-                            Some(TimeZone::UTC),
-                        ))
-                        .map_err(err)?
-                }
+                Cells::I64(v) => Series::new(name, v),
+                Cells::F64(v) => Series::new(name, v),
+                Cells::F32(v) => Series::new(name, v),
+                Cells::Bool(v) => Series::new(name, v),
+                Cells::Date(v) => Series::new(name, v).cast(&DataType::Date).map_err(err)?,
+                Cells::Datetime(v) => Series::new(name, v)
+                    .cast(&DataType::Datetime(
+                        TimeUnit::Milliseconds,
+                        Some(TimeZone::UTC),
+                    ))
+                    .map_err(err)?,
             };
             cols.push(series.into_column());
         }

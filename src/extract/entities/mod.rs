@@ -739,8 +739,5 @@ pub fn entity_id(
     h.update(etype.as_str().as_bytes());
     h.update([0]);
     h.update(key.as_bytes());
-    h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::hex(&h.finalize()[..8])
 }

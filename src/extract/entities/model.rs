@@ -157,13 +157,20 @@ pub const LOCAL: usize = 10;
 /// and suffixes. The tagger sums their weights once per word form and thread.
 pub fn local_keys(word: &str) -> [u32; LOCAL] {
     let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-    let chars: Vec<char> = lower.chars().collect();
+    // Affixes count characters; `bounds[n]` is where the n-th character starts (and, past the
+    // last, the length), so an affix is a slice of `lower`.
+    let bounds: Vec<usize> = lower
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([lower.len()])
+        .collect();
+    let chars = bounds.len() - 1;
     let affix = |template: u8, n: usize, from_end: bool| -> u32 {
-        let n = n.min(chars.len());
-        let part: String = if from_end {
-            chars[chars.len() - n..].iter().collect()
+        let n = n.min(chars);
+        let part = if from_end {
+            &lower[bounds[chars - n]..]
         } else {
-            chars[..n].iter().collect()
+            &lower[..bounds[n]]
         };
         Key::new(template).byte(n as u8).bytes(part.as_bytes()).0
     };
@@ -179,6 +186,40 @@ pub fn local_keys(word: &str) -> [u32; LOCAL] {
         affix(template::SUFFIX, 3, true),
         affix(template::SUFFIX, 4, true),
     ]
+}
+
+/// A word's form, lower-case and shape keys and whether it holds a capital letter. Most words are
+/// ASCII: one pass over their bytes gives all four, the same keys as the functions for any text.
+fn word_keys(word: &str) -> (u32, u32, u32, bool) {
+    if !word.is_ascii() {
+        return (
+            hash_str(template::FORM, word),
+            lower_key(word),
+            shape_key(word),
+            word.chars().any(char::is_uppercase),
+        );
+    }
+    let mut form = Key::new(template::FORM);
+    let mut lower = Key::new(template::LOWER);
+    let mut shape = Key::new(template::SHAPE);
+    let mut last = 0u8;
+    let mut capitalized = false;
+    for b in word.bytes() {
+        form = form.byte(b);
+        lower = lower.byte(b.to_ascii_lowercase());
+        let class = match b {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            _ => b,
+        };
+        if class != last {
+            shape = shape.byte(class);
+            last = class;
+        }
+        capitalized |= b.is_ascii_uppercase();
+    }
+    (form.0, lower.0, shape.0, capitalized)
 }
 
 /// `hash_str(LOWER, lower case of word)`, without building the string.
@@ -295,10 +336,11 @@ impl Prepared {
                 next_sentence += 1;
             }
             p.sentence_start.push(starts);
-            p.capitalized.push(word.chars().any(char::is_uppercase));
-            p.form.push(hash_str(template::FORM, word));
-            p.lower.push(lower_key(word));
-            p.shape.push(shape_key(word));
+            let (form, lower, shape, capitalized) = word_keys(word);
+            p.capitalized.push(capitalized);
+            p.form.push(form);
+            p.lower.push(lower);
+            p.shape.push(shape);
             p.punct_before
                 .push(gap_code(&view[gap_start..token.start], false));
             gap_start = token.end;
@@ -1139,6 +1181,43 @@ mod tests {
             assert_eq!(lower_key(w), hash_str(template::LOWER, &lower), "{w}");
             assert_eq!(shape_key(w), hash_str(template::SHAPE, &shape(w)), "{w}");
         }
+        // The one-pass ASCII keys equal the general ones.
+        for w in [
+            "Reagan",
+            "U.S.",
+            "1987",
+            "McDonald's",
+            "IBM",
+            "pct",
+            "-",
+            "3Com",
+        ] {
+            let general = (
+                hash_str(template::FORM, w),
+                lower_key(w),
+                shape_key(w),
+                w.chars().any(char::is_uppercase),
+            );
+            assert_eq!(word_keys(w), general, "{w}");
+        }
+    }
+
+    #[test]
+    fn affix_keys_count_characters_of_the_lower_case() {
+        let key = |template, s: &str| {
+            Key::new(template)
+                .byte(s.chars().count() as u8)
+                .bytes(s.as_bytes())
+                .0
+        };
+        let keys = local_keys("Müller");
+        assert_eq!(keys[4], key(template::PREFIX, "m"));
+        assert_eq!(keys[5], key(template::PREFIX, "mül"));
+        assert_eq!(keys[6], key(template::SUFFIX, "r"));
+        assert_eq!(keys[9], key(template::SUFFIX, "ller"));
+        let short = local_keys("Xi");
+        assert_eq!(short[5], key(template::PREFIX, "xi"));
+        assert_eq!(short[9], key(template::SUFFIX, "xi"));
     }
 
     #[test]
