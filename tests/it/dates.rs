@@ -305,3 +305,183 @@ fn a_line_break_inside_a_phrase_of_hard_wrapped_wire_copy_is_a_space() {
         );
     }
 }
+
+/// Each (surface, value) of `text`'s expressions, in text order.
+fn found(text: &str, published: Option<&str>) -> Vec<(String, Option<String>)> {
+    let (doc, f) = facts(text, published);
+    f.dates
+        .iter()
+        .map(|d| (doc.surface(&d.prov.span).to_string(), d.value.clone()))
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, Option<String>)> {
+    expected
+        .iter()
+        .map(|(s, v)| (s.to_string(), Some(v.to_string())))
+        .collect()
+}
+
+// A Thursday in an earnings season, and a Sunday in March.
+const OCT: Option<&str> = Some("1989-10-26");
+const MAR: Option<&str> = Some("1998-03-22");
+
+#[test]
+fn an_earnings_report_names_its_quarter_once_and_refers_back_to_it() {
+    assert_eq!(
+        found(
+            "Acme Corp said third-quarter profit rose 12% from $4.1 million a year earlier. \
+             Sales in the quarter fell, and the year-ago period included a gain.",
+            OCT,
+        ),
+        pairs(&[
+            ("third-quarter", "1989-Q3"),
+            ("a year earlier", "1988-Q3"),
+            ("the quarter", "1989-Q3"),
+            ("the year-ago period", "1988-Q3"),
+        ])
+    );
+    // The year before the quarter: "the 1988 third quarter".
+    check(
+        "Net fell from the 1988 third quarter.",
+        OCT,
+        "the 1988 third quarter",
+        "1988-Q3",
+    );
+    // With no quarter named, "the latest quarter" is the last whole one, and "a year ago" a year.
+    check(
+        "Margins widened in the latest quarter.",
+        OCT,
+        "the latest quarter",
+        "1989-Q3",
+    );
+    check(
+        "The strike began a year ago, union leaders said.",
+        OCT,
+        "a year ago",
+        "1988",
+    );
+    // "the quarter-point cut" names no quarter.
+    assert_eq!(found("Traders expect the quarter-point cut.", OCT), vec![]);
+}
+
+#[test]
+fn vague_references_are_timex3_refs_and_date_no_event() {
+    assert_eq!(
+        found(
+            "Prices are now higher than they were recently, and may fall in the future.",
+            OCT
+        ),
+        pairs(&[
+            ("now", "PRESENT_REF"),
+            ("recently", "PAST_REF"),
+            ("the future", "FUTURE_REF"),
+        ])
+    );
+    let (_, f) = facts("Baker is now meeting Shultz in Washington.", OCT);
+    assert!(
+        f.events.iter().all(|e| e.date.is_none()),
+        "\"now\" dates no meeting: {:#?}",
+        f.events
+    );
+}
+
+#[test]
+fn seasons_need_a_shift_word_or_a_year() {
+    check(
+        "The plant will reopen this summer.",
+        MAR,
+        "this summer",
+        "1998-SU",
+    );
+    check(
+        "Sales slumped last fall, the company said.",
+        MAR,
+        "last fall",
+        "1997-FA",
+    );
+    check(
+        "Snow closed roads in the winter of 1994.",
+        MAR,
+        "the winter of 1994",
+        "1994-WI",
+    );
+    assert_eq!(found("Analysts expect prices to fall.", MAR), vec![]);
+}
+
+#[test]
+fn parts_of_the_day_carry_their_timex3_codes() {
+    let (doc, f) = facts("The minister will speak this evening.", Some("1998-01-20"));
+    assert_eq!(f.dates.len(), 1);
+    assert_eq!(doc.surface(&f.dates[0].prov.span), "this evening");
+    assert_eq!(f.dates[0].value.as_deref(), Some("1998-01-20TEV"));
+    assert_eq!(f.dates[0].kind, DateKind::Time);
+    check(
+        "Rebels shelled the city last night.",
+        Some("1998-01-20"),
+        "last night",
+        "1998-01-19TNI",
+    );
+    check(
+        "The vote was held on Tuesday night.",
+        Some("1998-01-22"),
+        "on Tuesday night",
+        "1998-01-20TNI",
+    );
+}
+
+#[test]
+fn months_and_days_without_a_year_stay_near_the_anchor() {
+    check(
+        "The stock split, approved in January this year, took effect.",
+        MAR,
+        "January this year",
+        "1998-01",
+    );
+    check(
+        "Exports rose in June last year.",
+        MAR,
+        "June last year",
+        "1997-06",
+    );
+    // A past verb near the date does not send it a year back: the offer has not expired yet.
+    check(
+        "The company said the offer expires Nov. 16.",
+        Some("1989-10-30"),
+        "Nov. 16",
+        "1989-11-16",
+    );
+    // Without a tense, the nearer month, the past counting double: December before a February.
+    check(
+        "December's trade deficit, 2.1 billion dlrs, was revised.",
+        Some("1998-02-06"),
+        "December",
+        "1997-12",
+    );
+}
+
+#[test]
+fn ages_and_adjectives_are_no_durations_or_sets() {
+    assert_eq!(found("A 6-year-old boy was rescued.", MAR), vec![]);
+    assert_eq!(
+        found("Shareholders approved the annual report.", MAR),
+        vec![]
+    );
+    check("The dividend is paid annually.", MAR, "annually", "P1Y");
+    check("The dividend is paid quarterly.", MAR, "quarterly", "P3M");
+}
+
+#[test]
+fn the_past_alone_is_a_reference_and_before_a_count_a_period() {
+    check(
+        "Such deals were rare in the past.",
+        MAR,
+        "the past",
+        "PAST_REF",
+    );
+    assert!(
+        found("Prices rose over the past few days.", MAR)
+            .iter()
+            .all(|(_, v)| v.as_deref() != Some("PAST_REF"))
+    );
+}

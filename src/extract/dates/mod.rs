@@ -3,7 +3,7 @@
 //! ## What it extracts
 //! Absolute dates ("Feb 03, 2022 10:12 PM", "03 February 2022", "9th Apr, 2024", "2024-04-09",
 //! "June 2021", "in 2021"), relative ones ("today", "on Thursday", "last year", "two weeks ago",
-//! "in May", "the first quarter"), durations ("for the next five years" = P5Y, "two-day" = P2D) and sets
+//! "in May", "the first quarter", "this summer", "this evening", "June last year"), durations ("for the next five years" = P5Y, "two-day" = P2D) and sets
 //! ("annually" = P1Y, "every week" = P1W).
 //!
 //! ## Resolution
@@ -11,12 +11,15 @@
 //! date when that is all it has), never the clock. News is mostly about the past, so a bare weekday
 //! is the latest such day on or before the anchor ("said on Thursday" in a Thursday article is that
 //! day); a future cue in the clause ("will", "ahead of", "scheduled", "is to") resolves forward, strictly
-//! after the anchor. A month-day without a year takes the nearest such date unless the tense says
-//! otherwise. Without an anchor, values keep X placeholders ("XXXX-05", "XXXX-WXX-4").
+//! after the anchor. A month or a month-day without a year takes the nearest such one, the future
+//! counting double, unless the tense says otherwise (and a day stays within ten months of the
+//! anchor whatever the tense). Without an anchor, values keep X placeholders ("XXXX-05", "XXXX-WXX-4").
 //!
 //! ## Rules
-//! `date/iso`, `date/month-day-year`, `date/day-month-year`, `date/month-year`, `date/month`, `date/year`,
-//! `date/relative-day`, `date/weekday`, `date/relative-unit`, `date/ago`, `date/quarter`, `date/half`,
+//! `date/iso`, `date/month-day-year`, `date/day-month-year`, `date/month-year`,
+//! `date/month-relative-year`, `date/month`, `date/year`, `date/relative-day`, `date/reference`,
+//! `date/period-reference`, `date/season`, `date/weekday`, `date/relative-unit`, `date/ago`,
+//! `date/quarter`, `date/half`,
 //! `date/decade`, `date/relative-event`, `date/end-of-unit`, `duration/n-units`, `duration/the-past-unit`,
 //! `set/frequency`,
 //! `time/clock`. Overlapping matches keep the longest.
@@ -24,7 +27,14 @@
 //! ## Limitations
 //! English only. "a day before" (relative to another event) is reported with no value. Fiscal years
 //! ("1986/87") are read as their first year. Times carry no time zone. Holidays ("Lunar New Year") and
-//! vague references ("recently", "in recent years", "now") are not extracted.
+//! "in recent years" are not extracted. Vague references are ("now" = PRESENT_REF, "recently" =
+//! PAST_REF), but no event is dated by one. "the quarter" and "a year earlier" refer to the quarter
+//! the article named last before them (`date/period-reference`): an earnings report's convention,
+//! which TimeBank's annotators follow.
+//!
+//! ## Measured
+//! `benches/timebank_eval.py BIN` scores the `dates` table on TempEval-3's TimeBank (tuned on) and
+//! AQUAINT (kept aside) newswire with the TempEval-3 metric.
 
 /// The calendar words and parsers, shared with figures and `clean` (they live in `text::calendar`).
 pub use crate::text::calendar as lexicon;
@@ -73,6 +83,10 @@ pub const RULES: &[crate::model::RuleDoc] = &[
         "Month and year: \"June 2021\", \"in March 1987\".",
     ),
     (
+        "date/month-relative-year",
+        "A month of a year named relative to the anchor: \"January this year\", \"June last year\".",
+    ),
+    (
         "date/month",
         "A month alone, resolved to the nearest such month: \"in May\" (bare May, March, June, August, April need a cue word).",
     ),
@@ -83,6 +97,18 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     (
         "date/relative-day",
         "\"today\", \"yesterday\", \"tomorrow\", \"this morning\", resolved against the anchor.",
+    ),
+    (
+        "date/reference",
+        "A vague reference to the present, past or future: \"now\" = PRESENT_REF, \"recently\" = PAST_REF, \"soon\" = FUTURE_REF.",
+    ),
+    (
+        "date/period-reference",
+        "A period the article named before, or that period a year earlier: \"the quarter\", \"a year earlier\", \"the year-ago quarter\" after \"third-quarter profit\".",
+    ),
+    (
+        "date/season",
+        "A season with a shift word or a year: \"this summer\" = 1998-SU, \"last fall\", \"the winter of 1994\".",
     ),
     (
         "date/weekday",
@@ -98,7 +124,7 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     ),
     (
         "date/quarter",
-        "A quarter: \"the first quarter of 1987\", \"Q3\".",
+        "A quarter: \"the first quarter of 1987\", \"the 1988 third quarter\", \"third-quarter\", \"Q3\".",
     ),
     ("date/half", "A half year: \"the second half of 2021\"."),
     ("date/decade", "A decade: \"the 1970s\", \"the mid-1980s\"."),
@@ -162,7 +188,8 @@ pub struct DateMention {
     pub value: Option<String>,
     /// First day of the period the value names, when fully resolved.
     pub start_date: Option<NaiveDate>,
-    /// Granularity: minute, day, week, month, quarter, half, year, decade.
+    /// Granularity: minute, part_of_day, day, week, month, season, quarter, half, year, decade, or
+    /// reference (PRESENT_REF, PAST_REF, FUTURE_REF).
     pub granularity: &'static str,
     /// The anchor used to resolve a relative expression.
     pub anchor_date: Option<NaiveDate>,
@@ -170,6 +197,15 @@ pub struct DateMention {
     pub anchor_origin: &'static str,
     /// Tense read from the clause, for relative expressions: past, future or unknown.
     pub tense: Option<&'static str>,
+}
+
+impl DateMention {
+    /// Whether it names a calendar day or period an event can be dated by: a date, or a part of a
+    /// day ("this morning"), with a value; not a vague reference ("now") or a clock time.
+    pub fn names_a_period(&self) -> bool {
+        let named = matches!(&self.value, Some(v) if !v.ends_with("_REF"));
+        named && (self.kind == DateKind::Date || self.granularity == "part_of_day")
+    }
 }
 
 /// The reference point relative expressions resolve against.
@@ -343,6 +379,12 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
             0.95,
         ),
         (
+            "date/month-relative-year",
+            r"\b(?P<month>%{month_name})\s+(?:%{of}\s+)?(?P<shift>%{period_shift})\s+%{unit:year}\b",
+            month_relative_year,
+            0.9,
+        ),
+        (
             "date/month",
             r"\b(?:(?P<shift>%{month_shift})[\s-]+)?(?P<month>%{month_name})\b",
             month_only,
@@ -361,8 +403,26 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
             0.95,
         ),
         (
+            "date/reference",
+            r"\b(?P<reference>%{reference})\b",
+            reference,
+            0.7,
+        ),
+        (
+            "date/period-reference",
+            r"\b(?P<phrase>%{period_reference})\b",
+            period_reference,
+            0.75,
+        ),
+        (
+            "date/season",
+            r"\b(?:(?P<shift>%{season_shift})\s+|%{article}\s+)?(?P<season>%{season})(?:\s+(?:%{of}\s+)?(?P<year>1[89]\d\d|20\d\d))?\b",
+            season,
+            0.8,
+        ),
+        (
             "date/weekday",
-            r"\b(?:(?P<shift>%{weekday_shift})\s+)?(?P<weekday>%{weekday_name})(?:\s+%{part_of_day})?\b",
+            r"\b(?:(?P<shift>%{weekday_shift})\s+)?(?P<weekday>%{weekday_name})(?:\s+(?P<part>%{part_of_day}))?\b",
             weekday,
             0.9,
         ),
@@ -380,13 +440,13 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
         ),
         (
             "date/quarter",
-            r"\b(?:%{period_lead}\s+)?(?:%{article}\s+)?(?P<ordinal>%{quarter_ordinal})\s+%{quarter}(?:\s+(?:%{of}\s+)?(?P<year>\d{4})\b)?|\b(?:%{period_lead}\s+)?%{quarter_letter}(?P<number>[1-4])(?:\s+|/)?(?P<number_year>\d{4})?\b",
+            r"\b(?:%{period_lead}\s+)?(?:%{article}\s+)?(?:(?P<year_before>1[89]\d\d|20\d\d)\s+)?(?P<ordinal>%{quarter_ordinal})[\s-]+%{quarter}(?:\s+(?:%{of}\s+)?(?P<year>\d{4})\b)?|\b(?:%{period_lead}\s+)?%{quarter_letter}(?P<number>[1-4])(?:\s+|/)?(?P<number_year>\d{4})?\b",
             quarter,
             0.9,
         ),
         (
             "date/half",
-            r"\b(?:%{period_lead}\s+)?(?:%{article}\s+)?(?P<ordinal>%{half_ordinal})\s+%{half}(?:\s+(?:%{of}\s+)?(?P<year>\d{4})\b)?",
+            r"\b(?:%{period_lead}\s+)?(?:%{article}\s+)?(?P<ordinal>%{half_ordinal})[\s-]+%{half}(?:\s+(?:%{of}\s+)?(?P<year>\d{4})\b)?",
             half,
             0.85,
         ),
@@ -530,6 +590,25 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
         }
     }
     kept.sort_by_key(|c| (c.0, c.2));
+    // "the quarter", "a year earlier": the quarter named last before them (an earnings report's).
+    let mut last_quarter: Option<Interp> = None;
+    for (start, end, rule_index, interp, _) in &mut kept {
+        if cfg.rules[*rule_index].id == "date/period-reference" {
+            let phrase = &text[*start..*end];
+            let back = cfg
+                .words
+                .vocabulary
+                .number("period_reference", phrase)
+                .unwrap_or(0);
+            let names_a_quarter = phrase.contains("quarter") || phrase.contains("period");
+            *interp = resolve::period_before(last_quarter.as_ref(), back, names_a_quarter, anchor);
+            continue;
+        }
+        let resolved = interp.value.as_deref().is_some_and(|v| !v.contains('X'));
+        if interp.kind == DateKind::Date && resolved && interp.granularity == "quarter" {
+            last_quarter = Some(interp.clone());
+        }
+    }
     kept.into_iter()
         .map(|(start, end, rule_index, interp, tense)| {
             let rule = &cfg.rules[rule_index];

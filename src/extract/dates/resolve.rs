@@ -5,7 +5,7 @@ use regex::Captures;
 
 use super::lexicon::{parse_time, ymd};
 use super::vocabulary::{Meaning, Unit};
-use super::{Ctx, DateKind, DateWords, Interp};
+use super::{Anchor, Ctx, DateKind, DateWords, Interp};
 
 /// Tense of the clause around an expression, read from nearby cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,16 @@ fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// The word at the start of `after` (after spaces), of the chars `in_word` keeps, lower case.
+fn next_word(after: &str, in_word: fn(char) -> bool) -> String {
+    after
+        .trim_start()
+        .chars()
+        .take_while(|&c| in_word(c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// Checks the neighbourhood of a match that the regex cannot express.
 pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ctx) -> bool {
     let before = text[..start].chars().next_back();
@@ -127,7 +137,10 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
         word.is_none_or(|w| ctx.lowercase_text || capitalized(w) || (with_year && w.len() > 3))
     };
     match rule {
-        "date/month-day-year" | "date/day-month-year" | "date/month-year" => month_word(matched),
+        "date/month-day-year"
+        | "date/day-month-year"
+        | "date/month-year"
+        | "date/month-relative-year" => month_word(matched),
         "date/month" => {
             let words: Vec<&str> = matched
                 .split(|c: char| c.is_whitespace() || c == '-')
@@ -147,12 +160,7 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
             ctx.lowercase_text || capitalized(wd)
         }
         "date/year" => {
-            let next_word: String = after_text
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let next_word = next_word(after_text, char::is_alphabetic);
             if ctx.words.count_nouns.contains(&next_word) {
                 return false;
             }
@@ -165,6 +173,10 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
                     && !vocabulary.has("plural_not_count", &next_word))
         }
         "duration/n-units" => {
+            // An age is no duration of anything that happened.
+            if matched.to_ascii_lowercase().ends_with("-old") {
+                return false;
+            }
             // "a year", "the a ..." count nothing: an article alone is not a length.
             let vocabulary = &ctx.words.vocabulary;
             let mut words = matched.split_whitespace();
@@ -176,10 +188,29 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
             !vocabulary.has("indefinite_article", first)
                 && !after_article.is_some_and(|w| vocabulary.has("indefinite_article", w))
         }
+        // "the past" is a reference, "the past three summers" or "the past few days" a period.
+        "date/reference" => {
+            let next = next_word(after_text, char::is_alphanumeric);
+            let vocabulary = &ctx.words.vocabulary;
+            !(next.starts_with(|c: char| c.is_ascii_digit())
+                || ctx.numbers.lookup(&next).is_some()
+                || ["unit", "unit_plural", "season"]
+                    .iter()
+                    .any(|class| vocabulary.has(class, &next)))
+        }
+        // "the quarter-point cut" names no quarter.
+        "date/period-reference" => !after_text.starts_with('-'),
         "set/frequency" => {
             // "China Daily" is a newspaper, not a recurrence.
             let prev_word = text[..start].trim_end().rsplit(' ').next().unwrap_or("");
-            !(capitalized(matched) && capitalized(prev_word) && !prev_word.ends_with('.'))
+            if capitalized(matched) && capitalized(prev_word) && !prev_word.ends_with('.') {
+                return false;
+            }
+            // "the annual meeting", "a quarterly dividend": an adjective before its noun.
+            let before_a_word = after_text
+                .strip_prefix(' ')
+                .is_some_and(|rest| rest.starts_with(char::is_alphabetic));
+            !(before_a_word && ctx.words.vocabulary.has("frequency_adjective", matched))
         }
         _ => true,
     }
@@ -258,14 +289,21 @@ fn month_day(
             return Some(date(*best, true));
         }
     }
-    let pick = match ctx.tense {
+    let nearest = candidates
+        .iter()
+        .min_by_key(|d| past_leaning_distance((**d - a.date).num_days()))
+        .copied();
+    let by_tense = match ctx.tense {
         Tense::Future => candidates.iter().find(|d| **d >= a.date).copied(),
         Tense::Past => candidates.iter().rev().find(|d| **d <= a.date).copied(),
-        Tense::Unknown => candidates
-            .iter()
-            .min_by_key(|d| (**d - a.date).num_days().abs())
-            .copied(),
-    }?;
+        Tense::Unknown => nearest,
+    };
+    // A day named without its year is within ten months of the anchor (further, news writes the
+    // year): the tense read from the clause ("said ... expires Nov. 16" in an Oct. 30 article)
+    // does not send it a year away.
+    let pick = by_tense
+        .filter(|d| (*d - a.date).num_days().abs() <= 300)
+        .or(nearest)?;
     Some(date(pick, true))
 }
 
@@ -302,6 +340,15 @@ pub(super) fn month_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     ))
 }
 
+pub(super) fn month_relative_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    let m = ctx.calendar.month_number(&c["month"])?;
+    let shift = ctx.words.vocabulary.number("period_shift", &c["shift"])?;
+    let Some(a) = ctx.anchor else {
+        return Some(unresolved(format!("XXXX-{m:02}"), "month"));
+    };
+    Some(month_interp(a.date.year() + shift, m, true))
+}
+
 pub(super) fn month_only(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let m = ctx.calendar.month_number(&c["month"])?;
     let Some(a) = ctx.anchor else {
@@ -328,7 +375,12 @@ pub(super) fn month_only(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         _ => match ctx.tense {
             Tense::Future => year_of_period(m, am, ay, true),
             Tense::Past => year_of_period(m, am, ay, false),
-            Tense::Unknown => ay,
+            Tense::Unknown => (ay - 1..=ay + 1)
+                .min_by_key(|&y| {
+                    let months = (y - ay) * 12 + m as i32 - am as i32;
+                    past_leaning_distance(i64::from(months))
+                })
+                .unwrap_or(ay),
         },
     };
     Some(month_interp(y, m, true))
@@ -337,6 +389,13 @@ pub(super) fn month_only(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 /// Year of the `index`-th period of a year (month, quarter, half) seen from the anchor's period
 /// `anchor_index` of `anchor_year`: the next such period (this one included) when looking forward,
 /// the latest (this one included) when looking back.
+/// How far a candidate `offset` (days or months, negative before the anchor) is, when the clause
+/// gives no tense: news reports the past, so the future counts double ("December" in a February
+/// article is the December before it; "on March 17" in a February one is still the coming one).
+fn past_leaning_distance(offset: i64) -> i64 {
+    if offset > 0 { 2 * offset } else { -offset }
+}
+
 fn year_of_period(index: u32, anchor_index: u32, anchor_year: i32, forward: bool) -> i32 {
     match (forward, index.cmp(&anchor_index)) {
         (true, std::cmp::Ordering::Less) => anchor_year + 1,
@@ -377,16 +436,163 @@ fn unit_of(c: &Captures, group: &str, ctx: &Ctx) -> Option<Unit> {
 
 pub(super) fn relative_day(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let offset = ctx.words.vocabulary.number("relative_day", &c["day"])?;
-    match ctx.anchor {
-        Some(a) => Some(date(a.date + Duration::days(offset.into()), true)),
-        None => Some(unresolved("XXXX-XX-XX".into(), "day")),
+    let day = match ctx.anchor {
+        Some(a) => date(a.date + Duration::days(offset.into()), true),
+        None => unresolved("XXXX-XX-XX".into(), "day"),
+    };
+    let part = c["day"]
+        .split_whitespace()
+        .find_map(|w| ctx.words.vocabulary.meaning("part_of_day", w)?.code());
+    Some(with_part_of_day(day, part))
+}
+
+/// The code of the part of the day after a weekday ("Tuesday night" → NI).
+fn part_after(c: &Captures, ctx: &Ctx) -> Option<&'static str> {
+    ctx.words
+        .vocabulary
+        .meaning("part_of_day", c.name("part")?.as_str())?
+        .code()
+}
+
+/// "this morning", "Tuesday night": the day's value with the TIMEX3 part-of-day code
+/// (1998-01-20TMO), a time.
+fn with_part_of_day(mut day: Interp, code: Option<&str>) -> Interp {
+    if let Some(code) = code {
+        day.kind = DateKind::Time;
+        day.granularity = "part_of_day";
+        day.value = day.value.map(|v| format!("{v}T{code}"));
     }
+    day
+}
+
+/// "now", "recently", "soon": TIMEX3's vague references, with no calendar period.
+pub(super) fn reference(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    let value = match ctx.words.vocabulary.number("reference", &c["reference"])? {
+        n if n < 0 => "PAST_REF",
+        0 => "PRESENT_REF",
+        _ => "FUTURE_REF",
+    };
+    Some(Interp {
+        kind: DateKind::Date,
+        value: Some(value.into()),
+        start_date: None,
+        granularity: "reference",
+        relative: true,
+    })
+}
+
+/// A period reference as matched: its value depends on the mentions before it, which `extract`
+/// fills in with `period_before` (alone, as in a figure's period, it has no value).
+pub(super) fn period_reference(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    ctx.words
+        .vocabulary
+        .number("period_reference", &c["phrase"])?;
+    Some(Interp {
+        kind: DateKind::Date,
+        value: None,
+        start_date: None,
+        granularity: "quarter",
+        relative: true,
+    })
+}
+
+/// The quarter `last` (resolved, named before in the article) moved `back` years earlier (0 or -1).
+/// Without one, a phrase that names a quarter ("the latest quarter") is an earnings report's: the
+/// last whole quarter before the anchor; and one that does not ("a year ago") is the anchor's year,
+/// `back` years earlier.
+pub(super) fn period_before(
+    last: Option<&Interp>,
+    back: i32,
+    names_a_quarter: bool,
+    anchor: Option<Anchor>,
+) -> Interp {
+    let named = last.and_then(|p| {
+        let value = p.value.as_deref()?;
+        Some((
+            value.get(..4)?.parse::<i32>().ok()?,
+            value.get(6..)?.parse::<u32>().ok()?,
+        ))
+    });
+    if let Some((year, q)) = named {
+        return quarter_interp(year + back, q, true);
+    }
+    let Some(a) = anchor else {
+        return if names_a_quarter {
+            unresolved("XXXX-QX".into(), "quarter")
+        } else {
+            unresolved("XXXX".into(), "year")
+        };
+    };
+    if !names_a_quarter {
+        return year_interp(a.date.year() + back, true);
+    }
+    let q = (a.date.month() - 1) / 3 + 1;
+    let (y, q) = if q == 1 {
+        (a.date.year() - 1, 4)
+    } else {
+        (a.date.year(), q - 1)
+    };
+    quarter_interp(y + back, q, true)
+}
+
+/// "this summer", "last fall", "the winter of 1994": YYYY-SU. A season begins in the month its
+/// position among the codes says (spring in March, ..., winter in December of its year).
+pub(super) fn season(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    let vocabulary = &ctx.words.vocabulary;
+    let code = vocabulary.meaning("season", &c["season"])?.code()?;
+    let first_month: u32 = match code {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    };
+    let (year, relative) = if let Some(y) = digits(c, "year") {
+        (y as i32, false)
+    } else {
+        // A bare season is too often a verb ("prices fall"): it needs its shift word.
+        let shift = vocabulary.number("season_shift", c.name("shift")?.as_str())?;
+        let Some(a) = ctx.anchor else {
+            return Some(unresolved(format!("XXXX-{code}"), "season"));
+        };
+        let (y, m) = (a.date.year(), a.date.month());
+        let year = match shift {
+            // The latest such season that has ended by the anchor's month.
+            n if n < 0 => {
+                if m >= first_month + 3 {
+                    y
+                } else {
+                    y - 1
+                }
+            }
+            0 => y,
+            // The next one that has not begun.
+            _ => {
+                if m < first_month {
+                    y
+                } else {
+                    y + 1
+                }
+            }
+        };
+        (year, true)
+    };
+    Some(Interp {
+        kind: DateKind::Date,
+        value: Some(format!("{year:04}-{code}")),
+        start_date: NaiveDate::from_ymd_opt(year, first_month, 1),
+        granularity: "season",
+        relative,
+    })
 }
 
 pub(super) fn weekday(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let wd = ctx.calendar.weekday_number(&c["weekday"])? as i64;
     let Some(a) = ctx.anchor else {
-        return Some(unresolved(format!("XXXX-WXX-{wd}"), "day"));
+        let part = part_after(c, ctx);
+        return Some(with_part_of_day(
+            unresolved(format!("XXXX-WXX-{wd}"), "day"),
+            part,
+        ));
     };
     let anchor_wd = a.date.weekday().number_from_monday() as i64;
     let back = (anchor_wd - wd).rem_euclid(7);
@@ -412,7 +618,11 @@ pub(super) fn weekday(c: &Captures, ctx: &Ctx) -> Option<Interp> {
             _ => -back,
         },
     };
-    Some(date(a.date + Duration::days(offset), true))
+    let part = part_after(c, ctx);
+    Some(with_part_of_day(
+        date(a.date + Duration::days(offset), true),
+        part,
+    ))
 }
 
 fn week_interp(d: NaiveDate, relative: bool) -> Interp {
@@ -538,7 +748,11 @@ fn ordinal(c: &Captures, class: &str, ctx: &Ctx) -> Option<u32> {
 
 pub(super) fn quarter(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let q = ordinal(c, "quarter_ordinal", ctx).filter(|q| (1..=4).contains(q))?;
-    let year = c.name("year").or(c.name("number_year")).map(|y| y.as_str());
+    let year = c
+        .name("year")
+        .or(c.name("number_year"))
+        .or(c.name("year_before"))
+        .map(|y| y.as_str());
     if let Some(y) = year {
         let y: i32 = y.parse().ok()?;
         let y = if y < 100 {
@@ -552,7 +766,10 @@ pub(super) fn quarter(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         return Some(unresolved(format!("XXXX-Q{q}"), "quarter"));
     };
     let aq = (a.date.month() - 1) / 3 + 1;
-    let y = year_of_period(q, aq, a.date.year(), ctx.tense == Tense::Future);
+    // The quarter just ended is this year's whatever the clause's tense: its results come out in
+    // the next one ("will report third-quarter earnings" in October).
+    let forward = ctx.tense == Tense::Future && q + 1 != aq;
+    let y = year_of_period(q, aq, a.date.year(), forward);
     Some(quarter_interp(y, q, true))
 }
 

@@ -82,6 +82,19 @@ pub enum Meaning {
     ByTense,
     /// A unit of time.
     Unit(Unit),
+    /// A TIMEX3 code of two capital letters: a part of the day ("MO", "NI") or a season ("SU").
+    Code([u8; 2]),
+}
+
+impl Meaning {
+    /// The code, for a word of a class whose meanings are codes.
+    pub fn code(self) -> Option<&'static str> {
+        const CODES: &[&str] = &["MO", "AF", "EV", "NI", "DT", "SP", "SU", "FA", "WI"];
+        match self {
+            Meaning::Code(c) => CODES.iter().copied().find(|k| k.as_bytes() == c),
+            _ => None,
+        }
+    }
 }
 
 /// What the third column of a class must hold.
@@ -91,6 +104,8 @@ enum Kind {
     Number,
     NumberOrTense,
     Unit,
+    /// A TIMEX3 part-of-day or season code (`Meaning::code` lists them).
+    Code,
 }
 
 /// Every class the rules and handlers name, with the kind of meaning its words carry.
@@ -106,7 +121,12 @@ const CLASSES: &[(&str, Kind)] = &[
     ("relative_day", Kind::Number),
     ("relative_day_lead", Kind::Nothing),
     ("weekday_shift", Kind::NumberOrTense),
-    ("part_of_day", Kind::Nothing),
+    ("part_of_day", Kind::Code),
+    ("reference", Kind::Number),
+    ("period_reference", Kind::Number),
+    ("season", Kind::Code),
+    ("season_shift", Kind::Number),
+    ("frequency_adjective", Kind::Nothing),
     ("unit", Kind::Unit),
     ("unit_plural", Kind::Unit),
     ("period_shift", Kind::Number),
@@ -183,6 +203,7 @@ impl Vocabulary {
                         let units: Vec<&str> = Unit::ALL.iter().map(|(n, _)| *n).collect();
                         format!("a unit ({})", units.join(", "))
                     }
+                    Kind::Code => "a TIMEX3 code (MO, AF, EV, NI, DT, SP, SU, FA, WI)".to_string(),
                 };
                 lang.error(
                     FILE,
@@ -311,6 +332,10 @@ fn parse_meaning(cell: &str, kind: Kind) -> Option<Meaning> {
             .iter()
             .find(|(name, _)| *name == cell)
             .map(|(_, unit)| Meaning::Unit(*unit)),
+        Kind::Code => {
+            let code = Meaning::Code(cell.as_bytes().try_into().ok()?);
+            code.code().is_some().then_some(code)
+        }
     }
 }
 
@@ -320,6 +345,7 @@ fn meaning_text(meaning: Meaning) -> String {
         Meaning::Number(n) => n.to_string(),
         Meaning::ByTense => "tense".into(),
         Meaning::Unit(unit) => unit.name().into(),
+        Meaning::Code(_) => meaning.code().unwrap_or_default().into(),
     }
 }
 
@@ -396,10 +422,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("a whole number or tense"), "{err}");
-        let err = with_words(&format!("{original}season\tspring\t-\n"))
+        let err = with_words(&format!("{original}holiday\tchristmas\t-\n"))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("unknown class \"season\""), "{err}");
+        assert!(err.contains("unknown class \"holiday\""), "{err}");
+        let err = with_words(&format!("{original}season\tmonsoon\tMN\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("expects a TIMEX3 code (MO, AF"), "{err}");
         let without_ago: String = original
             .lines()
             .filter(|l| !l.starts_with("ago\t"))

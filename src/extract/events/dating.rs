@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{Ctx, EventDate, EventsConfig, Mention, clause, is_one_of};
-use crate::extract::dates::{DateKind, DateMention};
+use crate::extract::dates::DateMention;
 
 /// Point dates of the sentence go to the trigger before them in their clause (or after, for "On
 /// Thursday, A met B"); a trigger left without one takes the date the rest of the sentence agrees on.
@@ -49,7 +49,7 @@ pub(super) fn assign_dates(
                 }
                 continue;
             }
-            let point = d.kind == DateKind::Date && d.value.is_some();
+            let point = d.names_a_period();
             if !point || used[j] || p < clo || p >= chi {
                 continue;
             }
@@ -65,7 +65,7 @@ pub(super) fn assign_dates(
         .iter()
         .zip(&used)
         .filter(|(d, u)| {
-            !**u && d.kind == DateKind::Date
+            !**u && d.names_a_period()
                 && relative_days(ctx.cfg, ctx.doc.surface(&d.prov.span)).is_none()
         })
         .filter_map(|(d, _)| d.value.as_deref())
@@ -75,7 +75,7 @@ pub(super) fn assign_dates(
         let d = here
             .iter()
             .zip(&used)
-            .find(|(d, u)| !**u && d.kind == DateKind::Date && d.value.is_some())
+            .find(|(d, u)| !**u && d.names_a_period())
             .map(|(d, _)| *d);
         if let Some(d) = d {
             for m in ms
