@@ -412,7 +412,7 @@ pub const DATES: TableSpec = TableSpec {
             "value",
             Dtype::Str,
             true,
-            "TIMEX3 value: 2022-02-03, 2022-02-03T22:12, 2022-02-03TEV (evening), 2021-06, 2021, 2022-W05, 2021-Q1, 2021-SU (summer), XXXX-05, P5Y, PRESENT_REF (now), PAST_REF (recently), FUTURE_REF (the future).",
+            "TIMEX3 value: 2022-02-03, 2022-02-03T22:12, 2022-02-03TEV (evening), 2021-06, 2021, 2022-W05, 2021-Q1, 2021-SU (summer), 197 (the 1970s), XXXX-05, P5Y, PRESENT_REF (now), PAST_REF (recently), FUTURE_REF (the future).",
         ),
         col(
             "start_date",

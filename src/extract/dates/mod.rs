@@ -17,7 +17,7 @@
 //!
 //! ## Rules
 //! `date/iso`, `date/month-day-year`, `date/day-month-year`, `date/month-year`,
-//! `date/month-relative-year`, `date/month`, `date/year`, `date/relative-day`, `date/reference`,
+//! `date/month-relative-year`, `date/month`, `date/spoken-year`, `date/year`, `date/relative-day`, `date/reference`,
 //! `date/period-reference`, `date/season`, `date/weekday`, `date/relative-unit`, `date/ago`,
 //! `date/quarter`, `date/half`,
 //! `date/decade`, `date/relative-event`, `date/end-of-unit`, `duration/n-units`, `duration/the-past-unit`,
@@ -89,6 +89,10 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     (
         "date/month",
         "A month alone, resolved to the nearest such month: \"in May\" (bare May, March, June, August, April need a cue word).",
+    ),
+    (
+        "date/spoken-year",
+        "A year read out: \"nineteen ninety-six\", \"the year two thousand\".",
     ),
     (
         "date/year",
@@ -391,6 +395,12 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
             0.85,
         ),
         (
+            "date/spoken-year",
+            r"\b(?P<lead>%{spoken_year_lead}\s+)?(?P<century>%{spoken_century})(?:\s+(?:and\s+)?(?P<rest>%{two_digits}))?\b",
+            spoken_year,
+            0.8,
+        ),
+        (
             "date/year",
             r"\b(?:%{year_cue}[\s-]+)?(?P<year>1[89]\d\d|20\d\d)\b",
             year,
@@ -513,7 +523,23 @@ fn rules(
                 .chain(numbers.quantities.iter().map(|(w, _)| w.as_str()))
         )
     );
-    let fixed: [(&str, &str); 7] = [
+    // The last two digits of a year read out: "ninety-six", "seventy nine", "twelve", "five".
+    let words_in = |low: f64, high: f64, step: f64| {
+        alternation(
+            numbers
+                .cardinals
+                .iter()
+                .filter(|(_, v)| *v >= low && *v <= high && v % step == 0.0)
+                .map(|(w, _)| w.as_str()),
+        )
+    };
+    let two_digits = format!(
+        r"(?:(?:{})(?:[\s-](?:{}))?|{})",
+        words_in(20.0, 90.0, 10.0),
+        words_in(1.0, 9.0, 1.0),
+        words_in(1.0, 19.0, 1.0)
+    );
+    let fixed: [(&str, &str); 8] = [
         ("month", &calendar.month),
         ("month_name", &calendar.month_name),
         ("weekday_name", &calendar.weekday),
@@ -521,6 +547,7 @@ fn rules(
         ("day", DAY),
         ("time", TIME),
         ("count", &count),
+        ("two_digits", &two_digits),
     ];
     RULE_PATTERNS
         .iter()

@@ -173,8 +173,10 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
                     && !vocabulary.has("plural_not_count", &next_word))
         }
         "duration/n-units" => {
-            // An age is no duration of anything that happened.
-            if matched.to_ascii_lowercase().ends_with("-old") {
+            // An age is no duration of anything that happened: "a 6-year-old", "52 years old".
+            if matched.to_ascii_lowercase().ends_with("-old")
+                || next_word(after_text, char::is_alphabetic) == "old"
+            {
                 return false;
             }
             // "a year", "the a ..." count nothing: an article alone is not a length.
@@ -416,6 +418,26 @@ fn year_interp(y: i32, relative: bool) -> Interp {
 
 pub(super) fn year(c: &Captures, _: &Ctx) -> Option<Interp> {
     Some(year_interp(digits(c, "year")? as i32, false))
+}
+
+/// "nineteen ninety-six" = 1996, "the year two thousand" = 2000. "nineteen" alone is a number,
+/// and so is "two thousand" without "the year" before it.
+pub(super) fn spoken_year(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    let century = ctx
+        .words
+        .vocabulary
+        .number("spoken_century", &c["century"])?;
+    let rest = match c.name("rest") {
+        Some(words) => words
+            .as_str()
+            .split(|ch: char| ch == '-' || ch.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(|w| ctx.numbers.lookup(w).flatten())
+            .sum::<Option<f64>>()?,
+        None if c.name("lead").is_some() && century % 10 == 0 => 0.0,
+        None => return None,
+    };
+    Some(year_interp(century * 100 + rest as i32, false))
 }
 
 /// The meaning of the `shift` group's word in `class`; `ByTense` when there is none.
@@ -797,11 +819,12 @@ pub(super) fn half(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     }
 }
 
+/// "the 1970s" = 197: TIMEX3 writes a decade as the year's first three digits.
 pub(super) fn decade(c: &Captures, _: &Ctx) -> Option<Interp> {
     let y: i32 = c["year"].parse().ok()?;
     Some(Interp {
         kind: DateKind::Date,
-        value: Some(format!("{:03}X", y / 10)),
+        value: Some(format!("{:03}", y / 10)),
         start_date: ymd(y, 1, 1),
         granularity: "decade",
         relative: false,

@@ -116,6 +116,8 @@ const CLASSES: &[(&str, Kind)] = &[
     ("of", Kind::Nothing),
     ("month_year_cue", Kind::Nothing),
     ("year_cue", Kind::Nothing),
+    ("spoken_century", Kind::Number),
+    ("spoken_year_lead", Kind::Nothing),
     ("month_shift", Kind::NumberOrTense),
     ("ambiguous_month", Kind::Nothing),
     ("relative_day", Kind::Number),
