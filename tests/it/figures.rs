@@ -49,6 +49,19 @@ fn money_amounts_normalize_to_value_and_iso_code() {
         "USD",
     );
     check_money("The club paid £600m for the site.", 600_000_000.0, "GBP");
+    // The article before a dollar sign is no Australian dollar; A$ glued is.
+    check_money(
+        "General Dynamics won a $48.2 million army contract.",
+        48_200_000.0,
+        "USD",
+    );
+    check_money(
+        "the unit was awarded a $ 300 million contract .",
+        300_000_000.0,
+        "USD",
+    );
+    check_money("Qantas earned A$120 million.", 120_000_000.0, "AUD");
+    check_money("The fund holds HK $ 2 billion.", 2_000_000_000.0, "HKD");
     check_money("It raised $1.13bn from investors.", 1_130_000_000.0, "USD");
     check_money(
         "Exports rose to US$4.7 billion last year.",

@@ -71,12 +71,21 @@ fn case_insensitive(pattern: &str) -> Regex {
 }
 
 /// The regex for a symbol before an amount: a lettered symbol starts at a word boundary and may
-/// keep a period ("Rs."); "HK$" may be written "HK $".
+/// keep a period ("Rs."); "HK$" may be written "HK $", a one-letter "A$" only glued.
 fn before_pattern(written: &str) -> String {
-    let letters_then_dollar = written.len() > 1 && written.ends_with('$');
+    let letters = written
+        .strip_suffix('$')
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty());
     let starts_with_letter = written.starts_with(|c: char| c.is_alphabetic());
-    let body = if letters_then_dollar {
-        format!(r"{}\s?\$", regex::escape(&written[..written.len() - 1]))
+    let body = if let Some(letters) = letters {
+        // "HK $ 5" as "HK$5"; but one letter keeps its dollar sign glued unless its row is written
+        // with the space ("C $"): in "won a $5 million contract" the "a" is the article.
+        if letters.chars().count() > 1 || written.contains(' ') {
+            format!(r"{}\s?\$", regex::escape(letters))
+        } else {
+            regex::escape(written)
+        }
     } else if written.chars().all(char::is_alphabetic) {
         format!(r"{}\.?", regex::escape(written))
     } else {
