@@ -23,7 +23,6 @@ Usage: python3 benches/timebank_eval.py BIN [--dev ../shared/dev] [--show N] [--
 """
 import argparse
 import csv
-import difflib
 import glob
 import gzip
 import json
@@ -33,6 +32,8 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+
+from offsets import mapper
 
 HEIDELTIME_TE3 = {"strict": 81.34, "relaxed": 90.30, "value": 77.61, "type": 82.09}
 SPLITS = ["timebank", "aquaint"]
@@ -67,31 +68,6 @@ def run_newsfacts(binary, docs, work):
         dates.setdefault(r["doc_id"], []).append(r)
     # A JSON line's `id` becomes the article's `source`.
     return {a["source"]: (a["text"], dates.get(a["doc_id"], [])) for a in rows("articles")}
-
-
-def nonspace_map(text):
-    """The non-whitespace characters of text and, for each, its index in text."""
-    idx = [i for i, c in enumerate(text) if not c.isspace()]
-    return "".join(text[i] for i in idx), idx
-
-
-def mapper(cleaned, original):
-    """A function from a span in `cleaned` to a span in `original`, or None where it was not kept."""
-    cs, ci = nonspace_map(cleaned)
-    os_, oi = nonspace_map(original)
-    to_orig = {}
-    sm = difflib.SequenceMatcher(None, cs, os_, autojunk=False)
-    for a, b, n in sm.get_matching_blocks():
-        for k in range(n):
-            to_orig[ci[a + k]] = oi[b + k]
-
-    def span(start, end):
-        inside = [to_orig[i] for i in range(start, end) if i in to_orig]
-        if not inside:
-            return None
-        return inside[0], inside[-1] + 1
-
-    return span
 
 
 def score(gold, system):
