@@ -4,11 +4,15 @@
 //! double or single; an unclosed quote that the next paragraph continues runs to its paragraph's
 //! end). It is `full` when it stands as reported speech (it opens its sentence, or follows a colon
 //! or a comma) and `partial` when a few quoted words sit inside the writer's own sentence. Partial
-//! quotes of at most `scare_quote_max_words` words that no speech verb introduces are scare quotes
-//! and are dropped, as are partial quotes nobody is said to have spoken.
+//! quotes of at most `scare_quote_max_words` words that no speech or naming verb ("called",
+//! "described", `quote_cue_words.tsv`) governs are scare quotes and are dropped, as are partial
+//! quotes nobody is said to have spoken. Quoted text written as a title ("Gang of Eight", "Meet the
+//! Press") names something and is no quote.
 //!
 //! The speaker comes from the attribution next to the quote ("..., Wang said"; "said spokesman Wang
-//! Wenbin"; "Wang Yi promised: ..."), through a pronoun or a description ("he said", "the top
+//! Wenbin"; "Wang Yi promised: ..."); a partial quote's is the subject of the last speech or naming
+//! verb before it in its sentence ("Cruz said Rubio ran "a campaign of empty promises"" is Cruz's);
+//! through a pronoun or a description ("he said", "the top
 //! Russian diplomat stated": the latest person named outside quotes who fits), from the first part
 //! of an interrupted quote, or from the next paragraph for an unclosed multi-paragraph quote.
 
@@ -56,6 +60,8 @@ crate::lang::cue_words!(
     QuoteCues from "quote_cue_words.tsv" {
         relay_phrases,
         relay_verbs,
+        naming_verbs,
+        title_minor_words,
     }
 );
 
@@ -266,28 +272,57 @@ fn words_in(doc: &Doc, lo: usize, hi: usize) -> usize {
         .count()
 }
 
-/// Finds the first speech verb (or "according to") in `window`, as (start, end, verb).
-fn find_verb<'a>(cfg: &'a QuotesConfig, window: &str) -> Option<(usize, usize, &'a str)> {
-    let mut best: Option<(usize, usize, &str)> = None;
-    for v in cfg
-        .verbs
-        .iter()
-        .chain(&cfg.cues.relay_phrases)
-        .map(String::as_str)
-    {
+/// Whether quoted text is written as a title: two or more words, all capitalized but the minor
+/// ones, in a paragraph that is not all capitals.
+fn in_title_case(cfg: &QuotesConfig, quoted: &str, view: &str, open: usize) -> bool {
+    let words: Vec<&str> = quoted
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.len() < 2 || words.len() > 12 {
+        return false;
+    }
+    let line_start = view[..open].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = view[open..].find('\n').map_or(view.len(), |i| open + i);
+    if !view[line_start..line_end].chars().any(char::is_lowercase) {
+        return false;
+    }
+    let capitalized = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let minor = |w: &str| {
+        cfg.cues
+            .title_minor_words
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(w))
+    };
+    words.iter().filter(|w| capitalized(w)).count() >= 2
+        && words.iter().all(|w| capitalized(w) || minor(w))
+}
+
+/// Every whole-word occurrence of `words` in `window`, as (start, end, word).
+fn whole_words<'a>(
+    window: &str,
+    words: impl Iterator<Item = &'a str>,
+) -> Vec<(usize, usize, &'a str)> {
+    let mut found = Vec::new();
+    for v in words {
         for (i, _) in window.match_indices(v) {
             let before = window[..i].chars().next_back();
             let after = window[i + v.len()..].chars().next();
-            if is_word_char(before) || is_word_char(after) {
-                continue;
+            if !is_word_char(before) && !is_word_char(after) {
+                found.push((i, i + v.len(), v));
             }
-            if best.is_none_or(|b| i < b.0) {
-                best = Some((i, i + v.len(), v));
-            }
-            break;
         }
     }
-    best
+    found
+}
+
+/// Finds the first speech verb (or "according to") in `window`, as (start, end, verb).
+fn find_verb<'a>(cfg: &'a QuotesConfig, window: &str) -> Option<(usize, usize, &'a str)> {
+    let verbs = cfg.verbs.iter().chain(&cfg.cues.relay_phrases);
+    whole_words(window, verbs.map(String::as_str))
+        .into_iter()
+        .min_by_key(|&(start, _, _)| start)
 }
 
 /// Finds the direct quotes of one document and their speakers.
@@ -332,6 +367,9 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
             continue;
         }
         let words = words_in(doc, inner_start, trimmed_end);
+        if in_title_case(cfg, &view[inner_start..trimmed_end], view, span.open) {
+            continue;
+        }
         let para_start = paras
             .iter()
             .rev()
@@ -361,17 +399,25 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .is_some_and(|w| cfg.verbs.iter().any(|v| v == w));
+            // "Trump said Bush is "a total stiff"", "Bush called Trump "unhinged"": the subject of
+            // the speech or naming verb before the quote, not the nearest name.
+            let subject =
+                verb_subject_before(doc, mentions, cfg, sentence_start, span.open, &inside_quote);
             if words <= cfg.scare_quote_max_words {
                 // A word or two is only a quote when its speaker says it: "Wang Wenbin noted
                 // "positive signals"" (the speaker right before the verb), not "China said
                 // "cooperation" has no "ceiling"".
-                if !introduced_by_verb {
-                    continue;
+                speaker = if introduced_by_verb {
+                    subject_before(doc, mentions, sentence_start, span.open, &inside_quote)
+                } else {
+                    None
                 }
-                speaker = subject_before(doc, mentions, sentence_start, span.open, &inside_quote);
+                .or(subject);
                 if speaker.is_none() {
                     continue;
                 }
+            } else if subject.is_some() {
+                speaker = subject;
             }
             if speaker.is_none() {
                 // The nearest person before the quote in the same sentence.
@@ -440,6 +486,45 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
     }
     link_continuations(doc, cfg, &mut quotes, &kept_spans);
     quotes
+}
+
+/// The subject of the last speech or naming verb between `sentence_start` and `open`: the person,
+/// organization, pronoun or description of its clause before it ("Jeb Bush on Monday called", "He
+/// called"), at most eight words.
+fn verb_subject_before(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    cfg: &QuotesConfig,
+    sentence_start: usize,
+    open: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let view = doc.view.as_str();
+    let window = &view[sentence_start..open];
+    let verbs = cfg.verbs.iter().chain(&cfg.cues.naming_verbs);
+    let (verb_start, verb_end) = whole_words(window, verbs.map(String::as_str))
+        .into_iter()
+        .filter(|&(start, _, _)| !inside_quote(sentence_start + start))
+        .map(|(start, end, _)| (sentence_start + start, sentence_start + end))
+        .max()?;
+    // The verb's clause: from the last comma or semicolon before it.
+    let clause_start = view[sentence_start..verb_start]
+        .rfind([',', ';'])
+        .map_or(sentence_start, |i| sentence_start + i + 1);
+    if words_in(doc, clause_start, verb_start) > 8 {
+        return None;
+    }
+    let verb = &view[verb_start..verb_end];
+    speaker_phrase(
+        cfg,
+        doc,
+        mentions,
+        clause_start,
+        verb_start,
+        verb,
+        verb_end,
+        inside_quote,
+    )
 }
 
 /// The person or organization right before the speech verb that ends just before `open`.

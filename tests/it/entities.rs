@@ -311,6 +311,38 @@ fn interrupted_and_multi_paragraph_quotes_keep_their_speaker() {
     );
 }
 
+#[test]
+fn partial_quotes_belong_to_the_subject_of_their_verb_and_titles_are_no_quotes() {
+    let text = "Former Florida Gov. Jeb Bush on Monday called Donald Trump \u{201c}unhinged.\u{201d} \
+                Senator Ted Cruz said Marco Rubio had run \u{201c}a campaign of empty promises\u{201d} \
+                in the state. Cruz called the plan \u{201c}reckless.\u{201d} Rubio appeared on \
+                \u{201c}Sunday Morning Futures\u{201d} and on \u{201c}Meet the Press.\u{201d}";
+    let (_, f) = facts(text, Some("2016-02-15"));
+    let speaker_of = |start: &str| {
+        f.quotes
+            .iter()
+            .find(|q| text[q.prov.span.byte_start..].starts_with(start))
+            .unwrap_or_else(|| panic!("{start}: {:#?}", f.quotes))
+            .speaker
+            .clone()
+    };
+    assert_eq!(speaker_of("unhinged").as_deref(), Some("Jeb Bush"));
+    assert_eq!(
+        speaker_of("a campaign of empty promises").as_deref(),
+        Some("Ted Cruz"),
+        "the subject of \"said\", not the name nearest the quote"
+    );
+    assert_eq!(speaker_of("reckless").as_deref(), Some("Ted Cruz"));
+    assert!(
+        f.quotes.iter().all(|q| {
+            let quoted = &text[q.prov.span.byte_start..q.prov.span.byte_end];
+            !quoted.starts_with("Sunday") && !quoted.starts_with("Meet")
+        }),
+        "show titles are no quotes: {:#?}",
+        f.quotes
+    );
+}
+
 /// `../shared` beside the clone (research data, never in the repo), found as the peer suites' bench
 /// folder is: `$NEWSFACTS_BENCH_DIR/..` or `../shared`.
 fn shared_dir() -> Option<std::path::PathBuf> {
