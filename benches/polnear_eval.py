@@ -17,6 +17,8 @@ all of it is scored. Spans of newsfacts' cleaned text are mapped back to the ann
   A gold source that is only a pronoun or a description is found only through the mention.
   P = rows with a right speaker / rows with a speaker (among the right rows and the wrong ones),
   R = gold quotes whose speaker was found / gold quotes.
+  A quote that continues another (`continues_quote_id`: "...," he said. "...") is judged by the
+  speaker mention of the part it continues, as PolNeAR annotates both parts as one attribution.
 - No speaker: the share of quote rows whose `speaker` is empty.
 
 Citron (Newell et al. 2021, a published quote attribution system) reports source F1 0.82 on PARC;
@@ -116,6 +118,14 @@ def main():
             gold_spans = [[tuple(s) for s in e["content"]["spans"]] for e in gold]
             text, rows = found.get(d["id"], (None, []))
             span = mapper(text, d["text"]) if text is not None else (lambda s, e: None)
+            # A quote that continues another ("...," he said. "...") names its speaker through the
+            # first part: it is judged by that part's speaker mention.
+            by_id = {r["quote_id"]: r for r in rows}
+            for r in rows:
+                first = r
+                while not first["speaker_char_start"] and first["continues_quote_id"] in by_id:
+                    first = by_id[first["continues_quote_id"]]
+                r["speaker_char_start"], r["speaker_char_end"] = first["speaker_char_start"], first["speaker_char_end"]
             mapped = [(r, span(int(r["char_start"]), int(r["char_end"]))) for r in rows]
             n_gold += len(gold)
             n_rows += len(rows)

@@ -490,7 +490,8 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
 
 /// The subject of the last speech or naming verb between `sentence_start` and `open`: the person,
 /// organization, pronoun or description of its clause before it ("Jeb Bush on Monday called", "He
-/// called"), at most eight words.
+/// called"), at most eight words; or, for a verb right after a comma, the sentence's first person
+/// or organization.
 fn verb_subject_before(
     doc: &Doc,
     mentions: &[EntityMention],
@@ -515,16 +516,33 @@ fn verb_subject_before(
         return None;
     }
     let verb = &view[verb_start..verb_end];
-    speaker_phrase(
-        cfg,
-        doc,
-        mentions,
-        clause_start,
-        verb_start,
-        verb,
+    if words_in(doc, clause_start, verb_start) > 0 {
+        return speaker_phrase(
+            cfg,
+            doc,
+            mentions,
+            clause_start,
+            verb_start,
+            verb,
+            verb_end,
+            inside_quote,
+        );
+    }
+    // Right after a comma the verb's subject is the sentence's: "Trump went after Bush, calling him
+    // ...", "Dean Johnson, a salesman from Sumter, says ...": its first person or organization.
+    let (i, m) = mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= sentence_start
+            && m.end <= verb_start
+            && matches!(m.etype, EntityType::Person | EntityType::Org)
+            && !inside_quote(m.start)
+    })?;
+    Some(Speaker {
+        mention: Some(i),
+        name_span: (m.start, m.end),
+        reference: SpeakerRef::Name,
+        cue: Some(verb.to_string()),
         verb_end,
-        inside_quote,
-    )
+    })
 }
 
 /// The person or organization right before the speech verb that ends just before `open`.

@@ -333,6 +333,11 @@ fn partial_quotes_belong_to_the_subject_of_their_verb_and_titles_are_no_quotes()
         "the subject of \"said\", not the name nearest the quote"
     );
     assert_eq!(speaker_of("reckless").as_deref(), Some("Ted Cruz"));
+    // After a comma, an -ing verb's subject is the sentence's.
+    let text = "At a town hall, Donald Trump went after Jeb Bush, calling him \u{201c}a total stiff.\u{201d}";
+    let (_, f) = facts(text, Some("2016-02-15"));
+    assert_eq!(f.quotes.len(), 1, "{:#?}", f.quotes);
+    assert_eq!(f.quotes[0].speaker.as_deref(), Some("Donald Trump"));
     assert!(
         f.quotes.iter().all(|q| {
             let quoted = &text[q.prov.span.byte_start..q.prov.span.byte_end];
