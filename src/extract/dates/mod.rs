@@ -3,8 +3,8 @@
 //! ## What it extracts
 //! Absolute dates ("Feb 03, 2022 10:12 PM", "03 February 2022", "9th Apr, 2024", "2024-04-09",
 //! "June 2021", "in 2021"), relative ones ("today", "on Thursday", "last year", "two weeks ago",
-//! "in May", "the first quarter", "this summer", "this evening", "June last year"), durations ("for the next five years" = P5Y, "two-day" = P2D) and sets
-//! ("annually" = P1Y, "every week" = P1W).
+//! "in May", "the first quarter", "this summer", "this evening", "June last year"), durations ("for
+//! the next five years" = P5Y, "two-day" = P2D) and sets ("annually" = P1Y, "every week" = P1W).
 //!
 //! ## Resolution
 //! Relative expressions resolve against the document's anchor: its publication date (or the dateline
@@ -13,16 +13,16 @@
 //! day); a future cue in the clause ("will", "ahead of", "scheduled", "is to") resolves forward, strictly
 //! after the anchor. A month or a month-day without a year takes the nearest such one, the future
 //! counting double, unless the tense says otherwise (and a day stays within ten months of the
-//! anchor whatever the tense). Without an anchor, values keep X placeholders ("XXXX-05", "XXXX-WXX-4").
+//! anchor whatever the tense). Without an anchor, values keep X placeholders ("XXXX-05",
+//! "XXXX-WXX-4").
 //!
 //! ## Rules
 //! `date/iso`, `date/month-day-year`, `date/day-month-year`, `date/month-year`,
-//! `date/month-relative-year`, `date/month`, `date/spoken-year`, `date/year`, `date/relative-day`, `date/reference`,
-//! `date/period-reference`, `date/season`, `date/weekday`, `date/relative-unit`, `date/ago`,
-//! `date/quarter`, `date/half`,
-//! `date/decade`, `date/relative-event`, `date/end-of-unit`, `duration/n-units`, `duration/the-past-unit`,
-//! `set/frequency`,
-//! `time/clock`. Overlapping matches keep the longest.
+//! `date/month-relative-year`, `date/month`, `date/spoken-year`, `date/year`,
+//! `date/relative-day`, `date/reference`, `date/period-reference`, `date/season`, `date/weekday`,
+//! `date/relative-unit`, `date/ago`, `date/quarter`, `date/half`, `date/decade`,
+//! `date/relative-event`, `date/end-of-unit`, `duration/n-units`, `duration/the-past-unit`,
+//! `set/frequency`, `time/clock`. Overlapping matches keep the longest.
 //!
 //! ## Limitations
 //! English only. "a day before" (relative to another event) is reported with no value. Fiscal years
@@ -104,7 +104,7 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     ),
     (
         "date/reference",
-        "A vague reference to the present, past or future: \"now\" = PRESENT_REF, \"recently\" = PAST_REF, \"soon\" = FUTURE_REF.",
+        "A vague reference to the present, past or future: \"now\" = PRESENT_REF, \"recently\" = PAST_REF, \"the future\" = FUTURE_REF.",
     ),
     (
         "date/period-reference",
