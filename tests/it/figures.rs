@@ -115,6 +115,20 @@ fn money_amounts_normalize_to_value_and_iso_code() {
 }
 
 #[test]
+fn numbers_inside_web_addresses_are_no_figures() {
+    assert!(
+        figures("Results: https://www.example.com/search?q=30%25%2020% and more.").is_empty(),
+        "{:#?}",
+        figures("Results: https://www.example.com/search?q=30%25%2020% and more.")
+    );
+    check_percent(
+        "See www.example.com/2021 for the 12% rise.",
+        12.0,
+        FigureKind::Percent,
+    );
+}
+
+#[test]
 fn money_ranges_and_qualifiers() {
     let f = figures("Fees ranged from $1.2 million to $23.5 million a year.");
     let money: Vec<_> = f.iter().filter(|f| f.kind == FigureKind::Money).collect();

@@ -642,10 +642,26 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
     tokens
 }
 
+/// The byte ranges of web addresses in `text` ("https://...", "www..."), up to the next space:
+/// the numbers and "%25" escapes in them are no figures.
+fn web_addresses(text: &str) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for (at, _) in text.match_indices("://").chain(text.match_indices("www.")) {
+        let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        ranges.push((start, end));
+    }
+    ranges
+}
+
 /// Finds every figure in a document.
 pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
     let text = doc.view.as_str();
-    let tokens = scan(text, cfg);
+    let links = web_addresses(text);
+    let mut tokens = scan(text, cfg);
+    tokens.retain(|t| !links.iter().any(|&(s, e)| s <= t.start && t.start < e));
     let mut raws: Vec<Raw> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
