@@ -6,7 +6,7 @@ scored against the attributions whose content holds quotation marks (`is_direct_
 Each split is run through `BIN run` in a temporary folder (built-in configuration), one JSON line per
 article with its publication date. PolNeAR has one annotation file per article in train and dev, and
 all of it is scored. Spans of newsfacts' cleaned text are mapped back to the annotated text
-(benches/offsets.py).
+(benches/devsets.py).
 
 - Quotes: a quote row is right when it overlaps the content of a gold direct quote; a gold quote is
   found when a quote row overlaps it. P = right rows / rows, R = found gold quotes / gold quotes.
@@ -28,18 +28,15 @@ Usage: python3 benches/polnear_eval.py BIN [--dev ../shared/dev] [--split train|
   --show N prints N missed gold quotes, N wrong rows and N wrong speakers per split.
 """
 import argparse
-import csv
-import glob
 import gzip
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from offsets import mapper, overlaps
+from devsets import run_newsfacts, mapper, overlaps
 
 SPLITS = ["train", "dev"]
 
@@ -49,31 +46,6 @@ def read_split(dev, split):
     with gzip.open(path, "rt", encoding="utf-8") as f:
         docs = [json.loads(line) for line in f if line.strip()]
     return [d for d in docs if d["meta"]["split"] == split]
-
-
-def run_newsfacts(binary, docs, work):
-    inp = Path(work) / "in"
-    inp.mkdir()
-    with open(inp / "polnear.jsonl", "w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps({"id": d["id"], "text": d["text"], "published": d["reference_time"]}) + "\n")
-    out = Path(work) / "out"
-    proc = subprocess.run([binary, "run", "--no-progress", "-i", str(inp), "-o", str(out)],
-                          cwd=work, capture_output=True, text=True)
-    if proc.returncode > 1:
-        sys.exit(f"newsfacts failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    csv.field_size_limit(1 << 30)
-
-    def rows(table):
-        for path in sorted(glob.glob(str(out / "current" / "csv" / table / "**" / "*.csv"), recursive=True)):
-            with open(path, encoding="utf-8", newline="") as f:
-                yield from csv.DictReader(f)
-
-    quotes = {}
-    for r in rows("quotes"):
-        quotes.setdefault(r["doc_id"], []).append(r)
-    # A JSON line's `id` becomes the article's `source`.
-    return {a["source"]: (a["text"], quotes.get(a["doc_id"], [])) for a in rows("articles")}
 
 
 def capitalized_words(text):
@@ -106,7 +78,7 @@ def main():
     for split in args.split or SPLITS:
         docs = read_split(args.dev, split)
         with tempfile.TemporaryDirectory() as work:
-            found = run_newsfacts(binary, docs, work)
+            found = run_newsfacts(binary, docs, work, "quotes")
         n_gold = n_rows = rows_right = gold_found = 0
         with_speaker = speaker_rows_right = gold_speaker_found = no_speaker = 0
         missed, wrong_rows, wrong_speakers = [], [], []

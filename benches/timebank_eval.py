@@ -22,18 +22,15 @@ Usage: python3 benches/timebank_eval.py BIN [--dev ../shared/dev] [--show N] [--
   --show N prints N missed and N wrong expressions per split (what to fix next).
 """
 import argparse
-import csv
-import glob
 import gzip
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from offsets import mapper
+from devsets import run_newsfacts, mapper
 
 HEIDELTIME_TE3 = {"strict": 81.34, "relaxed": 90.30, "value": 77.61, "type": 82.09}
 SPLITS = ["timebank", "aquaint"]
@@ -43,31 +40,6 @@ def read_split(dev, split):
     path = Path(dev) / "timebank" / f"tempeval3_tbaq_{split}.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-def run_newsfacts(binary, docs, work):
-    inp = Path(work) / "in"
-    inp.mkdir()
-    with open(inp / "timebank.jsonl", "w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps({"id": d["id"], "text": d["text"], "published": d["reference_time"]}) + "\n")
-    out = Path(work) / "out"
-    proc = subprocess.run([binary, "run", "--no-progress", "-i", str(inp), "-o", str(out)],
-                          cwd=work, capture_output=True, text=True)
-    if proc.returncode > 1:
-        sys.exit(f"newsfacts failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    csv.field_size_limit(1 << 30)
-
-    def rows(table):
-        for path in sorted(glob.glob(str(out / "current" / "csv" / table / "**" / "*.csv"), recursive=True)):
-            with open(path, encoding="utf-8", newline="") as f:
-                yield from csv.DictReader(f)
-
-    dates = {}
-    for r in rows("dates"):
-        dates.setdefault(r["doc_id"], []).append(r)
-    # A JSON line's `id` becomes the article's `source`.
-    return {a["source"]: (a["text"], dates.get(a["doc_id"], [])) for a in rows("articles")}
 
 
 def score(gold, system):
@@ -120,7 +92,7 @@ def main():
     for split in args.split or SPLITS:
         docs = read_split(args.dev, split)
         with tempfile.TemporaryDirectory() as work:
-            found = run_newsfacts(binary, docs, work)
+            found = run_newsfacts(binary, docs, work, "dates")
         total = Counter()
         misses, wrong, spurious_all = [], [], []
         for d in docs:
