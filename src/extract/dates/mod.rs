@@ -627,7 +627,9 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
                 .vocabulary
                 .number("period_reference", phrase)
                 .unwrap_or(0);
-            let names_a_quarter = phrase.contains("quarter") || phrase.contains("period");
+            let names_a_quarter = phrase
+                .split_whitespace()
+                .any(|w| cfg.words.vocabulary.has("period_noun", w));
             *interp = resolve::period_before(last_quarter.as_ref(), back, names_a_quarter, anchor);
             continue;
         }

@@ -174,13 +174,14 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
         }
         "duration/n-units" => {
             // An age is no duration of anything that happened: "a 6-year-old", "52 years old".
-            if matched.to_ascii_lowercase().ends_with("-old")
-                || next_word(after_text, char::is_alphabetic) == "old"
+            let vocabulary = &ctx.words.vocabulary;
+            let glued = matched.rsplit('-').next().unwrap_or("");
+            if matched.contains('-') && vocabulary.has("age_word", glued)
+                || vocabulary.has("age_word", &next_word(after_text, char::is_alphabetic))
             {
                 return false;
             }
             // "a year", "the a ..." count nothing: an article alone is not a length.
-            let vocabulary = &ctx.words.vocabulary;
             let mut words = matched.split_whitespace();
             let first = words.next().unwrap_or("");
             let after_article = vocabulary
