@@ -16,7 +16,8 @@ from pathlib import Path
 
 def run_newsfacts(binary, docs, work, table):
     """Runs `binary` (built-in configuration) over `docs` ({id, text, reference_time}) written as one
-    JSON Lines file in the folder `work`, and returns {id: (cleaned text, rows of `table`)}."""
+    JSON Lines file in the folder `work`, and returns {id: (cleaned text, rows of `table`)}; given a
+    list of tables, {id: (cleaned text, {table: rows})}."""
     inp = Path(work) / "in"
     inp.mkdir()
     with open(inp / "articles.jsonl", "w", encoding="utf-8") as f:
@@ -34,11 +35,19 @@ def run_newsfacts(binary, docs, work, table):
             with open(path, encoding="utf-8", newline="") as f:
                 yield from csv.DictReader(f)
 
-    by_doc = {}
-    for r in rows(table):
-        by_doc.setdefault(r["doc_id"], []).append(r)
+    def by_doc(name):
+        grouped = {}
+        for r in rows(name):
+            grouped.setdefault(r["doc_id"], []).append(r)
+        return grouped
+
     # A JSON line's `id` becomes the article's `source`.
-    return {a["source"]: (a["text"], by_doc.get(a["doc_id"], [])) for a in rows("articles")}
+    if isinstance(table, str):
+        one = by_doc(table)
+        return {a["source"]: (a["text"], one.get(a["doc_id"], [])) for a in rows("articles")}
+    many = {name: by_doc(name) for name in table}
+    return {a["source"]: (a["text"], {name: many[name].get(a["doc_id"], []) for name in table})
+            for a in rows("articles")}
 
 
 def nonspace_map(text):

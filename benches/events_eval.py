@@ -12,7 +12,9 @@ meeting, talks, summit, visit and phone call together (the issue's "meeting/visi
 agreements apart:
 - found: P = paired rows / rows, R = paired gold events / gold events;
 - full: a paired row whose parties (the same set), date (the same TIMEX3 value, or both empty) and
-  place (the same name, or both empty) are all right; P, R and F1 over all rows and gold events;
+  place (the same name, or both empty) are all right; P, R and F1 over all rows and gold events. A
+  participant or place of a row is named by its canonical name or any way the article writes that
+  entity (its entity_mentions' surfaces: "OECD", "G-7");
 - each field's share of right values among paired rows.
 
 Usage: python3 benches/events_eval.py BIN [--shared ../shared] [--gold tests/data/events-dev/gold.jsonl]
@@ -45,16 +47,28 @@ def gold_events(line):
             for e in line["events"]]
 
 
-def predicted_events(rows, span):
+def predicted_events(tables, span):
+    """The article's events rows; a participant's forms are its canonical name and every way the
+    article writes it (its entity_mentions' surfaces: "OECD" for the Organisation for Economic
+    Co-operation and Development)."""
+    written = {}
+    for m in tables["entity_mentions"]:
+        written.setdefault(m["entity_id"], set()).add(m["surface"])
+    by_event = {}
+    for p in tables["event_participants"]:
+        by_event.setdefault(p["event_id"], {})[p["name"]] = p["entity_id"]
     events = []
-    for r in rows:
+    for r in tables["events"]:
         if r["kind"] not in FAMILIES:
             continue
         trigger = span(int(r["char_start"]), int(r["char_end"]))
+        ids = by_event.get(r["event_id"], {})
+        parties = [forms(" | ".join([p, *written.get(ids.get(p), ())]))
+                   for p in r["participants"].split(" | ") if p]
         events.append({"family": FAMILIES[r["kind"]],
-                       "parties": [forms(p) for p in r["participants"].split(" | ") if p],
+                       "parties": parties,
                        "trigger": list(trigger) if trigger else None, "date": r["date"] or None,
-                       "place": r["place"] or None, "shown": {k: r[k] for k in (
+                       "place": " | ".join([r["place"], *written.get(r["place_entity_id"], ())]) or None, "shown": {k: r[k] for k in (
                            "kind", "surface", "participants", "date", "place", "status", "rule")}})
     return events
 
@@ -81,14 +95,15 @@ def main():
     if wrong:
         sys.exit(f"the gold file does not fit ../shared's text for: {', '.join(wrong)}")
     with tempfile.TemporaryDirectory() as work:
-        output = run_newsfacts(args.binary, list(articles.values()), work, "events")
+        output = run_newsfacts(args.binary, list(articles.values()), work,
+                               ["events", "event_participants", "entity_mentions"])
 
     tally = {}
     shown = {"miss": [], "spurious": [], "wrong": []}
     for i, g in gold.items():
-        cleaned, rows = output[i]
+        cleaned, tables = output[i]
         golds = gold_events(g)
-        preds = predicted_events(rows, mapper(cleaned, articles[i]["text"]))
+        preds = predicted_events(tables, mapper(cleaned, articles[i]["text"]))
         pairs = pair(golds, preds)
         for name, families in GROUPS:
             t = tally.setdefault((g["split"], name), {"gold": 0, "pred": 0, "paired": 0,
@@ -105,8 +120,9 @@ def main():
         paired_g, paired_p = {a for a, _ in pairs}, {b for _, b in pairs}
         shown["miss"] += [(i, golds[a]["shown"]) for a in range(len(golds)) if a not in paired_g]
         shown["spurious"] += [(i, preds[b]["shown"]) for b in range(len(preds)) if b not in paired_p]
-        shown["wrong"] += [(i, golds[a]["shown"], preds[b]["shown"]) for a, b in pairs
-                           if not judge(golds[a], preds[b])["full"]]
+        shown["wrong"] += [(i, "wrong " + ", ".join(f for f, ok in judge(golds[a], preds[b]).items() if not ok),
+                            golds[a]["shown"], preds[b]["shown"])
+                           for a, b in pairs if not judge(golds[a], preds[b])["full"]]
 
     print(f"{'split':9}{'kinds':33}{'gold':>5}{'rows':>5}   found P    R    F1 |  full P    R    F1 | "
           "parties date place")

@@ -245,14 +245,14 @@ impl Recognizer for LearnedTagger {
                 (
                     start,
                     word(s.end - 1),
-                    ctx.view[start..end].to_string(),
+                    crate::text::spaced_as_written(&ctx.view[start..end]),
                     None,
                 )
             })
             .collect();
         full_orgs.extend(ctx.hits.iter().filter_map(|&(start, end, hit)| match hit {
             Hit::Entity(i) if ctx.cfg.registry.entries[i].etype == EntityType::Org => {
-                let last = ctx.view[start..end].rsplit(' ').next()?;
+                let last = ctx.view[start..end].rsplit(char::is_whitespace).next()?;
                 (last != &ctx.view[start..end]).then(|| {
                     (
                         start,

@@ -19,10 +19,23 @@ pub(super) fn assign_dates(
         return;
     }
     let (cs, ce) = (ctx.char_of(ss), ctx.char_of(se));
+    // The dateline's date ("LUSAKA, March 16 -") says when the story was filed, not when an event
+    // of its first sentence happened.
+    let dateline_ends: Vec<usize> = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.prov.rule == "entity/dateline")
+        .map(|m| m.prov.span.char_end)
+        .collect();
     let here: Vec<&DateMention> = dates
         .iter()
         .filter(|d| d.prov.span.char_start >= cs && d.prov.span.char_end <= ce)
         .filter(|d| !ctx.in_quote_char(d.prov.span.char_start))
+        .filter(|d| {
+            !dateline_ends
+                .iter()
+                .any(|&e| (e..=e + 2).contains(&d.prov.span.char_start))
+        })
         .collect();
     let mut used = vec![false; here.len()];
     let view = ctx.view;

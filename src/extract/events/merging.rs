@@ -141,8 +141,14 @@ pub(super) fn finish(
         })
     });
     let mut events: Vec<Event> = Vec::new();
-    for w in working {
-        if w.ids.len() < w.kind.participants_needed() {
+    for mut w in working {
+        let body_alone = w.kind.family() == "consult"
+            && w.ids.len() == 1
+            && super::participants::is_body(&ctx.mentions[w.ids[0].1]);
+        if w.ids.len() < w.kind.participants_needed() && !body_alone {
+            continue;
+        }
+        if w.kind == EventKind::Visit && !w.ids.iter().any(|p| p.2 == "visitor") {
             continue;
         }
         if w.kind.family() != "visit"
@@ -163,6 +169,15 @@ pub(super) fn finish(
             Some((i, src)) => (Some(i), Some(src)),
             None => (None, None),
         };
+        // A visit with nobody named as its host is hosted by the place visited.
+        if w.kind == EventKind::Visit
+            && !w.ids.iter().any(|p| p.2 == "host")
+            && let Some(i) = place
+            && let Some(id) = ctx.mentions[i].entity_id.clone()
+            && !w.ids.iter().any(|p| p.0 == id)
+        {
+            w.ids.push((id, i, "host"));
+        }
         let same_day = w
             .date
             .as_ref()

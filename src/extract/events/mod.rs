@@ -41,11 +41,12 @@ use super::quotes::Quote;
 use crate::error::Result;
 use crate::lang::{Lang, NumberWords, is_one_of};
 use crate::model::{Doc, Provenance};
+use crate::text::tokens::Token;
 use crate::text::tokens::within;
 use dating::assign_dates;
 use merging::{finish, merge};
-use participants::{TriggerSite, heads_of_state, participants, place_after};
-use triggers::{find_triggers, status};
+use participants::{TriggerSite, heads_of_state, participants, place_after, place_before};
+use triggers::{TriggerHit, find_triggers, status};
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[
@@ -72,6 +73,10 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     (
         "event/host",
         "\"Hosting Lavrov, China said ...\": a visit hosted by a country.",
+    ),
+    (
+        "event/body",
+        "\"the G-20 summit\", \"a meeting of the G-7\": a body of states (an intergovernmental organization or alliance of the registry) meeting as itself; its one party.",
     ),
     (
         "event/anaphor",
@@ -286,11 +291,12 @@ enum Check {
     Call,
     Statement,
     Arrive,
+    Toward,
     Visit,
 }
 
 impl Check {
-    const ALL: [(&'static str, Check); 10] = [
+    const ALL: [(&'static str, Check); 11] = [
         ("-", Check::None),
         ("meet", Check::Meet),
         ("met", Check::Met),
@@ -300,6 +306,7 @@ impl Check {
         ("call", Check::Call),
         ("statement", Check::Statement),
         ("arrive", Check::Arrive),
+        ("toward", Check::Toward),
         ("visit", Check::Visit),
     ];
 }
@@ -313,10 +320,13 @@ crate::lang::cue_words!(
     call_modifiers,
     statement_modifiers,
     arrive_prepositions,
+    toward_prepositions,
+    where_prepositions,
     visit_verb_after,
     between,
     with,
     by,
+    of,
     definite_article,
     head_title_exclusions,
     light_verbs,
@@ -327,6 +337,7 @@ crate::lang::cue_words!(
     subject_skip,
     pronouns_person,
     pronouns_group,
+    relative_pronouns,
     name_coordinators,
     name_joiners,
     anaphor_determiners,
@@ -479,6 +490,14 @@ fn clause(cfg: &EventsConfig, view: &str, s: usize, e: usize, pos: usize) -> (us
     (lo, hi)
 }
 
+/// "the visiting Polish leader": a verb trigger after a determiner, standing as an adjective.
+fn describes_a_name(cfg: &EventsConfig, view: &str, tokens: &[Token], t: &TriggerHit) -> bool {
+    t.verb
+        && t.word
+            .checked_sub(1)
+            .is_some_and(|i| is_one_of(&cfg.cues.determiners, &tokens[i].text(view).to_lowercase()))
+}
+
 /// Finds the events of one document.
 pub fn extract(
     doc: &Doc,
@@ -509,9 +528,11 @@ pub fn extract(
         for (k, &trigger) in triggers.iter().enumerate() {
             let (ts, te) = (tokens[trigger.word].start, tokens[trigger.word].end);
             let (cs, ce) = clause(cfg, view, ss, se, ts);
-            // The next trigger of the clause bounds this one's objects.
-            let next_trigger = triggers
-                .get(k + 1)
+            // The next trigger of the clause bounds this one's objects, unless it only describes
+            // a name ("talks with the visiting Polish leader Wojciech Jaruzelski").
+            let next_trigger = triggers[k + 1..]
+                .iter()
+                .find(|t| !describes_a_name(cfg, view, tokens, t))
                 .map(|t| tokens[t.word].start)
                 .filter(|&p| p < ce)
                 .unwrap_or(ce);
@@ -540,7 +561,15 @@ pub fn extract(
                 before: &found,
             };
             participants(&site, &mut m);
-            m.place = place_after(&ctx, te, next_trigger.max(te));
+            m.place = place_after(&ctx, te, next_trigger.max(te))
+                .or_else(|| place_before(&ctx, tokens, trigger.word));
+            // "the visiting Polish leader": visiting the dateline's place.
+            if m.place.is_none()
+                && m.kind == EventKind::Visit
+                && describes_a_name(cfg, view, tokens, &trigger)
+            {
+                m.place = Some((usize::MAX, "here"));
+            }
             m.status = status(cfg, view, cs, ts, ce, trigger.kind);
             in_sentence.push(m);
         }
@@ -605,7 +634,7 @@ mod tests {
                 "Russian Foreign Minister Sergey Lavrov postponed his visit to China on Monday.",
                 "visit",
                 "cancelled",
-                &["Sergey Lavrov"][..],
+                &["China", "Sergey Lavrov"][..],
             ),
             (
                 "Russian Foreign Minister Sergey Lavrov held a phone call with Chinese Foreign Minister Wang Yi on Monday.",
@@ -702,7 +731,10 @@ mod tests {
                 "event/verb",
                 "visit",
                 Some("visit"),
-                vec![("Sergey Lavrov".to_string(), "visitor")],
+                vec![
+                    ("Beijing".to_string(), "host"),
+                    ("Sergey Lavrov".to_string(), "visitor"),
+                ],
                 1,
             ),
         ];
@@ -712,6 +744,89 @@ mod tests {
                 [(rule, kind, mode, people, mentions)],
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn bodies_relative_clauses_and_travel() {
+        let person = |name: &str, role| (name.to_string(), role);
+        for (text, expected) in [
+            // A body of states meeting as itself has one party.
+            (
+                "The finance ministers of the Group of Seven met in Paris on Sunday.",
+                vec![(
+                    "event/verb",
+                    "meeting",
+                    None,
+                    vec![person("Group of Seven", "participant")],
+                    1,
+                )],
+            ),
+            (
+                "Leaders arrived for the G-20 summit on Sunday.",
+                vec![(
+                    "event/body",
+                    "summit",
+                    None,
+                    vec![person("Group of 20", "participant")],
+                    1,
+                )],
+            ),
+            // A company's own meeting is no event.
+            (
+                "Shareholders of Chrysler Corp will vote at the annual meeting on May 13.",
+                vec![],
+            ),
+            // "who met": the name the relative clause describes.
+            (
+                "British Chancellor Nigel Lawson, who met Brazilian Finance Minister Dilson Funaro on Monday, said the talks were useful.",
+                vec![(
+                    "event/verb",
+                    "meeting",
+                    None,
+                    vec![
+                        person("Dilson Funaro", "participant"),
+                        person("Nigel Lawson", "participant"),
+                    ],
+                    2,
+                )],
+            ),
+            // "the visiting X": X is the visitor, and does not end the talks' objects.
+            (
+                "Japanese Prime Minister Yasuhiro Nakasone held talks with the visiting Polish leader Wojciech Jaruzelski on Monday.",
+                vec![
+                    (
+                        "event/with",
+                        "talks",
+                        None,
+                        vec![
+                            person("Wojciech Jaruzelski", "participant"),
+                            person("Yasuhiro Nakasone", "participant"),
+                        ],
+                        1,
+                    ),
+                    (
+                        "event/verb",
+                        "visit",
+                        Some("visit"),
+                        vec![person("Wojciech Jaruzelski", "visitor")],
+                        1,
+                    ),
+                ],
+            ),
+            // Travel: the place is the host; a participle takes the sentence's subject.
+            (
+                "Brazilian Finance Minister Dilson Funaro held talks in Bonn on Monday before travelling to Zurich.",
+                vec![(
+                    "event/verb",
+                    "visit",
+                    Some("visit"),
+                    vec![person("Dilson Funaro", "visitor"), person("Zürich", "host")],
+                    1,
+                )],
+            ),
+        ] {
+            assert_eq!(ruled(text), expected, "{text}");
         }
     }
 

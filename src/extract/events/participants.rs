@@ -181,6 +181,7 @@ pub(super) const PARTICIPANT_RULES: &[(&[&str], ParticipantRule)] = &[
         &["event/verb", "event/with", "event/host"],
         subject_and_objects,
     ),
+    (&["event/body"], body_meeting),
     (&["event/anaphor"], earlier_event),
     (&["event/fronted"], fronted_subject),
 ];
@@ -305,6 +306,9 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         } else {
             ctx.latest_person_before(ts).into_iter().collect()
         }
+    } else if (verb || with) && !determiner && relative_clause(site) {
+        // "Lawson, who met Funaro", "Sudan, which owes the IMF ..., is to hold talks".
+        antecedent(ctx, cs).into_iter().collect()
     } else if (verb || with) && !determiner {
         let mut s = ctx.persons_in(cs, ts);
         if s.is_empty() {
@@ -321,7 +325,7 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
                     s = plural_reference(ctx, cs, site.in_sentence, site.before);
                 }
                 // "China and Russia held talks": places or organizations as parties.
-                _ => s = ctx.entities_in(cs, ts),
+                _ => s = names_before(site, cs, ts),
             }
         }
         s
@@ -336,6 +340,17 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         .into_iter()
         .next()
         .filter(|&i| ctx.mentions[i].start <= obj_from + 60);
+    // "met in Paris": a place after "in" or "at" is where, not with whom.
+    let first_obj = first_obj.filter(|&i| {
+        let mm = &ctx.mentions[i];
+        let gap = view[obj_from..mm.start].trim().to_ascii_lowercase();
+        m.kind == EventKind::Visit
+            || mm.etype != EntityType::Loc
+            || !cues
+                .where_prepositions
+                .iter()
+                .any(|p| gap == *p || gap.ends_with(&format!(" {p}")))
+    });
     let by_visitor = m.kind == EventKind::Visit && leading_word(&right, &cues.by).is_some();
     if let Some(first) = first_obj.filter(|_| with || verb || by_visitor) {
         let start = ctx.mentions[first].start;
@@ -369,12 +384,38 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
     };
     match m.kind {
         EventKind::Visit => {
-            let visitors = persons(if by_visitor { &objects } else { &subject });
+            // People visit; an organization or a country only when no person is named ("a World
+            // Bank mission will visit Ecuador").
+            // "the visiting Polish leader Wojciech Jaruzelski": the name after is the visitor.
+            let adjective = determiner && site.trigger.verb;
+            let travelling = if by_visitor || adjective {
+                &objects
+            } else {
+                &subject
+            };
+            let mut visitors = persons(travelling);
+            if visitors.is_empty() {
+                visitors = travelling.clone();
+            }
+            if visitors.is_empty() && !by_visitor && !adjective {
+                visitors.extend(sentence_subject(site));
+            }
             m.participants = visitors.into_iter().map(|i| (i, "visitor")).collect();
-            // A person visited is the host.
-            if !by_visitor {
+            // A person visited is the host, else the place visited ("visited Israel"); without
+            // either, `finish` makes the place after the trigger the host.
+            if !by_visitor && !adjective {
+                let mut hosts = persons(&objects);
+                if hosts.is_empty() {
+                    hosts.extend(
+                        objects
+                            .iter()
+                            .copied()
+                            .filter(|&i| ctx.mentions[i].etype == EntityType::Loc)
+                            .take(1),
+                    );
+                }
                 m.participants
-                    .extend(persons(&objects).into_iter().map(|i| (i, "host")));
+                    .extend(hosts.into_iter().map(|i| (i, "host")));
             }
             m.mode = Some("visit");
             m.rule = if by_visitor {
@@ -417,6 +458,110 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         }
     }
     !m.participants.is_empty()
+}
+
+/// "the G-20 summit", "an OECD ministerial meeting", "a meeting of the G-7": a body of states
+/// meeting as itself, named right before the trigger or after "of".
+fn body_meeting(site: &TriggerSite, m: &mut Mention) -> bool {
+    if m.kind.family() != "consult" {
+        return false;
+    }
+    let ctx = site.ctx;
+    let (ts, te) = (site.start(), site.end());
+    let after_of = leading_word(&site.right(), &site.cues().of).and_then(|at| {
+        let from = te + at;
+        ctx.entities_in(from, site.right_end())
+            .into_iter()
+            .next()
+            .filter(|&i| ctx.mentions[i].start <= from + 12)
+    });
+    let before = ctx
+        .entities_in(site.clause.0, ts)
+        .into_iter()
+        .next_back()
+        .filter(|&i| {
+            let gap = &ctx.view[ctx.mentions[i].end..ts];
+            gap.split_whitespace().count() <= 2
+                && gap.split_whitespace().all(|w| {
+                    w == "'s" || w == "'" || w.chars().all(|c| c.is_lowercase() || c == '\'')
+                })
+        });
+    let Some(body) = after_of.or(before).filter(|&i| is_body(&ctx.mentions[i])) else {
+        return false;
+    };
+    settle(site, m, vec![body], "event/body", 0.7)
+}
+
+/// A body of states (the registry's intergovernmental organizations and alliances): its own
+/// meeting is an event with one party.
+pub(super) fn is_body(m: &EntityMention) -> bool {
+    matches!(m.subtype, Some("intergovernmental" | "alliance"))
+}
+
+/// "China and Russia held talks", "Sudan is to hold fresh talks": the names (with those coordinated
+/// with them) that end at most `SUBJECT_GAP_WORDS` words before the trigger, with no comma between.
+/// Names further back ("the OECD meeting in May and the G-7 meeting in Venice, enabling ministers
+/// to meet") are not the trigger's subject.
+fn names_before(site: &TriggerSite, cs: usize, ts: usize) -> Vec<usize> {
+    const SUBJECT_GAP_WORDS: usize = 5;
+    let ctx = site.ctx;
+    let view = ctx.view;
+    let found = ctx.entities_in(cs, ts);
+    let Some(&last) = found.last() else {
+        return Vec::new();
+    };
+    let gap = &view[ctx.mentions[last].end..ts];
+    if gap.contains([',', ';']) || gap.split_whitespace().count() > SUBJECT_GAP_WORDS {
+        return Vec::new();
+    }
+    let mut group = vec![last];
+    for &i in found.iter().rev().skip(1) {
+        let between = view[ctx.mentions[i].end..ctx.mentions[group[0]].start]
+            .trim()
+            .to_ascii_lowercase();
+        let between = between.strip_suffix(" the").unwrap_or(&between).trim();
+        if between.is_empty() || is_one_of(&site.cues().name_coordinators, between) {
+            group.insert(0, i);
+        } else {
+            break;
+        }
+    }
+    group
+}
+
+/// Who travels in "Funaro was due to hold talks in New York, before travelling to Washington" and
+/// "He visited Netanyahu in Israel, before heading to Germany": the first person of the sentence, or
+/// the latest person before it when the sentence opens with "he" or "she".
+fn sentence_subject(site: &TriggerSite) -> Option<usize> {
+    let ctx = site.ctx;
+    let sentence_start = site.tokens.first().map_or(site.start(), |t| t.start);
+    if site.tokens.first().is_some_and(|t| {
+        is_one_of(
+            &site.cues().pronouns_person,
+            &t.text(ctx.view).to_lowercase(),
+        )
+    }) {
+        return ctx.latest_person_before(sentence_start);
+    }
+    ctx.persons_in(sentence_start, site.start())
+        .into_iter()
+        .next()
+}
+
+/// Whether the trigger's clause opens with a relative pronoun: ", who met Funaro".
+fn relative_clause(site: &TriggerSite) -> bool {
+    let before = site.ctx.view[..site.clause.0].trim_end();
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    is_one_of(&site.cues().relative_pronouns, &word.to_lowercase())
+        && before[..before.len() - word.len()]
+            .trim_end()
+            .ends_with(',')
+}
+
+/// The name a relative clause starting at `cs` describes: the last one before its comma.
+fn antecedent(ctx: &Ctx, cs: usize) -> Option<usize> {
+    let sentence_start = ctx.doc.sentences[ctx.doc.sentence_of(cs) as usize].start;
+    ctx.entities_in(sentence_start, cs).into_iter().next_back()
 }
 
 /// "the meeting", "this meeting", "their talks" with nobody named: a later mention of an earlier
@@ -528,6 +673,24 @@ fn plural_reference(
         .unwrap_or_default()
 }
 
+/// "the Venice meeting", "the Geneva talks": a city named right before the trigger.
+pub(super) fn place_before(
+    ctx: &Ctx,
+    tokens: &[Token],
+    word: usize,
+) -> Option<(usize, &'static str)> {
+    let prev = tokens.get(word.checked_sub(1)?)?;
+    ctx.mentions
+        .iter()
+        .position(|m| {
+            m.end == prev.end
+                && m.etype == EntityType::Loc
+                && m.subtype == Some("city")
+                && m.entity_id.is_some()
+        })
+        .map(|i| (i, "in"))
+}
+
 /// "in Beijing", "at the Kremlin", "to China", "here" right after the trigger.
 pub(super) fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &'static str)> {
     let window = &ctx.view[from..to];
@@ -538,6 +701,11 @@ pub(super) fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &
             continue;
         }
         let before = lower[..m.start - from].trim_end();
+        // "to the United States": the article does not change the preposition.
+        let before = before
+            .strip_suffix(" the")
+            .filter(|b| !b.is_empty())
+            .unwrap_or(before);
         let after_preposition = ctx
             .cfg
             .cues
