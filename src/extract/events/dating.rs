@@ -40,11 +40,17 @@ pub(super) fn assign_dates(
     let mut used = vec![false; here.len()];
     let view = ctx.view;
     for k in 0..ms.len() {
+        // "met visiting Thai Prime Minister Prem on Monday": the date is the meeting's, and the
+        // visit inside its object takes it below.
+        if ms[k].adjective {
+            continue;
+        }
         let (clo, chi) = clause(ctx.cfg, view, ss, se, ms[k].start);
         let (clo, chi) = (ctx.char_of(clo), ctx.char_of(chi));
         let t = ctx.char_of(ms[k].start);
-        let next_t = ms
-            .get(k + 1)
+        let next_t = ms[k + 1..]
+            .iter()
+            .find(|m| !m.adjective)
             .map(|m| ctx.char_of(m.start))
             .unwrap_or(usize::MAX);
         let prev_t = k
@@ -72,6 +78,11 @@ pub(super) fn assign_dates(
                 ms[k].date = Some(event_date(d, "clause"));
                 used[j] = true;
             }
+        }
+    }
+    for k in 1..ms.len() {
+        if ms[k].adjective && ms[k].date.is_none() {
+            ms[k].date = ms[k - 1].date.clone();
         }
     }
     let rest: BTreeSet<&str> = here

@@ -169,6 +169,15 @@ pub(super) fn finish(
             Some((i, src)) => (Some(i), Some(src)),
             None => (None, None),
         };
+        // "will visit Tokyo": a place hosting a visit is where it happens.
+        if w.kind == EventKind::Visit && place.is_none() {
+            place = w
+                .ids
+                .iter()
+                .find(|p| p.2 == "host" && ctx.mentions[p.1].etype == EntityType::Loc)
+                .map(|p| p.1);
+            place_source = place.map(|_| "in");
+        }
         // A visit with nobody named as its host is hosted by the place visited.
         if w.kind == EventKind::Visit
             && !w.ids.iter().any(|p| p.2 == "host")

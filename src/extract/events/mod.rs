@@ -41,12 +41,11 @@ use super::quotes::Quote;
 use crate::error::Result;
 use crate::lang::{Lang, NumberWords, is_one_of};
 use crate::model::{Doc, Provenance};
-use crate::text::tokens::Token;
 use crate::text::tokens::within;
 use dating::assign_dates;
 use merging::{finish, merge};
 use participants::{TriggerSite, heads_of_state, participants, place_after, place_before};
-use triggers::{TriggerHit, find_triggers, status};
+use triggers::{find_triggers, status};
 
 /// Every rule id this extractor emits, with its meaning.
 pub const RULES: &[crate::model::RuleDoc] = &[
@@ -292,11 +291,12 @@ enum Check {
     Statement,
     Arrive,
     Toward,
+    With,
     Visit,
 }
 
 impl Check {
-    const ALL: [(&'static str, Check); 11] = [
+    const ALL: [(&'static str, Check); 12] = [
         ("-", Check::None),
         ("meet", Check::Meet),
         ("met", Check::Met),
@@ -307,6 +307,7 @@ impl Check {
         ("statement", Check::Statement),
         ("arrive", Check::Arrive),
         ("toward", Check::Toward),
+        ("with", Check::With),
         ("visit", Check::Visit),
     ];
 }
@@ -418,6 +419,8 @@ struct Mention {
     mode: Option<&'static str>,
     /// Date relative to the event of the mention before: days after it.
     days_after_previous: Option<i64>,
+    /// "met visiting Thai Prime Minister Prem": a trigger inside another one's object.
+    adjective: bool,
 }
 
 struct Ctx<'a> {
@@ -490,12 +493,42 @@ fn clause(cfg: &EventsConfig, view: &str, s: usize, e: usize, pos: usize) -> (us
     (lo, hi)
 }
 
-/// "the visiting Polish leader": a verb trigger after a determiner, standing as an adjective.
-fn describes_a_name(cfg: &EventsConfig, view: &str, tokens: &[Token], t: &TriggerHit) -> bool {
-    t.verb
-        && t.word
-            .checked_sub(1)
-            .is_some_and(|i| is_one_of(&cfg.cues.determiners, &tokens[i].text(view).to_lowercase()))
+/// "Baker will visit Tokyo next week for talks with Miyazawa": talks named after a visit in its
+/// sentence, with its visitor, happen where and when the visit does, unless they say otherwise.
+fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
+    for k in 0..in_sentence.len() {
+        if in_sentence[k].kind != EventKind::Visit {
+            continue;
+        }
+        let visit = &in_sentence[k];
+        let visitors: Vec<usize> = visit
+            .participants
+            .iter()
+            .filter(|p| p.1 == "visitor")
+            .map(|p| p.0)
+            .collect();
+        let place = visit.place.or_else(|| {
+            visit
+                .participants
+                .iter()
+                .find(|p| p.1 == "host" && ctx.mentions[p.0].etype == EntityType::Loc)
+                .map(|p| (p.0, "in"))
+        });
+        let date = visit.date.clone();
+        for m in &mut in_sentence[k + 1..] {
+            if m.kind.family() != "consult"
+                || !m.participants.iter().any(|p| visitors.contains(&p.0))
+            {
+                continue;
+            }
+            if m.place.is_none() {
+                m.place = place;
+            }
+            if m.date.is_none() {
+                m.date.clone_from(&date);
+            }
+        }
+    }
 }
 
 /// Finds the events of one document.
@@ -532,7 +565,7 @@ pub fn extract(
             // a name ("talks with the visiting Polish leader Wojciech Jaruzelski").
             let next_trigger = triggers[k + 1..]
                 .iter()
-                .find(|t| !describes_a_name(cfg, view, tokens, t))
+                .find(|t| !t.adjective)
                 .map(|t| tokens[t.word].start)
                 .filter(|&p| p < ce)
                 .unwrap_or(ce);
@@ -549,6 +582,7 @@ pub fn extract(
                 status: Status::Happened,
                 mode: None,
                 days_after_previous: None,
+                adjective: trigger.adjective,
             };
             let site = TriggerSite {
                 ctx: &ctx,
@@ -564,16 +598,14 @@ pub fn extract(
             m.place = place_after(&ctx, te, next_trigger.max(te))
                 .or_else(|| place_before(&ctx, tokens, trigger.word));
             // "the visiting Polish leader": visiting the dateline's place.
-            if m.place.is_none()
-                && m.kind == EventKind::Visit
-                && describes_a_name(cfg, view, tokens, &trigger)
-            {
+            if m.place.is_none() && m.kind == EventKind::Visit && trigger.adjective {
                 m.place = Some((usize::MAX, "here"));
             }
             m.status = status(cfg, view, cs, ts, ce, trigger.kind);
             in_sentence.push(m);
         }
         assign_dates(&ctx, dates, ss, se, &mut in_sentence);
+        share_the_visit(&ctx, &mut in_sentence);
         found.extend(in_sentence);
     }
     finish(&ctx, merge(&ctx, found), figures, quotes)
@@ -828,6 +860,83 @@ mod tests {
         ] {
             assert_eq!(ruled(text), expected, "{text}");
         }
+    }
+
+    /// (kind, participants, date, place) of one event.
+    type Placed = (&'static str, Vec<String>, Option<String>, Option<String>);
+
+    /// Every event in `text` as `Placed`, published 2023-03-14.
+    fn placed(text: &str) -> Vec<Placed> {
+        let doc = testing::doc(text, Some("2023-03-14"));
+        crate::extract::extract_all(&doc, &testing::config().extract)
+            .events
+            .into_iter()
+            .map(|e| {
+                let names = e.participants.into_iter().map(|p| p.name).collect();
+                (
+                    e.kind.as_str(),
+                    names,
+                    e.date.map(|d| d.value),
+                    e.place.map(|p| p.1),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn visits_lend_their_place_and_date_to_the_talks_they_are_for() {
+        let s = |v: &str| Some(v.to_string());
+        let names = |v: &[&str]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            placed(
+                "Russian Foreign Minister Sergey Lavrov will visit Beijing next week for talks with Chinese Foreign Minister Wang Yi."
+            ),
+            [
+                (
+                    "visit",
+                    names(&["Sergey Lavrov", "Beijing"]),
+                    s("2023-W12"),
+                    s("Beijing")
+                ),
+                (
+                    "talks",
+                    names(&["Sergey Lavrov", "Wang Yi"]),
+                    s("2023-W12"),
+                    s("Beijing")
+                ),
+            ]
+        );
+        // "met visiting X": X is the visitor, and the meeting's other party.
+        assert_eq!(
+            placed(
+                "Chinese President Xi Jinping met visiting Russian Foreign Minister Sergey Lavrov in Beijing on Monday."
+            ),
+            [
+                (
+                    "meeting",
+                    names(&["Xi Jinping", "Sergey Lavrov"]),
+                    s("2023-03-13"),
+                    s("Beijing")
+                ),
+                (
+                    "visit",
+                    names(&["Sergey Lavrov", "Beijing"]),
+                    s("2023-03-13"),
+                    s("Beijing")
+                ),
+            ]
+        );
+        assert_eq!(
+            placed(
+                "Chinese Foreign Minister Wang Yi spoke with Russian Foreign Minister Sergey Lavrov on Monday."
+            ),
+            [(
+                "talks",
+                names(&["Wang Yi", "Sergey Lavrov"]),
+                s("2023-03-13"),
+                None
+            )]
+        );
     }
 
     #[test]

@@ -387,7 +387,7 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
             // People visit; an organization or a country only when no person is named ("a World
             // Bank mission will visit Ecuador").
             // "the visiting Polish leader Wojciech Jaruzelski": the name after is the visitor.
-            let adjective = determiner && site.trigger.verb;
+            let adjective = site.trigger.adjective;
             let travelling = if by_visitor || adjective {
                 &objects
             } else {

@@ -16,6 +16,9 @@ pub(super) struct TriggerHit {
     pub verb: bool,
     /// "welcomed", "hosted": the subject hosts the object.
     pub host: bool,
+    /// "the visiting Polish leader", "met visiting Thai Prime Minister Prem": a verb's "-ing" form
+    /// describing the name after it (its visitor), not a verb of the clause.
+    pub adjective: bool,
 }
 
 /// Triggers of a sentence (given its tokens) that pass their check, in text order.
@@ -82,6 +85,7 @@ pub(super) fn find_triggers(ctx: &Ctx, tokens: &[Token]) -> Vec<TriggerHit> {
             Check::Statement if !is_one_of(&cues.statement_modifiers, &prev) => continue,
             Check::Arrive if !is_one_of(&cues.arrive_prepositions, &next) => continue,
             Check::Toward if !is_one_of(&cues.toward_prepositions, &next) => continue,
+            Check::With if !is_one_of(&cues.with, &next) => continue,
             Check::Visit => {
                 // "to visit Beijing", "Lavrov visits": a verb when a name or a place follows
                 // without a determiner.
@@ -93,14 +97,35 @@ pub(super) fn find_triggers(ctx: &Ctx, tokens: &[Token]) -> Vec<TriggerHit> {
             }
             _ => {}
         }
+        let adjective = verb
+            && w.ends_with("ing")
+            && (is_one_of(&cues.determiners, &prev) || person_follows(ctx, tokens, i));
         out.push(TriggerHit {
             word: i,
             kind,
             verb,
             host: trigger.check == Check::Host,
+            adjective,
         });
     }
     out
+}
+
+/// Whether a person is named right after token `i`, with only capitalized words (titles, a
+/// nationality) between: "visiting Thai Prime Minister Prem Tinsulanonda".
+fn person_follows(ctx: &Ctx, tokens: &[Token], i: usize) -> bool {
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    let view = ctx.view;
+    ctx.mentions.iter().any(|m| {
+        m.etype == EntityType::Person
+            && m.start >= next.start
+            && m.start <= next.start + 60
+            && view[next.start..m.start]
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    })
 }
 
 /// Status cues are read from the trigger's clause up to it and the four words after it ("the
