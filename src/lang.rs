@@ -49,6 +49,7 @@ const BUILTIN: &[(&str, &str)] = compiled_in![
     "entity_region_designators.txt",
     "entity_stop_words.txt",
     "event_cancelled_cues.txt",
+    "event_refused_cues.txt",
     "event_clause_breaks.txt",
     "event_cue_words.tsv",
     "event_heads_of_state.txt",

@@ -873,7 +873,7 @@ pub const EVENT_PARTICIPANTS: TableSpec = TableSpec {
             "type",
             Dtype::Str,
             false,
-            "PERSON, ORG or LOC (a country as a party: \"Russia-Ukraine talks\").",
+            "PERSON, ORG or LOC (a country as a party: \"Russia-Ukraine talks\"; the place a visit is to, as its host).",
         ),
         col(
             "role",

@@ -78,6 +78,10 @@ pub const RULES: &[crate::model::RuleDoc] = &[
         "\"the G-20 summit\", \"a meeting of the G-7\": a body of states (an intergovernmental organization or alliance of the registry) meeting as itself; its one party.",
     ),
     (
+        "event/at",
+        "\"China and Israel discussed the matter at a meeting in New York\": the names that open the sentence attend \"a meeting\".",
+    ),
+    (
         "event/anaphor",
         "\"the meeting\", \"their talks\": a later mention of an earlier event.",
     ),
@@ -263,6 +267,8 @@ pub struct EventsConfig {
     uncertain_cues: Vec<String>,
     /// Words that mark an event as called off.
     cancelled_cues: Vec<String>,
+    /// Words that mark an event as refused: no event.
+    refused_cues: Vec<String>,
     /// The small words the rules read around a trigger (`event_cue_words.tsv`).
     cues: Cues,
     /// Number words, for "two days before".
@@ -328,6 +334,9 @@ crate::lang::cue_words!(
     with,
     by,
     of,
+    indefinite_articles,
+    attended_prepositions,
+    possessive_endings,
     definite_article,
     head_title_exclusions,
     light_verbs,
@@ -396,6 +405,7 @@ impl EventsConfig {
             scheduled_cues: lang.words("event_scheduled_cues.txt"),
             uncertain_cues: lang.words("event_uncertain_cues.txt"),
             cancelled_cues: lang.words("event_cancelled_cues.txt"),
+            refused_cues: lang.words("event_refused_cues.txt"),
             cues: Cues::new(lang)?,
             numbers: NumberWords::from_lang(lang)?,
         })
@@ -569,6 +579,15 @@ pub fn extract(
                 .map(|t| tokens[t.word].start)
                 .filter(|&p| p < ce)
                 .unwrap_or(ce);
+            // "rejected suggestions for negotiations with the IMF": nothing happened or is planned.
+            let refused = view[cs..ts].to_ascii_lowercase();
+            if cfg
+                .refused_cues
+                .iter()
+                .any(|c| refused.contains(c.as_str()))
+            {
+                continue;
+            }
             let mut m = Mention {
                 kind: trigger.kind,
                 start: ts,
@@ -936,6 +955,41 @@ mod tests {
                 s("2023-03-13"),
                 None
             )]
+        );
+    }
+
+    #[test]
+    fn titles_organizations_attended_meetings_and_refusals() {
+        let names = |e: &[Placed]| e.iter().map(|p| p.1.clone()).collect::<Vec<_>>();
+        let v = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Title words between "met" and the person.
+        for text in [
+            "Italian Finance Minister Giovanni Goria met Treasury Secretary James Baker on Monday.",
+        ] {
+            assert_eq!(
+                names(&placed(text)),
+                [v(&["Giovanni Goria", "James Baker"])],
+                "{text}"
+            );
+        }
+        // A person holds talks with an organization.
+        assert_eq!(
+            names(&placed(
+                "Jon Smith held talks with European Community officials on Monday."
+            )),
+            [v(&["Jon Smith", "European Community"])]
+        );
+        // "at a meeting": the names that open the sentence.
+        assert_eq!(
+            names(&placed(
+                "China and Israel discussed peace prospects at a meeting in New York on Monday."
+            )),
+            [v(&["China", "Israel"])]
+        );
+        // Refused: no event.
+        assert!(
+            placed("Brazil has rejected suggestions for negotiations with the International Monetary Fund.")
+                .is_empty()
         );
     }
 

@@ -182,6 +182,7 @@ pub(super) const PARTICIPANT_RULES: &[(&[&str], ParticipantRule)] = &[
         subject_and_objects,
     ),
     (&["event/body"], body_meeting),
+    (&["event/at"], at_a_meeting),
     (&["event/anaphor"], earlier_event),
     (&["event/fronted"], fronted_subject),
 ];
@@ -366,13 +367,21 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
                         .iter()
                         .filter(|c| c.chars().all(char::is_alphabetic))
                         .any(|c| gap.ends_with(&format!(" {c}")));
+            // Title words between ("Treasury Secretary", "Japan's Finance Minister").
+            let titled = view[last_end..mm.start].split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || is_one_of(&cues.name_joiners, w)
+                    || is_one_of(&cues.possessive_endings, w)
+            });
             if mm.start == start || gap.is_empty() || coordinated {
                 objects.push(i);
                 last_end = mm.end;
-            } else if !gap.split_whitespace().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) || is_one_of(&cues.name_joiners, w)
-            }) {
+            } else if !titled {
                 break;
+            } else if mm.etype == EntityType::Person {
+                // "met Treasury Secretary James Baker": the person the title words lead to.
+                objects.push(i);
+                last_end = mm.end;
             }
         }
     }
@@ -445,12 +454,14 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         _ => {
             let mut all = subject;
             all.extend(objects.iter().copied());
-            // People and places are not parties of one meeting: keep people when there are any.
+            // People and places are not parties of one meeting: where people are named, a place
+            // stands for no one ("Japan's Finance Minister Kiichi Miyazawa"); an organization
+            // still does ("Smith held talks with European Community officials").
             if all
                 .iter()
                 .any(|&i| ctx.mentions[i].etype == EntityType::Person)
             {
-                all.retain(|&i| ctx.mentions[i].etype == EntityType::Person);
+                all.retain(|&i| ctx.mentions[i].etype != EntityType::Loc);
             }
             m.participants = all.into_iter().map(|i| (i, site.default_role())).collect();
             m.rule = if with { "event/with" } else { "event/verb" };
@@ -490,6 +501,44 @@ fn body_meeting(site: &TriggerSite, m: &mut Mention) -> bool {
         return false;
     };
     settle(site, m, vec![body], "event/body", 0.7)
+}
+
+/// "China and Israel ... discussed peace prospects at a meeting in New York": the names that open
+/// the sentence, when the trigger is "at a meeting" (an indefinite determiner after one of
+/// `attended_prepositions`).
+fn at_a_meeting(site: &TriggerSite, m: &mut Mention) -> bool {
+    let cues = site.cues();
+    let w = site.trigger.word;
+    let before = |k: usize| w.checked_sub(k).map(|i| site.lower(i)).unwrap_or_default();
+    if m.kind.family() != "consult"
+        || !is_one_of(&cues.indefinite_articles, &before(1))
+        || !is_one_of(&cues.attended_prepositions, &before(2))
+    {
+        return false;
+    }
+    let ctx = site.ctx;
+    let view = ctx.view;
+    let Some(first) = site.tokens.first() else {
+        return false;
+    };
+    let names = ctx.entities_in(first.start, site.start());
+    let mut group: Vec<usize> = Vec::new();
+    for i in names {
+        let from = group.last().map_or(first.start, |&g| ctx.mentions[g].end);
+        let gap = view[from..ctx.mentions[i].start]
+            .trim()
+            .to_ascii_lowercase();
+        let opens = group.is_empty() && gap.split_whitespace().count() <= 1;
+        if opens || !group.is_empty() && is_one_of(&cues.name_coordinators, &gap) {
+            group.push(i);
+        } else {
+            break;
+        }
+    }
+    if group.len() < 2 {
+        return false;
+    }
+    settle(site, m, group, "event/at", 0.65)
 }
 
 /// A body of states (the registry's intergovernmental organizations and alliances): its own
