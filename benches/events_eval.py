@@ -30,21 +30,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tools/events"))
 from devsets import mapper, run_newsfacts  # noqa: E402
+from gold import comparable, read_jsonl  # noqa: E402
 from matching import FAMILIES, MEETING_FAMILIES, forms, judge, pair  # noqa: E402
 from select_dev import select  # noqa: E402
 
 GROUPS = [("meeting/talks/summit/visit/call", MEETING_FAMILIES), ("agreement", {"agreement"})]
 
 
-def read_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
 def gold_events(line):
-    return [{"family": FAMILIES[e["kind"]], "parties": [forms(p) for p in e["parties"]],
-             "trigger": e["trigger"], "date": e["date"], "place": e["place"], "shown": e}
-            for e in line["events"]]
+    return [{**comparable(e), "shown": e} for e in line["events"]]
 
 
 def predicted_events(tables, span):
