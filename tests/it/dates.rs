@@ -504,3 +504,95 @@ fn years_read_out_as_transcripts_write_them() {
     // Counts stay counts.
     assert_eq!(found("About two thousand people marched.", MAR), vec![]);
 }
+
+#[test]
+fn weekends_years_ended_and_vague_counts_as_timebank_marks_them() {
+    // A Monday and a Wednesday: the weekend just gone, or the one ahead in a future clause.
+    check(
+        "Talks resumed over the weekend.",
+        Some("1990-08-13"),
+        "over the weekend",
+        "1990-W32-WE",
+    );
+    check(
+        "The ministers will meet at the weekend.",
+        Some("1990-08-15"),
+        "at the weekend",
+        "1990-W33-WE",
+    );
+    // A year named by its end is a length; "the year" alone is not extracted.
+    assert_eq!(
+        found("Acme earned $2.4 million in the year ended June 30.", OCT),
+        pairs(&[("in the year", "P1Y"), ("June 30", "1989-06-30")])
+    );
+    assert_eq!(found("For the year, volume was flat.", OCT), vec![]);
+    check(
+        "The market has moved to cheaper gear in recent years.",
+        OCT,
+        "in recent years",
+        "PXY",
+    );
+    check(
+        "Rates may rise in the coming weeks.",
+        OCT,
+        "in the coming weeks",
+        "PXW",
+    );
+}
+
+#[test]
+fn a_clock_time_and_its_day_are_one_expression() {
+    check(
+        "The offer expires at 5 p.m. EST Nov. 9.",
+        Some("1989-11-02"),
+        "at 5 p.m. EST Nov. 9",
+        "1989-11-09T17:00",
+    );
+    // Friday 13 February 1998: the Thursday before, at noon.
+    check(
+        "Police found the car at noon Thursday.",
+        Some("1998-02-13"),
+        "at noon Thursday",
+        "1998-02-12T12:00",
+    );
+    check(
+        "The offer expired at midnight Friday.",
+        Some("1989-10-30"),
+        "at midnight Friday",
+        "1989-10-27T24",
+    );
+    check(
+        "The vote was held Tuesday at 10 p.m.",
+        Some("1998-02-13"),
+        "Tuesday at 10 p.m.",
+        "1998-02-10T22:00",
+    );
+}
+
+#[test]
+fn the_latest_quarter_is_the_last_reported_one() {
+    // In November the fourth quarter is still running: "the latest quarter" and "a year earlier"
+    // are the third quarter's.
+    assert_eq!(
+        found(
+            "Acme said its fourth-quarter outlook was weak. Profit in the latest quarter rose \
+             from a year earlier.",
+            Some("1989-11-02"),
+        ),
+        pairs(&[
+            ("fourth-quarter", "1989-Q4"),
+            ("the latest quarter", "1989-Q3"),
+            ("a year earlier", "1988-Q3"),
+        ])
+    );
+}
+
+#[test]
+fn irregular_past_verbs_put_a_month_in_the_past() {
+    check(
+        "Milton Roy bought the line in December.",
+        OCT,
+        "in December",
+        "1988-12",
+    );
+}

@@ -20,17 +20,20 @@
 //! `date/iso`, `date/month-day-year`, `date/day-month-year`, `date/month-year`,
 //! `date/month-relative-year`, `date/month`, `date/spoken-year`, `date/year`,
 //! `date/relative-day`, `date/reference`, `date/period-reference`, `date/season`, `date/weekday`,
-//! `date/relative-unit`, `date/ago`, `date/quarter`, `date/half`, `date/decade`,
-//! `date/relative-event`, `date/end-of-unit`, `duration/n-units`, `duration/the-past-unit`,
-//! `set/frequency`, `time/clock`. Overlapping matches keep the longest.
+//! `date/relative-unit`, `date/the-weekend`, `duration/the-year-ended`, `date/ago`,
+//! `date/quarter`, `date/half`, `date/decade`, `date/relative-event`, `date/end-of-unit`,
+//! `duration/n-units`, `duration/the-past-unit`, `set/frequency`, `time/clock`. Overlapping matches
+//! keep the longest; then a clock time and the day right beside it become one expression ("5 p.m.
+//! EST Nov. 9", "Tuesday at 10 p.m.").
 //!
 //! ## Limitations
 //! English only. "a day before" (relative to another event) is reported with no value. Fiscal years
-//! ("1986/87") are read as their first year. Times carry no time zone. Holidays ("Lunar New Year") and
-//! "in recent years" are not extracted. Vague references are ("now" = PRESENT_REF, "recently" =
+//! ("1986/87") are read as their first year. Times carry no time zone. Holidays ("Lunar New Year"),
+//! "the year" alone and "current" are not extracted. Vague references are ("now" = PRESENT_REF, "recently" =
 //! PAST_REF), but no event is dated by one. "the quarter" and "a year earlier" refer to the quarter
 //! the article named last before them (`date/period-reference`): an earnings report's convention,
-//! which TimeBank's annotators follow.
+//! which TimeBank's annotators follow. A quarter still running at the anchor is not one of them,
+//! and "the latest quarter" is always the last whole quarter before the anchor.
 //!
 //! ## Measured
 //! `benches/timebank_eval.py BIN` scores the `dates` table on TempEval-3's TimeBank (tuned on) and
@@ -123,6 +126,14 @@ pub const RULES: &[crate::model::RuleDoc] = &[
         "\"last week\", \"next year\", \"this quarter\", resolved against the anchor.",
     ),
     (
+        "date/the-weekend",
+        "\"the weekend\", \"over the weekend\": the latest weekend by the anchor, the next one in a future clause.",
+    ),
+    (
+        "duration/the-year-ended",
+        "A year named by when it ends is a length: \"in the year ended June 30\", \"the fiscal year ending March 31\" = P1Y.",
+    ),
+    (
         "date/ago",
         "A count of units before the anchor: \"two weeks ago\", \"seventy years ago\".",
     ),
@@ -142,7 +153,7 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     ),
     (
         "duration/n-units",
-        "A length of time: \"for the next five years\" = P5Y, \"two-day\" = P2D, \"several months\" = PXM.",
+        "A length of time: \"for the next five years\" = P5Y, \"two-day\" = P2D, \"several months\" = PXM, \"in recent years\" = PXY.",
     ),
     (
         "duration/the-past-unit",
@@ -152,7 +163,10 @@ pub const RULES: &[crate::model::RuleDoc] = &[
         "set/frequency",
         "A recurrence: \"annually\" = P1Y, \"every week\" = P1W, \"per annum\".",
     ),
-    ("time/clock", "A clock time: \"10:12 PM\", \"9am\"."),
+    (
+        "time/clock",
+        "A clock time, with the day right after it: \"10:12 PM\", \"9am\", \"at noon\", \"5 p.m. EST Nov. 9\", \"midnight Friday\".",
+    ),
 ];
 
 /// What kind of temporal expression a mention is (TIMEX3 type).
@@ -325,6 +339,8 @@ pub struct Ctx<'a> {
     pub tense: Tense,
     /// The whole matched text.
     pub matched: &'a str,
+    /// The rest of the sentence after the match (up to 80 bytes).
+    pub after: &'a str,
     /// Whether the sentence is all lower-case (then capitalization cues are void).
     pub lowercase_text: bool,
     /// The language's number words, for counts ("seventy years ago").
@@ -443,6 +459,18 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
             0.9,
         ),
         (
+            "date/the-weekend",
+            r"\b(?:%{weekend_lead}\s+)?%{article}\s+(?P<unit>%{unit:weekend})\b",
+            the_weekend,
+            0.85,
+        ),
+        (
+            "duration/the-year-ended",
+            r"\b(?:%{duration_lead}\s+)?%{article}\s+(?:%{year_qualifier}\s+)?(?P<unit>%{unit:year})\b",
+            the_year_ended,
+            0.8,
+        ),
+        (
             "date/ago",
             r"\b(?P<count>%{count})\s+(?P<unit>%{unit_plural:day,week,month,year,decade}|%{unit:day,week,month,year,decade})\s+%{ago}\b",
             ago,
@@ -474,7 +502,7 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
         ),
         (
             "duration/n-units",
-            r"\b(?:%{duration_lead}\s+)?(?:%{article}\s+)?(?:%{duration_shift}\s+)?(?P<count>%{count})(?:\s+|-)(?P<unit>%{unit_plural:day,week,month,year,decade,hour,minute}|%{unit:day,week,month,year,decade,hour,minute})%{duration_suffix}?\b",
+            r"\b(?:%{duration_lead}\s+)?(?:%{article}\s+)?(?:(?:%{duration_shift}\s+)?(?P<count>%{count})(?:\s+|-)(?P<unit>%{unit_plural:day,week,month,year,decade,hour,minute}|%{unit:day,week,month,year,decade,hour,minute})%{duration_suffix}?|%{vague_count}\s+(?P<vague_unit>%{unit_plural:day,week,month,year,decade,quarter}))\b",
             n_units,
             0.8,
         ),
@@ -498,7 +526,7 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
         ),
         (
             "time/clock",
-            r"\b(?:%{clock_lead}\s+)?(?P<time>%{time})",
+            r"\b(?:%{clock_lead}\s+)?(?:(?P<time>%{time})|(?P<clock_word>%{clock_word})\b)",
             clock,
             0.8,
         ),
@@ -590,6 +618,7 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
                 anchor,
                 tense,
                 matched: &text[start..end],
+                after,
                 lowercase_text,
                 numbers: &cfg.numbers,
                 words: &cfg.words,
@@ -610,7 +639,7 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
     });
-    let mut kept: Vec<(usize, usize, usize, Interp, Tense)> = Vec::new();
+    let mut kept: Vec<Kept> = Vec::new();
     for c in candidates {
         if kept.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
             kept.push(c);
@@ -630,14 +659,27 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
             let names_a_quarter = phrase
                 .split_whitespace()
                 .any(|w| cfg.words.vocabulary.has("period_noun", w));
-            *interp = resolve::period_before(last_quarter.as_ref(), back, names_a_quarter, anchor);
+            let latest = cfg.words.vocabulary.has("latest_period", phrase);
+            let last = if latest { None } else { last_quarter.as_ref() };
+            *interp = resolve::period_before(last, back, names_a_quarter, anchor);
+            // "the latest quarter" names one for the comparisons after it.
+            if latest {
+                last_quarter = Some(interp.clone());
+            }
             continue;
         }
         let resolved = interp.value.as_deref().is_some_and(|v| !v.contains('X'));
-        if interp.kind == DateKind::Date && resolved && interp.granularity == "quarter" {
+        // A quarter still running at the anchor ("fourth-quarter prospects" in November) has no
+        // results to compare: the comparisons that follow are still the last reported one's.
+        let ended = match (interp.start_date, anchor) {
+            (Some(first_day), Some(a)) => first_day + chrono::Months::new(3) <= a.date,
+            _ => true,
+        };
+        if interp.kind == DateKind::Date && resolved && ended && interp.granularity == "quarter" {
             last_quarter = Some(interp.clone());
         }
     }
+    let kept = join_times_to_days(kept, text, cfg);
     kept.into_iter()
         .map(|(start, end, rule_index, interp, tense)| {
             let rule = &cfg.rules[rule_index];
@@ -658,6 +700,56 @@ pub fn extract(doc: &Doc, cfg: &DatesConfig) -> Vec<DateMention> {
             }
         })
         .collect()
+}
+
+/// A kept match: start, end, rule index, interpretation, tense.
+type Kept = (usize, usize, usize, Interp, Tense);
+
+/// A clock time and the day written right beside it are one expression: "5 p.m. EST Nov. 9",
+/// "noon Thursday", "Friday at 10 p.m." become the day's value with the time
+/// ("1989-11-09T17:00"), under the clock rule. Between them only spaces, commas, a time zone or
+/// the clock's lead word ("at") may stand. `kept` is sorted by start.
+fn join_times_to_days(kept: Vec<Kept>, text: &str, cfg: &DatesConfig) -> Vec<Kept> {
+    let is_clock = |k: &Kept| cfg.rules[k.2].id == "time/clock";
+    let is_day = |k: &Kept| {
+        k.3.kind == DateKind::Date
+            && k.3.granularity == "day"
+            && k.3.value.as_deref().is_some_and(|v| !v.ends_with("_REF"))
+    };
+    let vocabulary = &cfg.words.vocabulary;
+    let only_glue = |gap: &str| {
+        gap.split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(|w| vocabulary.has("time_zone", w) || vocabulary.has("clock_lead", w))
+            && gap.len() <= 12
+    };
+    let mut out: Vec<Kept> = Vec::with_capacity(kept.len());
+    for k in kept {
+        if let Some(prev) = out.last_mut() {
+            let gap = &text[prev.1..k.0];
+            let pair = if is_clock(prev) && is_day(&k) {
+                Some((&*prev, &k))
+            } else if is_day(prev) && is_clock(&k) {
+                Some((&k, &*prev))
+            } else {
+                None
+            };
+            if let Some((clock, day)) = pair.filter(|_| only_glue(gap)) {
+                let time = clock.3.value.as_deref().and_then(|v| v.split_once('T'));
+                if let (Some((_, time)), Some(day_value)) = (time, day.3.value.as_deref()) {
+                    let mut joined = day.3.clone();
+                    joined.kind = DateKind::Time;
+                    joined.granularity = "minute";
+                    joined.value = Some(format!("{day_value}T{time}"));
+                    let (rule_index, tense) = (clock.2, day.4);
+                    *prev = (prev.0, k.1, rule_index, joined, tense);
+                    continue;
+                }
+            }
+        }
+        out.push(k);
+    }
+    out
 }
 
 /// Drops trailing punctuation and spaces a pattern may have swallowed.
@@ -684,6 +776,7 @@ pub fn interpret(
                 anchor,
                 tense,
                 matched: m.as_str(),
+                after: head(&text[m.end()..], 80),
                 lowercase_text: !text.bytes().any(|b| b.is_ascii_uppercase()),
                 numbers: &cfg.numbers,
                 words: &cfg.words,

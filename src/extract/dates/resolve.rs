@@ -201,6 +201,11 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
                     .iter()
                     .any(|class| vocabulary.has(class, &next)))
         }
+        // "the year" is a length only when its end is named next: "the year ended June 30".
+        "duration/the-year-ended" => ctx.words.vocabulary.has(
+            "period_end_verb",
+            &next_word(after_text, char::is_alphabetic),
+        ),
         // "the quarter-point cut" names no quarter.
         "date/period-reference" => !after_text.starts_with('-'),
         "set/frequency" => {
@@ -868,17 +873,45 @@ fn duration(n: f64, unit: Unit) -> Interp {
 }
 
 pub(super) fn n_units(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    // "in recent years", "the coming weeks": a duration of unknown length.
+    if c.name("vague_unit").is_some() {
+        return Some(unknown_length(unit_of(c, "vague_unit", ctx)?));
+    }
     let n = count(&c["count"], ctx);
     let unit = unit_of(c, "unit", ctx)?;
     Some(match n {
         Some(n) => duration(n, unit),
-        // "several years", "a few days": a duration of unknown length.
-        None => {
-            let mut i = duration(0.0, unit);
-            i.value = i.value.map(|v| v.replace('0', "X"));
-            i
-        }
+        // "several years", "a few days".
+        None => unknown_length(unit),
     })
+}
+
+/// A length of `unit`s whose count is not said: PXY, PXM, PTXH.
+fn unknown_length(unit: Unit) -> Interp {
+    let mut i = duration(0.0, unit);
+    i.value = i.value.map(|v| v.replace('0', "X"));
+    i
+}
+
+/// "the weekend": the latest weekend by the anchor (the anchor's own when it falls on one), or the
+/// next one when the clause is in the future.
+pub(super) fn the_weekend(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    let unit = unit_of(c, "unit", ctx)?;
+    let on_a_weekend = ctx
+        .anchor
+        .is_some_and(|a| a.date.weekday().number_from_monday() >= 6);
+    let delta = match (ctx.tense, on_a_weekend) {
+        (Tense::Future, true) => 1,
+        (Tense::Future, false) | (_, true) => 0,
+        _ => -1,
+    };
+    Some(shifted_period(unit, delta, ctx))
+}
+
+/// "the year ended June 30": a year as a length of time (the rule's context check has seen the
+/// verb after it).
+pub(super) fn the_year_ended(c: &Captures, ctx: &Ctx) -> Option<Interp> {
+    Some(duration(1.0, unit_of(c, "unit", ctx)?))
 }
 
 pub(super) fn the_past_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
@@ -921,21 +954,31 @@ pub(super) fn frequency(c: &Captures, ctx: &Ctx) -> Option<Interp> {
 }
 
 pub(super) fn clock(c: &Captures, ctx: &Ctx) -> Option<Interp> {
-    let t = parse_time(&c["time"])?;
-    let (value, start, relative) = match ctx.anchor {
+    let value = match c.name("time") {
+        Some(t) => parse_time(t.as_str())?.format("%H:%M").to_string(),
+        // TIMEX3 writes noon as 12:00 and midnight as hour 24.
+        None => match ctx
+            .words
+            .vocabulary
+            .number("clock_word", &c["clock_word"])?
+        {
+            24 => "24".to_string(),
+            h => format!("{h:02}:00"),
+        },
+    };
+    let (value, start) = match ctx.anchor {
         Some(a) => (
-            format!("{}T{}", a.date.format("%Y-%m-%d"), t.format("%H:%M")),
+            format!("{}T{value}", a.date.format("%Y-%m-%d")),
             Some(a.date),
-            true,
         ),
-        None => (format!("XXXX-XX-XXT{}", t.format("%H:%M")), None, true),
+        None => (format!("XXXX-XX-XXT{value}"), None),
     };
     Some(Interp {
         kind: DateKind::Time,
         value: Some(value),
         start_date: start,
         granularity: "minute",
-        relative,
+        relative: true,
     })
 }
 
