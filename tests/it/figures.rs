@@ -322,3 +322,58 @@ fn surface_offsets_index_the_original_text() {
         .collect();
     assert_eq!(surfaces, ["35.9%", "$146.87 billion"]);
 }
+
+#[test]
+fn an_amount_and_its_hundredths_are_one_figure() {
+    check_money(
+        "Gasoline sold for 1 dollar and 42 cents a gallon.",
+        1.42,
+        "USD",
+    );
+    check_money("The fare rose to 3 pounds 10 pence.", 3.10, "GBP");
+    // The cents after a Canadian amount are Canadian, though "cents" alone would be US.
+    check_money("Units were priced at 3 CAD 3 cents.", 3.03, "CAD");
+    check_money("The ringgit ended at 3 ringgit 80 sen.", 3.80, "MYR");
+    // A price spoken as it is said: a bare number below 100 that ends the clause.
+    check_money("It only costs 15 dollars 50.", 15.5, "USD");
+    // A number that goes on to count something is not the cents.
+    let found = figures("The company paid $20 43 times last year.");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.kind == FigureKind::Money && f.value == 20.0),
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|f| f.value != 20.43), "{found:#?}");
+}
+
+#[test]
+fn currency_forms_of_releases_and_slang() {
+    check_money(
+        "Net sales were MEUR 120.5 in the quarter.",
+        120_500_000.0,
+        "EUR",
+    );
+    check_money(
+        "Five losses in excess of 30 MUSD were reported.",
+        30_000_000.0,
+        "USD",
+    );
+    check_money("Tickets went for 42 bucks.", 42.0, "USD");
+    check_money("Each block mined now pays 6.25 BTC.", 6.25, "BTC");
+    check_money("The budget deficit reached LE 5 billion.", 5e9, "EGP");
+    check_money(
+        "Planters are paid 42 malaysian ringgits a day.",
+        42.0,
+        "MYR",
+    );
+}
+
+#[test]
+fn an_amount_in_parentheses_is_a_loss_and_t_is_trillions() {
+    check_money("The annual revenue is ($99.99).", -99.99, "USD");
+    // Parentheses around a figure that is not money change nothing.
+    let found = figures("Sales rose (12 pct) in the year.");
+    assert!(found.iter().any(|f| f.value == 12.0), "{found:#?}");
+    check_money("Its GDP is $2.174T.", 2.174e12, "USD");
+}

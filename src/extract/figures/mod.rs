@@ -3,7 +3,9 @@
 //! ## What it extracts
 //! - money, normalized to a number and an ISO 4217 code: "about $146.87 billion" = 146870000000 USD,
 //!   "£600m", "$1.13bn", "US$4.7 billion", "15.5 mln dlrs", "5 billion yuan", "€3bn",
-//!   "420 million finnish markka", "Rs 500 crore"; ranges ("$1.2 million to $23.5 million") as low/high;
+//!   "420 million finnish markka", "Rs 500 crore", "MEUR 120", "$2.174T"; ranges ("$1.2 million to
+//!   $23.5 million") as low/high; an amount and its hundredths as one ("20 dollars 43 cents", "3 CAD
+//!   3 cents" = 3.03 CAD, "15 dollars 50."); an amount in parentheses as a loss ("($99.99)");
 //! - percentages ("35.9%", "35.9 percent", "35.9 per cent", "3.5 pct") and, kept apart, percentage points;
 //! - counts with the counted noun ("155,221 bags", "105 children") and other numbers (kind `number`).
 //!
@@ -12,7 +14,7 @@
 //! percentage describing a money figure in the same clause, that figure's id.
 //!
 //! ## Rules
-//! `money/symbol-amount`, `money/amount-currency-word`, `percent/number-percent`,
+//! `money/symbol-amount`, `money/amount-currency-word`, `money/major-minor`, `percent/number-percent`,
 //! `percent/percentage-points`, `count/number-noun`, `number/bare`.
 //!
 //! ## Not figures
@@ -20,7 +22,8 @@
 //! "G20"), clock times and phone numbers.
 //!
 //! ## Limitations
-//! Number words are read only with a scale or percent ("five billion yuan", "ten percent"), not as counts.
+//! Number words are read only with a scale, percent or currency ("five billion yuan", "ten percent"),
+//! not as counts. What the peer suites still fail, by class and why: bench/peers/README.md.
 //! Ambiguous "pounds" followed by "of" is a weight, not money. Bare "$" is USD.
 
 mod context;
@@ -46,6 +49,10 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     (
         "money/amount-currency-word",
         "A currency word or code after the amount: \"340 cruzados\", \"1,750 dlrs\", \"5 million yuan\".",
+    ),
+    (
+        "money/major-minor",
+        "An amount and its hundredths in the same currency: \"20 dollars 43 cents\", \"$1 and 42 cents\", \"3 GBP 1 pence\", \"15 dollars 50.\" (a bare number below 100 that ends the clause).",
     ),
     (
         "percent/number-percent",
@@ -274,6 +281,7 @@ crate::lang::cue_words!(
         range_joiners,
         range_and,
         range_between,
+        minor_joiners,
         negative_words,
         weight_units,
         weight_prepositions,
@@ -343,6 +351,8 @@ struct Token<'a> {
     kind: Option<FigureKind>,
     rule: RuleId,
     scaled: bool,
+    /// Written in a currency's hundredths ("43 cents", "1 pence", "35¢").
+    minor: bool,
 }
 
 fn is_code_or_date(
@@ -517,6 +527,7 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
             kind: None,
             rule: "number/bare",
             scaled: false,
+            minor: false,
         };
         // Word numbers carry their scale or percent inside the match.
         if word_number {
@@ -540,10 +551,15 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
             }
         }
         if let Some((pstart, p)) = prefix
-            && let Some((code, _)) = money.symbol(p)
+            && let Some((code, factor)) = money.symbol(p)
         {
             t.currency = Some(code);
             t.money_start = pstart;
+            // "MEUR 120": a code that holds its scale.
+            if factor > 1.0 {
+                value *= factor;
+                t.scaled = true;
+            }
         }
         let mut pos = end;
         if !word_number && let Some(s) = money.scale.find(&text[pos..]) {
@@ -578,6 +594,8 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                 let symbol = c.get(1).or(c.get(2)).expect("one group").as_str();
                 let (code, factor) = money.symbol(symbol).unwrap_or(("USD", 1.0));
                 value *= factor;
+                t.minor = factor < 1.0;
+                t.scaled |= factor > 1.0;
                 t.currency = Some(code);
                 t.kind = Some(FigureKind::Money);
                 t.rule = "money/amount-currency-word";
@@ -600,6 +618,7 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                     t.currency = Some(code);
                     t.kind = Some(FigureKind::Money);
                     value *= factor;
+                    t.minor = factor < 1.0;
                     t.rule = if t.money_start < start {
                         "money/symbol-amount"
                     } else {
@@ -626,7 +645,10 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                     && body[body.len() - w.len()..].eq_ignore_ascii_case(w)
             })
         });
-        if negative {
+        // "($99.99)": an amount of money in parentheses is a loss, as accounts write one.
+        let in_parentheses =
+            t.currency.is_some() && lead.ends_with('(') && text[pos..].starts_with(')');
+        if negative || in_parentheses {
             value = -value;
         } else if lead.ends_with('-')
             && !lead[..lead.len() - 1]
@@ -672,6 +694,16 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
         let mut currency = t.currency;
         let mut rule = t.rule;
         let mut value = t.value;
+        // "20 dollars 43 cents", "$1 and 42 cents": one amount, in the first one's currency.
+        if let Some(next) = tokens.get(i + 1)
+            && doc.sentence_of(t.start) == doc.sentence_of(next.start)
+            && let Some(hundredths) = minor_part(t, next, text, cfg)
+        {
+            value = round_significant(t.value + hundredths);
+            rule = "money/major-minor";
+            end = next.full_end;
+            i += 1;
+        }
         // Ranges: "$1.2 million to $23.5 million", "340 to 350 cruzados", "2-3%".
         if let Some(next) = tokens.get(i + 1).filter(|n| n.money_start >= t.full_end) {
             let gap = &text[t.full_end..next.money_start];
@@ -803,6 +835,43 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
         .collect();
     context::link(doc, cfg, &mut out);
     out
+}
+
+/// The hundredths `next` adds to the amount `t`, if it is its minor part: `t` a whole, unscaled
+/// amount of money, then (after nothing but spaces or a minor joiner such as "and") fewer than a
+/// hundred cents, pence or sen ("20 dollars 43 cents", "3 GBP 1 pence"), or a bare number below a
+/// hundred that ends the clause, as prices are spoken ("it costs 15 dollars 50.", "thirteen
+/// dollars forty five"). The cents' own currency is not read: "cents" alone says USD, but after
+/// "3 CAD" they are Canadian.
+fn minor_part(t: &Token, next: &Token, text: &str, cfg: &FiguresConfig) -> Option<f64> {
+    let whole = t.kind == Some(FigureKind::Money)
+        && !t.scaled
+        && !t.minor
+        && t.value >= 0.0
+        && t.value.fract() == 0.0;
+    if !whole || next.money_start < t.full_end || next.money_start != next.start || next.scaled {
+        return None;
+    }
+    let gap = text[t.full_end..next.money_start].trim();
+    if !(gap.is_empty() || is_one_of(&cfg.cues.minor_joiners, gap)) {
+        return None;
+    }
+    if next.kind == Some(FigureKind::Money) && next.minor && (0.0..1.0).contains(&next.value) {
+        return Some(next.value);
+    }
+    let written = &text[next.start..next.end];
+    let clause_ends = text[next.full_end..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '.' | ',' | ';' | '!' | '?' | ')'));
+    let spoken_cents = next.kind.is_none()
+        && (1.0..100.0).contains(&next.value)
+        && next.value.fract() == 0.0
+        && !written.contains(['.', ','])
+        && written.bytes().filter(u8::is_ascii_digit).count() <= 2
+        && clause_ends;
+    spoken_cents.then(|| next.value / 100.0)
 }
 
 /// Rounds away binary noise from scaling ("16.4 million" = 16399999.999999998 before rounding).
