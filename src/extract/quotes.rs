@@ -11,7 +11,9 @@
 //!
 //! The speaker comes from the attribution next to the quote ("..., Wang said"; "said spokesman Wang
 //! Wenbin"; "Wang Yi promised: ..."); a partial quote's is the subject of the last speech or naming
-//! verb before it in its sentence ("Cruz said Rubio ran "a campaign of empty promises"" is Cruz's);
+//! verb before it in its sentence whose subject is near it ("Cruz said Rubio ran "a campaign of
+//! empty promises"" is Cruz's), else the subject the sentence opens with ("And he's predicting that
+//! Trump "has no chance"" is his), never merely the nearest name;
 //! through a pronoun or a description ("he said", "the top
 //! Russian diplomat stated": the latest person named outside quotes who fits), from the first part
 //! of an interrupted quote, or from the next paragraph for an unclosed multi-paragraph quote.
@@ -420,23 +422,11 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
                 speaker = subject;
             }
             if speaker.is_none() {
-                // The nearest person before the quote in the same sentence.
-                speaker = mentions
-                    .iter()
-                    .enumerate()
-                    .rfind(|(_, m)| {
-                        m.etype == EntityType::Person
-                            && m.start >= sentence_start
-                            && m.end <= span.open
-                            && !inside_quote(m.start)
-                    })
-                    .map(|(i, m)| Speaker {
-                        mention: Some(i),
-                        name_span: (m.start, m.end),
-                        reference: SpeakerRef::Name,
-                        cue: None,
-                        verb_end: span.close,
-                    });
+                // A verb the lists lack ("And he's predicting that Trump "has no chance""): the
+                // sentence's subject. Not the nearest person, who is most often the one the words
+                // are about (taking them lowered PolNeAR train's speaker F1 by 0.011).
+                speaker =
+                    sentence_subject(doc, mentions, cfg, sentence_start, span.open, &inside_quote);
             }
             if speaker.is_none() {
                 continue;
@@ -503,11 +493,41 @@ fn verb_subject_before(
     let view = doc.view.as_str();
     let window = &view[sentence_start..open];
     let verbs = cfg.verbs.iter().chain(&cfg.cues.naming_verbs);
-    let (verb_start, verb_end) = whole_words(window, verbs.map(String::as_str))
+    let mut found: Vec<(usize, usize)> = whole_words(window, verbs.map(String::as_str))
         .into_iter()
         .filter(|&(start, _, _)| !inside_quote(sentence_start + start))
         .map(|(start, end, _)| (sentence_start + start, sentence_start + end))
-        .max()?;
+        .collect();
+    found.sort_unstable();
+    // The last verb whose subject is near enough to read: in "He said his attacks on Trump have
+    // given him momentum and said that Trump did not represent the "party of Reagan"" the second
+    // "said" has no subject of its own, the first has "He".
+    found.into_iter().rev().find_map(|(verb_start, verb_end)| {
+        subject_of_verb(
+            doc,
+            mentions,
+            cfg,
+            sentence_start,
+            verb_start,
+            verb_end,
+            inside_quote,
+        )
+    })
+}
+
+/// The subject of the speech or naming verb at `verb_start..verb_end`: the person, organization,
+/// pronoun or description of its clause before it, at most eight words; or, for a verb right after a
+/// comma, the sentence's first person or organization.
+fn subject_of_verb(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    cfg: &QuotesConfig,
+    sentence_start: usize,
+    verb_start: usize,
+    verb_end: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let view = doc.view.as_str();
     // The verb's clause: from the last comma or semicolon before it.
     let clause_start = view[sentence_start..verb_start]
         .rfind([',', ';'])
@@ -543,6 +563,51 @@ fn verb_subject_before(
         cue: Some(verb.to_string()),
         verb_end,
     })
+}
+
+/// The subject a sentence opens with, before `open`: a person or organization among its first three
+/// words ("But Trump ...", "Sen. Ted Cruz ..."), else a speaker pronoun as its first or second word
+/// ("And he ...").
+fn sentence_subject(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    cfg: &QuotesConfig,
+    sentence_start: usize,
+    open: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let view = doc.view.as_str();
+    let named = mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= sentence_start
+            && m.end <= open
+            && matches!(m.etype, EntityType::Person | EntityType::Org)
+            && !inside_quote(m.start)
+            && words_in(doc, sentence_start, m.start) < 3
+    });
+    if let Some((i, m)) = named {
+        return Some(Speaker {
+            mention: Some(i),
+            name_span: (m.start, m.end),
+            reference: SpeakerRef::Name,
+            cue: None,
+            verb_end: open,
+        });
+    }
+    let mut offset = sentence_start;
+    for word in view[sentence_start..open].split(' ').take(2) {
+        let start = offset;
+        offset += word.len() + 1;
+        if cfg.pronouns.iter().any(|p| p.eq_ignore_ascii_case(word)) {
+            return Some(Speaker {
+                mention: None,
+                name_span: (start, start + word.len()),
+                reference: SpeakerRef::Pronoun,
+                cue: None,
+                verb_end: open,
+            });
+        }
+    }
+    None
 }
 
 /// The person or organization right before the speech verb that ends just before `open`.
