@@ -25,7 +25,8 @@ Citron (Newell et al. 2021, a published quote attribution system) reports source
 the issue's goal on the dev split is quote F1 0.90 and speaker F1 0.80.
 
 Usage: python3 benches/polnear_eval.py BIN [--dev ../shared/dev] [--split train|dev] [--show N]
-  --show N prints N missed gold quotes, N wrong rows and N wrong speakers per split.
+  --show N prints N missed gold quotes, N wrong rows, N wrong speakers and N right rows without a
+  speaker per split.
 """
 import argparse
 import gzip
@@ -81,7 +82,7 @@ def main():
             found = run_newsfacts(binary, docs, work, "quotes")
         n_gold = n_rows = rows_right = gold_found = 0
         with_speaker = speaker_rows_right = gold_speaker_found = no_speaker = 0
-        missed, wrong_rows, wrong_speakers = [], [], []
+        missed, wrong_rows, wrong_speakers, unattributed = [], [], [], []
         for d in docs:
             gold = [e for e in d["expected"] if e.get("is_direct_quote")]
             for e in gold:
@@ -119,6 +120,8 @@ def main():
                         speaker_found[k] = True
                         right = True
                 speaker_rows_right += right
+                if not has_speaker:
+                    unattributed.append((r["surface"][:60], gold[hits[0]]["source"]["text"]))
                 if has_speaker and not right:
                     wrong_speakers.append((r["surface"][:60], r["speaker"], r["speaker_surface"],
                                            gold[hits[0]]["source"]["text"]))
@@ -138,7 +141,8 @@ def main():
         print(f"{split:6} {len(docs):4d} {n_gold:5d} {n_rows:5d}  {quote:>17}  {speaker:>17}  {share:.3f}")
         if args.show:
             for title, items in (("missed gold quotes", missed), ("rows matching no gold quote", wrong_rows),
-                                 ("wrong speakers (row, speaker, mention, gold source)", wrong_speakers)):
+                                 ("wrong speakers (row, speaker, mention, gold source)", wrong_speakers),
+                                 ("right rows without a speaker (row, gold source)", unattributed)):
                 print(f"  {title} ({len(items)}):")
                 for item in items[: args.show]:
                     print(f"    {item}")

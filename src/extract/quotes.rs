@@ -432,10 +432,16 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
                 continue;
             }
         }
+        if full && speaker.is_none() {
+            speaker = previous_sentence_speaker(doc, mentions, cfg, span.open, &inside_quote);
+        }
         let speaker = speaker.map(|mut sp| {
             if sp.mention.is_none() {
+                // A pronoun refers back from where it stands: "He said his attacks on Trump ...
+                // "party of Reagan"" is not Trump's.
+                let before = span.open.min(sp.name_span.0);
                 sp.mention =
-                    resolve_reference(cfg, view, mentions, &roles, &sp, span.open, &inside_quote);
+                    resolve_reference(cfg, view, mentions, &roles, &sp, before, &inside_quote);
             }
             sp
         });
@@ -563,6 +569,31 @@ fn subject_of_verb(
         cue: Some(verb.to_string()),
         verb_end,
     })
+}
+
+/// A quote with no attribution of its own that opens the sentence right after someone's speech
+/// ("Cruz said the questions were unfair.\n"The questions asked in this debate ..."", the next
+/// paragraph or the same one): the subject of the last speech verb of that sentence, outside quotes.
+fn previous_sentence_speaker(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    cfg: &QuotesConfig,
+    open: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let here = doc.sentence_of(open) as usize;
+    let previous = doc.sentences.get(here.checked_sub(1)?)?;
+    if doc.sentences[here].paragraph > previous.paragraph + 1 {
+        return None;
+    }
+    verb_subject_before(
+        doc,
+        mentions,
+        cfg,
+        previous.start,
+        previous.end,
+        inside_quote,
+    )
 }
 
 /// The subject a sentence opens with, before `open`: a person or organization among its first three
