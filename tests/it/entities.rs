@@ -495,13 +495,22 @@ fn a_quote_without_attribution_takes_the_nearest_speech_subject_not_the_nearest_
     let text = "Ted Cruz spoke in Houston on Tuesday night. He said his attacks on Donald Trump had \
                 given his campaign momentum and said that Trump did not represent the legacy of the \
                 \u{201c}party of Reagan.\u{201d}";
-    assert_eq!(speaker_of(text, "party of Reagan").as_deref(), Some("Ted Cruz"));
+    assert_eq!(
+        speaker_of(text, "party of Reagan").as_deref(),
+        Some("Ted Cruz")
+    );
     // A verb the lists lack: the subject the sentence opens with, not the name next to the quote.
     let text = "And Ted Cruz is predicting that Donald Trump \u{201c}has no chance of winning enough \
                 delegates\u{201d} before the convention.";
-    assert_eq!(speaker_of(text, "has no chance").as_deref(), Some("Ted Cruz"));
+    assert_eq!(
+        speaker_of(text, "has no chance").as_deref(),
+        Some("Ted Cruz")
+    );
     // A quote paragraph after the paragraph that says who spoke.
     let text = "Ted Cruz said the questions were unfair.\n\n\u{201c}The questions asked in this \
                 debate illustrate why the American people do not trust the media.\u{201d}";
-    assert_eq!(speaker_of(text, "The questions asked").as_deref(), Some("Ted Cruz"));
+    assert_eq!(
+        speaker_of(text, "The questions asked").as_deref(),
+        Some("Ted Cruz")
+    );
 }
