@@ -538,6 +538,15 @@ fn weekends_years_ended_and_vague_counts_as_timebank_marks_them() {
         "in the coming weeks",
         "PXW",
     );
+    // The article before a vague count is part of it; alone it counts nothing.
+    check("Talks stalled for a few days.", OCT, "for a few days", "PXD");
+    assert_eq!(found("Rents rose $500 a year.", OCT), vec![]);
+    check(
+        "Sales in the current fiscal year will be flat.",
+        OCT,
+        "the current fiscal year",
+        "1989",
+    );
 }
 
 #[test]

@@ -123,7 +123,7 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     ),
     (
         "date/relative-unit",
-        "\"last week\", \"next year\", \"this quarter\", resolved against the anchor.",
+        "\"last week\", \"next year\", \"this quarter\", \"the current fiscal year\", resolved against the anchor.",
     ),
     (
         "date/the-weekend",
@@ -454,7 +454,7 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
         ),
         (
             "date/relative-unit",
-            r"\b(?P<shift>%{period_shift})\s+(?P<unit>%{unit:week,weekend,month,year,quarter,decade})\b",
+            r"\b(?P<shift>%{period_shift})\s+(?:(?P<unit>%{unit:week,weekend,month,year,quarter,decade})|%{year_qualifier}\s+(?P<fiscal_unit>%{unit:year}))\b",
             relative_unit,
             0.9,
         ),

@@ -181,15 +181,16 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
             {
                 return false;
             }
-            // "a year", "the a ..." count nothing: an article alone is not a length.
-            let mut words = matched.split_whitespace();
-            let first = words.next().unwrap_or("");
-            let after_article = vocabulary
-                .has("article", first)
-                .then(|| words.next())
-                .flatten();
-            !vocabulary.has("indefinite_article", first)
-                && !after_article.is_some_and(|w| vocabulary.has("indefinite_article", w))
+            // "a year", "the a ..." count nothing: an article alone is not a length. "a few days"
+            // is one: the article is part of its count.
+            let is_unit = |w: &str| vocabulary.has("unit", w) || vocabulary.has("unit_plural", w);
+            let words: Vec<&str> = matched.split_whitespace().collect();
+            let lead = usize::from(words.first().is_some_and(|w| vocabulary.has("article", w)));
+            let article_counts = words
+                .get(lead)
+                .is_some_and(|w| vocabulary.has("indefinite_article", w))
+                && words.get(lead + 1).is_none_or(|w| is_unit(w));
+            !article_counts
         }
         // "the past" is a reference, "the past three summers" or "the past few days" a period.
         "date/reference" => {
@@ -682,7 +683,9 @@ fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
 
 pub(super) fn relative_unit(c: &Captures, ctx: &Ctx) -> Option<Interp> {
     let delta = ctx.words.vocabulary.number("period_shift", &c["shift"])?;
-    Some(shifted_period(unit_of(c, "unit", ctx)?, delta, ctx))
+    // "the current fiscal year": the year it is, as far as the calendar can tell.
+    let unit = unit_of(c, "unit", ctx).or_else(|| unit_of(c, "fiscal_unit", ctx))?;
+    Some(shifted_period(unit, delta, ctx))
 }
 
 /// The calendar period `unit` (week, weekend, month, quarter, decade, year) that contains the anchor,
