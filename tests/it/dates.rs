@@ -539,7 +539,12 @@ fn weekends_years_ended_and_vague_counts_as_timebank_marks_them() {
         "PXW",
     );
     // The article before a vague count is part of it; alone it counts nothing.
-    check("Talks stalled for a few days.", OCT, "for a few days", "PXD");
+    check(
+        "Talks stalled for a few days.",
+        OCT,
+        "for a few days",
+        "PXD",
+    );
     assert_eq!(found("Rents rose $500 a year.", OCT), vec![]);
     check(
         "Sales in the current fiscal year will be flat.",
