@@ -75,7 +75,7 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     ),
     (
         "event/body",
-        "\"the G-20 summit\", \"a meeting of the G-7\": a body of states (an intergovernmental organization or alliance of the registry) meeting as itself; its one party.",
+        "\"the G-20 summit\", \"a meeting of the G-7\": a body of states (an intergovernmental organization or alliance of the registry) meeting as itself; its one party, with the bodies coordinated with it (\"the meeting of the IMF and the World Bank\").",
     ),
     (
         "event/at",
@@ -820,6 +820,20 @@ mod tests {
                     "summit",
                     None,
                     vec![person("Group of 20", "participant")],
+                    1,
+                )],
+            ),
+            // Bodies coordinated after "of" meet together.
+            (
+                "Ministers gathered in Washington for the semi-annual meeting of the International Monetary Fund and the World Bank.",
+                vec![(
+                    "event/body",
+                    "meeting",
+                    None,
+                    vec![
+                        person("International Monetary Fund", "participant"),
+                        person("World Bank", "participant"),
+                    ],
                     1,
                 )],
             ),

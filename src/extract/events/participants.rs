@@ -500,7 +500,21 @@ fn body_meeting(site: &TriggerSite, m: &mut Mention) -> bool {
     let Some(body) = after_of.or(before).filter(|&i| is_body(&ctx.mentions[i])) else {
         return false;
     };
-    settle(site, m, vec![body], "event/body", 0.7)
+    // "the semi-annual meeting of the International Monetary Fund and the World Bank": the bodies
+    // coordinated with it meet too.
+    let mut bodies = vec![body];
+    for i in ctx.entities_in(ctx.mentions[body].end, site.right_end()) {
+        let from = ctx.mentions[*bodies.last().expect("one body")].end;
+        let gap = ctx.view[from..ctx.mentions[i].start]
+            .trim()
+            .to_ascii_lowercase();
+        let gap = gap.strip_suffix(" the").unwrap_or(&gap);
+        if !is_body(&ctx.mentions[i]) || !is_one_of(&site.cues().name_coordinators, gap) {
+            break;
+        }
+        bodies.push(i);
+    }
+    settle(site, m, bodies, "event/body", 0.7)
 }
 
 /// "China and Israel ... discussed peace prospects at a meeting in New York": the names that open
