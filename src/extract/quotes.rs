@@ -5,8 +5,8 @@
 //! end). It is `full` when it stands as reported speech (it opens its sentence, or follows a colon
 //! or a comma) and `partial` when a few quoted words sit inside the writer's own sentence. Partial
 //! quotes of at most `scare_quote_max_words` words that no speech or naming verb ("called",
-//! "described", `quote_cue_words.tsv`) governs are scare quotes and are dropped, as are partial
-//! quotes nobody is said to have spoken. Quoted text written as a title ("Gang of Eight", "Meet the
+//! "described", `quote_cue_words.tsv`) governs, in a sentence that opens with no speaker, are scare
+//! quotes and are dropped, as are partial quotes nobody is said to have spoken. Quoted text written as a title ("Gang of Eight", "Meet the
 //! Press") names something and is no quote.
 //!
 //! The speaker comes from the attribution next to the quote ("..., Wang said"; "said spokesman Wang
@@ -414,7 +414,10 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
                 } else {
                     None
                 }
-                .or(subject);
+                .or(subject)
+                .or_else(|| {
+                    sentence_subject(doc, mentions, cfg, sentence_start, span.open, &inside_quote)
+                });
                 if speaker.is_none() {
                     continue;
                 }

@@ -506,6 +506,13 @@ fn a_quote_without_attribution_takes_the_nearest_speech_subject_not_the_nearest_
         speaker_of(text, "has no chance").as_deref(),
         Some("Ted Cruz")
     );
+    // A phrase of two words in a sentence that opens with its speaker.
+    let text = "Ted Cruz spoke on Monday. And he found Donald Trump to be \u{201c}very charming\u{201d} \
+                at their first meeting.";
+    assert_eq!(
+        speaker_of(text, "very charming").as_deref(),
+        Some("Ted Cruz")
+    );
     // A quote paragraph after the paragraph that says who spoke.
     let text = "Ted Cruz said the questions were unfair.\n\n\u{201c}The questions asked in this \
                 debate illustrate why the American people do not trust the media.\u{201d}";
