@@ -353,6 +353,7 @@ crate::lang::cue_words!(
     anaphor_determiners,
     fronted_prepositions,
     place_prepositions,
+    participle_subordinators,
     here,
     held_phrases,
     future_visit_marker,
@@ -833,6 +834,20 @@ mod tests {
                     vec![
                         person("International Monetary Fund", "participant"),
                         person("World Bank", "participant"),
+                    ],
+                    1,
+                )],
+            ),
+            // A participle after "after" has the sentence's subject.
+            (
+                "Brazilian Finance Minister Dilson Funaro left for Zurich after meeting West German Finance Minister Gerhard Stoltenberg.",
+                vec![(
+                    "event/verb",
+                    "meeting",
+                    None,
+                    vec![
+                        person("Dilson Funaro", "participant"),
+                        person("Gerhard Stoltenberg", "participant"),
                     ],
                     1,
                 )],

@@ -312,6 +312,11 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         antecedent(ctx, cs).into_iter().collect()
     } else if (verb || with) && !determiner {
         let mut s = ctx.persons_in(cs, ts);
+        // "Funaro will leave for Zurich after meeting Stoltenberg": a participle after a
+        // subordinator has the sentence's subject.
+        if s.is_empty() && is_one_of(&cues.participle_subordinators, &prev) {
+            s.extend(sentence_subject(site));
+        }
         if s.is_empty() {
             let left = site.left();
             let last = left
