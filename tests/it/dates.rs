@@ -552,6 +552,14 @@ fn weekends_years_ended_and_vague_counts_as_timebank_marks_them() {
         "the current fiscal year",
         "1989",
     );
+    check(
+        "Output fell this calendar year.",
+        OCT,
+        "this calendar year",
+        "1989",
+    );
+    // A prefix the frequency rule does not read is not a yearly set.
+    assert_eq!(found("Interest is paid semi-annually.", OCT), vec![]);
 }
 
 #[test]

@@ -210,6 +210,10 @@ pub fn context_allows(rule: &str, text: &str, start: usize, end: usize, ctx: &Ct
         // "the quarter-point cut" names no quarter.
         "date/period-reference" => !after_text.starts_with('-'),
         "set/frequency" => {
+            // "semi-annually", "bi-weekly": a prefix the rule does not read changes the period.
+            if before == Some('-') {
+                return false;
+            }
             // "China Daily" is a newspaper, not a recurrence.
             let prev_word = text[..start].trim_end().rsplit(' ').next().unwrap_or("");
             if capitalized(matched) && capitalized(prev_word) && !prev_word.ends_with('.') {
