@@ -187,6 +187,19 @@ struct Speaker {
     verb_end: usize,
 }
 
+impl Speaker {
+    /// The speaker named by entity mention `i` (`m`), with the verb that attributes the quote.
+    fn named(i: usize, m: &EntityMention, cue: Option<String>, verb_end: usize) -> Speaker {
+        Speaker {
+            mention: Some(i),
+            name_span: (m.start, m.end),
+            reference: SpeakerRef::Name,
+            cue,
+            verb_end,
+        }
+    }
+}
+
 /// Paragraphs as byte ranges of the view.
 fn paragraphs(doc: &Doc) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize, u32)> = Vec::new();
@@ -565,13 +578,7 @@ fn subject_of_verb(
             && matches!(m.etype, EntityType::Person | EntityType::Org)
             && !inside_quote(m.start)
     })?;
-    Some(Speaker {
-        mention: Some(i),
-        name_span: (m.start, m.end),
-        reference: SpeakerRef::Name,
-        cue: Some(verb.to_string()),
-        verb_end,
-    })
+    Some(Speaker::named(i, m, Some(verb.to_string()), verb_end))
 }
 
 /// A quote with no attribution of its own that opens the sentence right after someone's speech
@@ -619,13 +626,7 @@ fn sentence_subject(
             && words_in(doc, sentence_start, m.start) < 3
     });
     if let Some((i, m)) = named {
-        return Some(Speaker {
-            mention: Some(i),
-            name_span: (m.start, m.end),
-            reference: SpeakerRef::Name,
-            cue: None,
-            verb_end: open,
-        });
+        return Some(Speaker::named(i, m, None, open));
     }
     let mut offset = sentence_start;
     for word in view[sentence_start..open].split(' ').take(2) {
@@ -666,13 +667,12 @@ fn subject_before(
     {
         return None;
     }
-    Some(Speaker {
-        mention: Some(i),
-        name_span: (m.start, m.end),
-        reference: SpeakerRef::Name,
-        cue: Some(view[verb_start..verb_end].to_string()),
+    Some(Speaker::named(
+        i,
+        m,
+        Some(view[verb_start..verb_end].to_string()),
         verb_end,
-    })
+    ))
 }
 
 /// "..., Wang said" / "..." said spokesman Wang Wenbin / "...," he added.
@@ -763,13 +763,7 @@ fn speaker_phrase(
         })
         .max_by_key(|(_, m)| (m.etype == EntityType::Person, m.start));
     if let Some((i, m)) = m {
-        return Some(Speaker {
-            mention: Some(i),
-            name_span: (m.start, m.end),
-            reference: SpeakerRef::Name,
-            cue: Some(verb.to_string()),
-            verb_end,
-        });
+        return Some(Speaker::named(i, m, Some(verb.to_string()), verb_end));
     }
     let s = start + (view[start..verb_start].len() - view[start..verb_start].trim_start().len());
     let last_word = phrase.rsplit(' ').next().unwrap_or("");

@@ -318,14 +318,7 @@ fn partial_quotes_belong_to_the_subject_of_their_verb_and_titles_are_no_quotes()
                 in the state. Cruz called the plan \u{201c}reckless.\u{201d} Rubio appeared on \
                 \u{201c}Sunday Morning Futures\u{201d} and on \u{201c}Meet the Press.\u{201d}";
     let (_, f) = facts(text, Some("2016-02-15"));
-    let speaker_of = |start: &str| {
-        f.quotes
-            .iter()
-            .find(|q| text[q.prov.span.byte_start..].starts_with(start))
-            .unwrap_or_else(|| panic!("{start}: {:#?}", f.quotes))
-            .speaker
-            .clone()
-    };
+    let speaker_of = |start: &str| speaker_of_quote(&f.quotes, text, start);
     assert_eq!(speaker_of("unhinged").as_deref(), Some("Jeb Bush"));
     assert_eq!(
         speaker_of("a campaign of empty promises").as_deref(),
@@ -483,13 +476,7 @@ fn real_news_entities_score_above_spacy_small_on_the_development_gold_set() {
 #[test]
 fn a_quote_without_attribution_takes_the_nearest_speech_subject_not_the_nearest_name() {
     let speaker_of = |text: &str, start: &str| {
-        let (_, f) = facts(text, Some("2016-03-02"));
-        f.quotes
-            .iter()
-            .find(|q| text[q.prov.span.byte_start..].starts_with(start))
-            .unwrap_or_else(|| panic!("{start}: {:#?}", f.quotes))
-            .speaker
-            .clone()
+        speaker_of_quote(&facts(text, Some("2016-03-02")).1.quotes, text, start)
     };
     // The second "said" has no subject of its own; the first has "He" (Ted Cruz).
     let text = "Ted Cruz spoke in Houston on Tuesday night. He said his attacks on Donald Trump had \
@@ -520,4 +507,19 @@ fn a_quote_without_attribution_takes_the_nearest_speech_subject_not_the_nearest_
         speaker_of(text, "The questions asked").as_deref(),
         Some("Ted Cruz")
     );
+}
+
+/// The resolved speaker of the quote of `text` that starts with `start` (the test fails when there
+/// is none).
+fn speaker_of_quote(
+    quotes: &[newsfacts::extract::quotes::Quote],
+    text: &str,
+    start: &str,
+) -> Option<String> {
+    quotes
+        .iter()
+        .find(|q| text[q.prov.span.byte_start..].starts_with(start))
+        .unwrap_or_else(|| panic!("{start}: {quotes:#?}"))
+        .speaker
+        .clone()
 }
