@@ -786,7 +786,7 @@ pub const EVENTS: TableSpec = TableSpec {
             "date_source",
             Dtype::Str,
             true,
-            "clause (a date in the trigger's clause), sentence (the one date its sentence gives), relative (computed from another event: \"a day before a scheduled meeting\").",
+            "clause (a date in the trigger's clause), sentence (the one date its sentence gives), relative (computed from another event: \"a day before a scheduled meeting\"), previous_sentence (the one date of the sentence before, when the event's sentence opens with he, she or they).",
         ),
         col("place", Dtype::Str, true, "Canonical name of the place."),
         col(

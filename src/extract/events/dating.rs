@@ -112,6 +112,52 @@ pub(super) fn assign_dates(
     }
 }
 
+/// "Ryan was absent last week. He visited Netanyahu in Israel": a sentence that opens with a
+/// personal pronoun goes on telling the story of the sentence before, so an event it leaves undated
+/// takes the one point date that sentence names. "He said that during the visit ..." reports speech
+/// about another time, and takes none.
+pub(super) fn carry_previous_date(
+    ctx: &Ctx,
+    dates: &[DateMention],
+    previous: Option<(usize, usize)>,
+    ss: usize,
+    ms: &mut [Mention],
+) {
+    let Some((ps, pe)) = previous else { return };
+    let mut words = ctx.view[ss..].split_whitespace().map(str::to_lowercase);
+    let opens_with_pronoun = words.next().is_some_and(|w| {
+        is_one_of(&ctx.cfg.cues.pronouns_person, &w) || is_one_of(&ctx.cfg.cues.pronouns_group, &w)
+    });
+    let reports_speech = words
+        .next()
+        .is_some_and(|w| is_one_of(&ctx.cfg.speech_verbs, &w));
+    if !opens_with_pronoun || reports_speech || ms.iter().all(|m| m.date.is_some()) {
+        return;
+    }
+    let (cs, ce) = (ctx.char_of(ps), ctx.char_of(pe));
+    let there: Vec<&DateMention> = dates
+        .iter()
+        .filter(|d| d.prov.span.char_start >= cs && d.prov.span.char_end <= ce)
+        .filter(|d| !ctx.in_quote_char(d.prov.span.char_start))
+        .filter(|d| d.names_a_period())
+        .filter(|d| relative_days(ctx.cfg, ctx.doc.surface(&d.prov.span)).is_none())
+        .collect();
+    let values: BTreeSet<&str> = there
+        .iter()
+        .filter_map(|d| d.value.as_deref())
+        .map(|v| &v[..v.len().min(10)])
+        .collect();
+    if values.len() != 1 {
+        return;
+    }
+    for m in ms
+        .iter_mut()
+        .filter(|m| m.date.is_none() && !m.anaphor && m.days_after_previous.is_none())
+    {
+        m.date = Some(event_date(there[0], "previous_sentence"));
+    }
+}
+
 fn event_date(d: &DateMention, source: &'static str) -> EventDate {
     let value = d.value.clone().unwrap_or_default();
     // A time of day is more than an event date needs.

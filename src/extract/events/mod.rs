@@ -42,7 +42,7 @@ use crate::error::Result;
 use crate::lang::{Lang, NumberWords, is_one_of};
 use crate::model::{Doc, Provenance};
 use crate::text::tokens::within;
-use dating::assign_dates;
+use dating::{assign_dates, carry_previous_date};
 use merging::{finish, merge};
 use participants::{TriggerSite, heads_of_state, participants, place_after, place_before};
 use triggers::{find_triggers, status};
@@ -209,7 +209,8 @@ pub struct EventDate {
     pub start: Option<NaiveDate>,
     /// day, month, year, ...
     pub granularity: &'static str,
-    /// How it was found: clause, sentence, relative (from another event) or inherited.
+    /// How it was found: clause, sentence, relative (from another event), previous_sentence or
+    /// inherited.
     pub source: &'static str,
 }
 
@@ -269,6 +270,9 @@ pub struct EventsConfig {
     cancelled_cues: Vec<String>,
     /// Words that mark an event as refused: no event.
     refused_cues: Vec<String>,
+    /// Verbs that report speech: "He said that during the visit ..." does not go on with the story
+    /// of the sentence before.
+    speech_verbs: Vec<String>,
     /// The small words the rules read around a trigger (`event_cue_words.tsv`).
     cues: Cues,
     /// Number words, for "two days before".
@@ -407,6 +411,7 @@ impl EventsConfig {
             uncertain_cues: lang.words("event_uncertain_cues.txt"),
             cancelled_cues: lang.words("event_cancelled_cues.txt"),
             refused_cues: lang.words("event_refused_cues.txt"),
+            speech_verbs: lang.words("speech_verbs.txt"),
             cues: Cues::new(lang)?,
             numbers: NumberWords::from_lang(lang)?,
         })
@@ -564,6 +569,7 @@ pub fn extract(
     };
     let heads = heads_of_state(cfg, mentions);
     let mut found: Vec<Mention> = Vec::new();
+    let mut previous: Option<(usize, usize)> = None;
     for sentence in &doc.sentences {
         let (ss, se) = (sentence.start, sentence.end);
         let tokens = within(&doc.tokens, ss, se);
@@ -626,6 +632,8 @@ pub fn extract(
         }
         assign_dates(&ctx, dates, ss, se, &mut in_sentence);
         share_the_visit(&ctx, &mut in_sentence);
+        carry_previous_date(&ctx, dates, previous, ss, &mut in_sentence);
+        previous = Some((ss, se));
         found.extend(in_sentence);
     }
     finish(&ctx, merge(&ctx, found), figures, quotes)
@@ -984,6 +992,40 @@ mod tests {
                 s("2023-03-13"),
                 None
             )]
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_with_a_pronoun_takes_the_date_of_the_one_before() {
+        let dated = |text: &str| {
+            placed(text)
+                .into_iter()
+                .map(|p| (p.0, p.2))
+                .collect::<Vec<_>>()
+        };
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(
+            dated(
+                "Chinese Foreign Minister Wang Yi was away from Beijing last week. He visited Russian Foreign Minister Sergey Lavrov in Moscow."
+            ),
+            [("visit", s("2023-W10"))]
+        );
+        // Speech about another time, and a sentence that does not go on with the story.
+        assert_eq!(
+            dated(
+                "Wang Yi will attend the meeting in May. He said that during his visit to Moscow he met Sergey Lavrov."
+            )
+            .iter()
+            .filter(|e| e.0 == "visit")
+            .map(|e| e.1.clone())
+            .collect::<Vec<_>>(),
+            [None]
+        );
+        assert_eq!(
+            dated(
+                "Wang Yi was away from Beijing last week. Chinese Vice Premier Han Zheng visited Sergey Lavrov in Moscow."
+            ),
+            [("visit", None)]
         );
     }
 
