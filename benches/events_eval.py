@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Events on the events development set (tests/data/events-dev: 62 real articles, Reuters-21578 wire
+"""Events on the events development set (tests/data/events-dev: 82 real articles, Reuters-21578 wire
 stories and PolNeAR political news, annotated by the guide in that folder).
 
 The articles' text is read from ../shared (tools/events/select_dev.py draws them) and checked against

@@ -805,7 +805,7 @@ pub const EVENTS: TableSpec = TableSpec {
             "place_source",
             Dtype::Str,
             true,
-            "in (\"met in Tunxi\"), here (\"met here\": the dateline) or dateline (no place stated; the event happened on the publication day at the dateline).",
+            "in (\"met in Tunxi\"), here (\"met here\": the dateline) or dateline (no place stated: a consultation on the publication day, or a visit that names no destination, takes the dateline).",
         ),
         col(
             "participants",

@@ -178,6 +178,12 @@ pub(super) fn finish(
                 .map(|p| p.1);
             place_source = place.map(|_| "in");
         }
+        // "During his visit, De Clercq met ..." in a story datelined Peking: a visit that names no
+        // destination is to the place the story is filed from.
+        if w.kind == EventKind::Visit && place.is_none() && !w.ids.iter().any(|p| p.2 == "host") {
+            place = dateline;
+            place_source = dateline.map(|_| "dateline");
+        }
         // A visit with nobody named as its host is hosted by the place visited.
         if w.kind == EventKind::Visit
             && !w.ids.iter().any(|p| p.2 == "host")

@@ -1030,6 +1030,33 @@ mod tests {
     }
 
     #[test]
+    fn a_visit_of_someone_to_no_named_place_is_to_the_dateline() {
+        let s = |v: &str| Some(v.to_string());
+        let names = |v: &[&str]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            placed(
+                "MINERS STRIKE\nLA PAZ, March 13 - The government said the strike was timed for the four-day visit of West German President Richard Von Weizsaecker."
+            ),
+            [(
+                "visit",
+                names(&["Richard Von Weizsaecker", "La Paz"]),
+                None,
+                s("La Paz")
+            )]
+        );
+        // "a visit of two days" names no visitor.
+        assert_eq!(
+            placed(
+                "TALKS\nLA PAZ, March 13 - Russian Foreign Minister Sergey Lavrov made a visit of two days to Brazil in March."
+            )
+            .iter()
+            .flat_map(|p| p.1.clone())
+            .collect::<Vec<_>>(),
+            names(&["Sergey Lavrov", "Brazil"])
+        );
+    }
+
+    #[test]
     fn titles_organizations_attended_meetings_and_refusals() {
         let names = |e: &[Placed]| e.iter().map(|p| p.1.clone()).collect::<Vec<_>>();
         let v = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();

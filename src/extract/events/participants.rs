@@ -357,7 +357,17 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
                 .iter()
                 .any(|p| gap == *p || gap.ends_with(&format!(" {p}")))
     });
-    let by_visitor = m.kind == EventKind::Visit && leading_word(&right, &cues.by).is_some();
+    // "a visit by Baker"; "the visit of President Weizsaecker" (not "a visit of two days").
+    let of_someone = leading_word(&right, &cues.of).is_some()
+        && first_obj.is_some_and(|i| {
+            ctx.mentions[i].etype != EntityType::Loc || {
+                ctx.entities_in(ctx.mentions[i].end, right_end)
+                    .first()
+                    .is_some_and(|&j| ctx.mentions[j].etype == EntityType::Person)
+            }
+        });
+    let by_visitor =
+        m.kind == EventKind::Visit && (leading_word(&right, &cues.by).is_some() || of_someone);
     if let Some(first) = first_obj.filter(|_| with || verb || by_visitor) {
         let start = ctx.mentions[first].start;
         // The object and names coordinated with it ("met A and B").
