@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Ctx, EventDate, EventsConfig, Mention, clause, is_one_of};
+use super::{Ctx, EventDate, EventsConfig, Mention, Status, clause, is_one_of};
 use crate::extract::dates::DateMention;
 
 /// Point dates of the sentence go to the trigger before them in their clause (or after, for "On
@@ -150,11 +150,24 @@ pub(super) fn carry_previous_date(
     if values.len() != 1 {
         return;
     }
+    // "King Fahd arrived on Tuesday. He will hold talks ...": a date on the other side of the
+    // publication day from the event's tense is not the event's.
+    let published = ctx.doc.meta.published_date;
+    let fits = |m: &Mention| match (there[0].start_date, published) {
+        (Some(d), Some(p)) => match m.status {
+            Status::Happened => d <= p,
+            Status::Scheduled => d >= p,
+            _ => true,
+        },
+        _ => true,
+    };
     for m in ms
         .iter_mut()
         .filter(|m| m.date.is_none() && !m.anaphor && m.days_after_previous.is_none())
     {
-        m.date = Some(event_date(there[0], "previous_sentence"));
+        if fits(m) {
+            m.date = Some(event_date(there[0], "previous_sentence"));
+        }
     }
 }
 

@@ -349,6 +349,9 @@ crate::lang::cue_words!(
     possessives_group,
     possessives_none,
     subject_skip,
+    description_heads,
+    leader,
+    verb_coordinators,
     pronouns_person,
     pronouns_group,
     relative_pronouns,
@@ -428,6 +431,8 @@ struct Mention {
     confidence: f32,
     /// (mention index, role).
     participants: Vec<(usize, &'static str)>,
+    /// The mentions the rules read as the trigger's subject ("Fahd will hold talks with ...").
+    subjects: Vec<usize>,
     anaphor: bool,
     date: Option<EventDate>,
     place: Option<(usize, &'static str)>,
@@ -602,6 +607,7 @@ pub fn extract(
                 rule: "event/verb",
                 confidence: 0.7,
                 participants: Vec::new(),
+                subjects: Vec::new(),
                 anaphor: false,
                 date: None,
                 place: None,
@@ -628,6 +634,20 @@ pub fn extract(
                 m.place = Some((usize::MAX, "here"));
             }
             m.status = status(cfg, view, cs, ts, ce, trigger.kind);
+            // "will hold talks with Thatcher and meet the Queen": the second verb is as planned
+            // as the first.
+            let coordinated = trigger.verb
+                && trigger.word > 0
+                && is_one_of(
+                    &cfg.cues.verb_coordinators,
+                    &tokens[trigger.word - 1].text(view).to_lowercase(),
+                );
+            if coordinated
+                && m.status == Status::Happened
+                && let Some(earlier) = in_sentence.last()
+            {
+                m.status = earlier.status;
+            }
             in_sentence.push(m);
         }
         assign_dates(&ctx, dates, ss, se, &mut in_sentence);
@@ -1053,6 +1073,26 @@ mod tests {
             .flat_map(|p| p.1.clone())
             .collect::<Vec<_>>(),
             names(&["Sergey Lavrov", "Brazil"])
+        );
+    }
+
+    #[test]
+    fn descriptions_light_verbs_and_coordinated_verbs_keep_the_subject() {
+        let names = |v: &[&str]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let text = "King Fahd of Saudi Arabia begins a state visit to Britain on Tuesday. The Saudi leader will hold talks with Prime Minister Margaret Thatcher and meet Queen Elizabeth during the visit.";
+        assert_eq!(
+            events(text),
+            [
+                ("visit", "happened", names(&["Fahd", "United Kingdom"])),
+                ("talks", "scheduled", names(&["Fahd", "Margaret Thatcher"])),
+                ("meeting", "scheduled", names(&["Fahd", "Elizabeth"])),
+            ]
+        );
+        assert_eq!(
+            events(
+                "King Fahd arrived on Tuesday. He will hold talks with Prime Minister Margaret Thatcher."
+            ),
+            [("talks", "scheduled", names(&["Fahd", "Margaret Thatcher"]))]
         );
     }
 

@@ -310,6 +310,18 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
     } else if (verb || with) && !determiner && relative_clause(site) {
         // "Lawson, who met Funaro", "Sudan, which owes the IMF ..., is to hold talks".
         antecedent(ctx, cs).into_iter().collect()
+    } else if let Some(earlier) = (verb && is_one_of(&cues.verb_coordinators, &prev))
+        .then(|| {
+            site.in_sentence
+                .iter()
+                .rev()
+                .find(|e| !e.subjects.is_empty())
+        })
+        .flatten()
+    {
+        // "Fahd will hold talks with Thatcher and meet Queen Elizabeth": the verb after "and"
+        // shares the subject of the event before it.
+        earlier.subjects.clone()
     } else if (verb || with) && !determiner {
         let mut s = ctx.persons_in(cs, ts);
         // "Funaro will leave for Zurich after meeting Stoltenberg": a participle after a
@@ -330,6 +342,9 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
                 Some(w) if is_one_of(&cues.pronouns_group, w) => {
                     s = plural_reference(ctx, cs, site.in_sentence, site.before);
                 }
+                Some(w) if is_one_of(&cues.description_heads, w) && described(&left, w) => {
+                    s.extend(person_described(site, cs, w));
+                }
                 // "China and Russia held talks": places or organizations as parties.
                 _ => s = names_before(site, cs, ts),
             }
@@ -338,6 +353,7 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
     } else {
         Vec::new()
     };
+    m.subjects.clone_from(&subject);
     // Objects: "with B", "met B", "welcomed B", "visit by B".
     let mut objects: Vec<usize> = Vec::new();
     let obj_from = with_from.unwrap_or(te);
@@ -421,7 +437,16 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
             if visitors.is_empty() {
                 visitors = travelling.clone();
             }
-            if visitors.is_empty() && !by_visitor && !adjective {
+            // "during the visit" has no subject of its own: it is an earlier visit's mention.
+            // "during the visit", with no destination, after a visit was told: that visit's mention,
+            // with no subject of its own.
+            let told_before = site
+                .before
+                .iter()
+                .chain(site.in_sentence)
+                .any(|e| e.kind == EventKind::Visit);
+            let anaphor = determiner && objects.is_empty() && told_before;
+            if visitors.is_empty() && !by_visitor && !adjective && !anaphor {
                 visitors.extend(sentence_subject(site));
             }
             m.participants = visitors.into_iter().map(|i| (i, "visitor")).collect();
@@ -580,6 +605,35 @@ pub(super) fn is_body(m: &EntityMention) -> bool {
 /// with them) that end at most `SUBJECT_GAP_WORDS` words before the trigger, with no comma between.
 /// Names further back ("the OECD meeting in May and the G-7 meeting in Venice, enabling ministers
 /// to meet") are not the trigger's subject.
+/// Whether `head` ends a definite description that opens the clause: "the Saudi leader", "the
+/// minister" (not "Japan's prime minister", a name the entity rules already read).
+fn described(left: &str, head: &str) -> bool {
+    let words: Vec<&str> = left.split_whitespace().collect();
+    let Some(at) = words.iter().rposition(|w| *w == head) else {
+        return false;
+    };
+    words[..at].first().is_some_and(|w| *w == "the") && at <= 3
+}
+
+/// "The Saudi leader will hold talks": the latest person named before `cs` whose title holds
+/// `head`; for "leader", the latest head of state.
+fn person_described(site: &TriggerSite, cs: usize, head: &str) -> Option<usize> {
+    let ctx = site.ctx;
+    let cues = site.cues();
+    ctx.persons_in(0, cs).into_iter().rev().find(|&i| {
+        let m = &ctx.mentions[i];
+        let title = m.title.as_deref().unwrap_or("").to_lowercase();
+        title.split_whitespace().any(|w| w == head)
+            || is_one_of(&cues.leader, head)
+                && site.heads.iter().any(|h| {
+                    h.0 == i || {
+                        let first = &ctx.mentions[h.0];
+                        first.entity_id.is_some() && first.entity_id == m.entity_id
+                    }
+                })
+    })
+}
+
 fn names_before(site: &TriggerSite, cs: usize, ts: usize) -> Vec<usize> {
     const SUBJECT_GAP_WORDS: usize = 5;
     let ctx = site.ctx;
