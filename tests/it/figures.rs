@@ -377,3 +377,44 @@ fn an_amount_in_parentheses_is_a_loss_and_t_is_trillions() {
     assert!(found.iter().any(|f| f.value == 12.0), "{found:#?}");
     check_money("Its GDP is $2.174T.", 2.174e12, "USD");
 }
+
+#[test]
+fn fractions_before_a_scale_codes_before_a_scale_and_glued_cents() {
+    check_money(
+        "The fund raised half a million dollars for the campaign.",
+        500_000.0,
+        "USD",
+    );
+    check_money("Tokyo pledged a quarter billion yen in aid.", 2.5e8, "JPY");
+    check_percent(
+        "The Fed cut rates by three quarters of a percentage point.",
+        0.75,
+        FigureKind::PercentagePoints,
+    );
+    check_percent(
+        "Prices rose a half percent in May.",
+        0.5,
+        FigureKind::Percent,
+    );
+    // "half" with no scale, percent or currency after it is no figure.
+    assert!(figures("Half of the shares were sold.").is_empty());
+    // An article is no number of percent.
+    assert!(figures("How do I calculate a percentage?").is_empty());
+    check_percent(
+        "Only thirty percentage of voters came.",
+        30.0,
+        FigureKind::Percent,
+    );
+    check_money("They lost 75 USD million in three years.", 75e6, "USD");
+    check_money("The bill was $20 and 43c.", 20.43, "USD");
+    // A lone "c" after a number is Celsius or a century, not cents.
+    assert!(
+        figures("Water boils at 100 c at sea level.")
+            .iter()
+            .all(|f| f.kind != FigureKind::Money)
+    );
+    check_money("The plate costs 42 L.E at the market.", 42.0, "EGP");
+    check_money("The ticket is 100 ₡ at the gate.", 100.0, "CRC");
+    check_money("Hey, the cost is 100元!", 100.0, "CNY");
+    check_money("The fine is 42 geneh.", 42.0, "EGP");
+}

@@ -214,19 +214,30 @@ impl Money {
             if exact_before.is_empty() { "" } else { "|" },
             exact_before.join("|"),
         ));
-        let after_symbols: Vec<&str> = sorted
+        // A word boundary ends a symbol of Latin letters ("RM each", not "RMB"); "元" and "ரூ"
+        // are letters too, but no ASCII boundary can follow them, and no Latin word goes on them.
+        let latin_letters = |w: &str| w.chars().all(|c| c.is_ascii_alphabetic());
+        // Symbols of any case match in either ("42 l.e."); the others as written.
+        let after_symbols: Vec<String> = sorted
             .iter()
-            .filter(|s| s.after && !s.written.chars().all(char::is_alphabetic))
-            .map(|s| s.written.as_str())
+            .filter(|s| s.after && !latin_letters(&s.written))
+            .map(|s| {
+                let escaped = regex::escape(&s.written);
+                if s.exact_case {
+                    escaped
+                } else {
+                    format!("(?i:{escaped})")
+                }
+            })
             .collect();
         let after_lettered: Vec<&str> = sorted
             .iter()
-            .filter(|s| s.after && s.written.chars().all(char::is_alphabetic))
+            .filter(|s| s.after && latin_letters(&s.written))
             .map(|s| s.written.as_str())
             .collect();
         let suffix_symbol = RegexBuilder::new(&format!(
             r"^(?:\s?({})|\s?({}{}{})(?-u:\b))",
-            alternation(after_symbols),
+            after_symbols.join("|"),
             code_alternation,
             if after_lettered.is_empty() { "" } else { "|" },
             alternation(after_lettered),

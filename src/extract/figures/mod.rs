@@ -3,9 +3,10 @@
 //! ## What it extracts
 //! - money, normalized to a number and an ISO 4217 code: "about $146.87 billion" = 146870000000 USD,
 //!   "£600m", "$1.13bn", "US$4.7 billion", "15.5 mln dlrs", "5 billion yuan", "€3bn",
-//!   "420 million finnish markka", "Rs 500 crore", "MEUR 120", "$2.174T"; ranges ("$1.2 million to
-//!   $23.5 million") as low/high; an amount and its hundredths as one ("20 dollars 43 cents", "3 CAD
-//!   3 cents" = 3.03 CAD, "15 dollars 50."); an amount in parentheses as a loss ("($99.99)");
+//!   "420 million finnish markka", "Rs 500 crore", "MEUR 120", "$2.174T", "75 USD million", "half a
+//!   million dollars"; ranges ("$1.2 million to $23.5 million") as low/high; an amount and its
+//!   hundredths as one ("20 dollars 43 cents", "3 CAD 3 cents" = 3.03 CAD, "15 dollars 50.", "$20
+//!   and 43c"); an amount in parentheses as a loss ("($99.99)");
 //! - percentages ("35.9%", "35.9 percent", "35.9 per cent", "3.5 pct") and, kept apart, percentage points;
 //! - counts with the counted noun ("155,221 bags", "105 children") and other numbers (kind `number`).
 //!
@@ -22,8 +23,8 @@
 //! "G20"), clock times and phone numbers.
 //!
 //! ## Limitations
-//! Number words are read only with a scale, percent or currency ("five billion yuan", "ten percent"),
-//! not as counts. What the peer suites still fail, by class and why: bench/peers/README.md.
+//! Number words and fractions ("half", "a quarter", "three quarters of a") are read only with a scale,
+//! percent or currency ("five billion yuan", "ten percent", "half a percentage point"), not as counts. What the peer suites still fail, by class and why: bench/peers/README.md.
 //! Ambiguous "pounds" followed by "of" is a weight, not money. Bare "$" is USD.
 
 mod context;
@@ -233,8 +234,22 @@ impl FiguresConfig {
                 .map(|(w, _)| w.as_str())
                 .chain(numbers.quantities.iter().map(|(w, _)| w.as_str())),
         );
+        let fractions = alternation(
+            cues.fraction_half
+                .iter()
+                .chain(&cues.fraction_quarter)
+                .chain(&cues.fraction_three_quarters)
+                .map(String::as_str),
+        );
+        let articles = alternation(
+            numbers
+                .quantities
+                .iter()
+                .filter(|(w, v)| *v == Some(1.0) && !w.contains(' '))
+                .map(|(w, _)| w.as_str()),
+        );
         let number = build(&format!(
-            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:{scales})\b|\s+(?:{spelled_percent})\b|\s+{currency}\b)",
+            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:{scales})\b|\s+(?:{spelled_percent})\b|\s+{currency}\b)|\b(?:(?:{articles})\s+)?(?:{fractions})\s+(?:of\s+)?(?:(?:{articles})\s+)?(?:{scales}|{spelled_percent})\b",
             tens = alternation(numbers.tens()),
             ones = alternation(numbers.ones()),
             currency = money.word_pattern,
@@ -282,6 +297,10 @@ crate::lang::cue_words!(
         range_and,
         range_between,
         minor_joiners,
+        glued_minor,
+        fraction_half,
+        fraction_quarter,
+        fraction_three_quarters,
         negative_words,
         weight_units,
         weight_prepositions,
@@ -336,6 +355,29 @@ fn parse_number(s: &str, numbers: &NumberWords) -> Option<f64> {
     }
     let (tens, ones) = words.first()?.split_once('-')?;
     Some(numbers.lookup(tens)?? + numbers.lookup(ones)??)
+}
+
+/// "half a million", "a quarter billion", "three quarters of a percentage point": the fraction.
+fn fraction_value(token: &str, cues: &FigureCues) -> Option<f64> {
+    let lower = single_spaced(&token.to_ascii_lowercase());
+    let starts = |list: &[String]| {
+        list.iter().any(|f| {
+            let f = single_spaced(f);
+            lower.starts_with(&format!("{f} "))
+                || lower
+                    .split_once(' ')
+                    .is_some_and(|(_, rest)| rest.starts_with(&format!("{f} ")))
+        })
+    };
+    if starts(&cues.fraction_three_quarters) {
+        Some(0.75)
+    } else if starts(&cues.fraction_half) {
+        Some(0.5)
+    } else if starts(&cues.fraction_quarter) {
+        Some(0.25)
+    } else {
+        None
+    }
 }
 
 /// A number token with what is glued to it.
@@ -513,7 +555,9 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
         {
             continue;
         }
-        let Some(mut value) = parse_number(tok, &cfg.numbers) else {
+        let Some(mut value) =
+            fraction_value(tok, &cfg.cues).or_else(|| parse_number(tok, &cfg.numbers))
+        else {
             continue;
         };
         let word_number = !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.');
@@ -546,6 +590,14 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                 t.kind = Some(FigureKind::PercentagePoints);
                 t.rule = "percent/percentage-points";
             } else if ends(&cfg.cues.spelled_percent) {
+                // "a percentage", "an percent": an article is no number of percent.
+                let first = spaced.split(' ').next().unwrap_or("");
+                if !cfg.numbers.cardinals.iter().any(|(w, _)| w == first)
+                    && !t.scaled
+                    && fraction_value(tok, &cfg.cues).is_none()
+                {
+                    continue;
+                }
                 t.kind = Some(FigureKind::Percent);
                 t.rule = "percent/number-percent";
             }
@@ -600,6 +652,16 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                 t.kind = Some(FigureKind::Money);
                 t.rule = "money/amount-currency-word";
                 pos += c[0].len();
+                // "75 USD million", as financial tables write it: a code, then the scale.
+                if c.get(2).is_some()
+                    && !t.scaled
+                    && let Some(s) = money.scale.find(&text[pos..])
+                    && s.as_str().trim().len() > 2
+                {
+                    value *= money.scale_factor(s.as_str().trim()).unwrap_or(1.0);
+                    t.scaled = true;
+                    pos += s.end();
+                }
             } else if let Some(c) = money.suffix_word.captures(&text[pos..]) {
                 let word = c.get(2).expect("group").as_str();
                 let weight = word
@@ -702,6 +764,14 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
             value = round_significant(t.value + hundredths);
             rule = "money/major-minor";
             end = next.full_end;
+            if let Some(g) = cfg
+                .cues
+                .glued_minor
+                .iter()
+                .find(|g| text[end..].starts_with(g.as_str()))
+            {
+                end += g.len();
+            }
             i += 1;
         }
         // Ranges: "$1.2 million to $23.5 million", "340 to 350 cruzados", "2-3%".
@@ -860,17 +930,26 @@ fn minor_part(t: &Token, next: &Token, text: &str, cfg: &FiguresConfig) -> Optio
         return Some(next.value);
     }
     let written = &text[next.start..next.end];
+    let two_digits = next.kind.is_none()
+        && (1.0..100.0).contains(&next.value)
+        && next.value.fract() == 0.0
+        && !written.contains(['.', ','])
+        && written.bytes().filter(u8::is_ascii_digit).count() <= 2;
+    // "$20 and 43c": a minor-unit letter glued to the digits, and no letter after it.
+    let after = &text[next.full_end..];
+    let glued = cfg.cues.glued_minor.iter().any(|g| {
+        after.starts_with(g.as_str())
+            && !after[g.len()..].starts_with(|c: char| c.is_alphanumeric())
+    });
+    if two_digits && glued {
+        return Some(next.value / 100.0);
+    }
     let clause_ends = text[next.full_end..]
         .trim_start()
         .chars()
         .next()
         .is_none_or(|c| matches!(c, '.' | ',' | ';' | '!' | '?' | ')'));
-    let spoken_cents = next.kind.is_none()
-        && (1.0..100.0).contains(&next.value)
-        && next.value.fract() == 0.0
-        && !written.contains(['.', ','])
-        && written.bytes().filter(u8::is_ascii_digit).count() <= 2
-        && clause_ends;
+    let spoken_cents = two_digits && clause_ends;
     spoken_cents.then(|| next.value / 100.0)
 }
 
