@@ -19,7 +19,9 @@ all of it is scored. Spans of newsfacts' cleaned text are mapped back to the ann
   R = gold quotes whose speaker was found / gold quotes.
   A quote that continues another (`continues_quote_id`: "...," he said. "...") is judged by the
   speaker mention of the part it continues, as PolNeAR annotates both parts as one attribution.
-- No speaker: the share of quote rows whose `speaker` is empty.
+- No speaker: the share of quote rows with neither a resolved `speaker` nor a speaker mention; unnamed:
+  the share with a mention only (a pronoun or description no named entity was resolved for: "the
+  narrator says").
 
 Citron (Newell et al. 2021, a published quote attribution system) reports source F1 0.82 on PARC;
 the issue's goal on the dev split is quote F1 0.90 and speaker F1 0.80.
@@ -75,13 +77,13 @@ def main():
     binary = os.path.abspath(args.binary)
     if not (Path(args.dev) / "polnear").is_dir():
         sys.exit(f"no PolNeAR data under {args.dev}/polnear: pass --dev (../shared/dev)")
-    print(f"{'split':6} {'docs':>4} {'gold':>5} {'rows':>5}  {'quote P/R/F1':>17}  {'speaker P/R/F1':>17}  no speaker")
+    print(f"{'split':6} {'docs':>4} {'gold':>5} {'rows':>5}  {'quote P/R/F1':>17}  {'speaker P/R/F1':>17}  no speaker  unnamed")
     for split in args.split or SPLITS:
         docs = read_split(args.dev, split)
         with tempfile.TemporaryDirectory() as work:
             found = run_newsfacts(binary, docs, work, "quotes")
         n_gold = n_rows = rows_right = gold_found = 0
-        with_speaker = speaker_rows_right = gold_speaker_found = no_speaker = 0
+        with_speaker = speaker_rows_right = gold_speaker_found = no_speaker = unnamed = 0
         missed, wrong_rows, wrong_speakers, unattributed = [], [], [], []
         for d in docs:
             gold = [e for e in d["expected"] if e.get("is_direct_quote")]
@@ -107,7 +109,8 @@ def main():
             for r, s in mapped:
                 hits = [k for k, spans in enumerate(gold_spans) if s and any(overlaps(s, g) for g in spans)]
                 has_speaker = bool(r["speaker"]) or bool(r["speaker_char_start"])
-                no_speaker += not r["speaker"]
+                no_speaker += not has_speaker
+                unnamed += has_speaker and not r["speaker"]
                 with_speaker += has_speaker
                 if not hits:
                     wrong_rows.append((r["surface"][:80], r["speaker"]))
@@ -138,7 +141,8 @@ def main():
         quote = prf(rows_right, n_rows, gold_found, n_gold)
         speaker = prf(speaker_rows_right, with_speaker, gold_speaker_found, n_gold)
         share = no_speaker / n_rows if n_rows else 0.0
-        print(f"{split:6} {len(docs):4d} {n_gold:5d} {n_rows:5d}  {quote:>17}  {speaker:>17}  {share:.3f}")
+        unnamed_share = unnamed / n_rows if n_rows else 0.0
+        print(f"{split:6} {len(docs):4d} {n_gold:5d} {n_rows:5d}  {quote:>17}  {speaker:>17}  {share:10.3f}  {unnamed_share:7.3f}")
         if args.show:
             for title, items in (("missed gold quotes", missed), ("rows matching no gold quote", wrong_rows),
                                  ("wrong speakers (row, speaker, mention, gold source)", wrong_speakers),

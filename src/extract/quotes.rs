@@ -10,7 +10,9 @@
 //! Press") names something and is no quote.
 //!
 //! The speaker comes from the attribution next to the quote ("..., Wang said"; "said spokesman Wang
-//! Wenbin"; "Wang Yi promised: ..."); a partial quote's is the subject of the last speech or naming
+//! Wenbin"; "..., Bill Frelick, refugee rights director at Human Rights Watch, said"; "Wang Yi
+//! promised: ..."; "explained CBS moderator Nancy Cordes: ..."; "Bush: ..."; a "- Clinton." paragraph
+//! under a quote paragraph); a partial quote's is the subject of the last speech or naming
 //! verb before it in its sentence whose subject is near it ("Cruz said Rubio ran "a campaign of
 //! empty promises"" is Cruz's), else the subject the sentence opens with ("And he's predicting that
 //! Trump "has no chance"" is his), never merely the nearest name;
@@ -62,6 +64,7 @@ crate::lang::cue_words!(
     QuoteCues from "quote_cue_words.tsv" {
         relay_phrases,
         relay_verbs,
+        description_determiners,
         naming_verbs,
         title_minor_words,
     }
@@ -400,6 +403,14 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
         let after_end = {
             let s = doc.sentence_of(span.close.min(view.len().saturating_sub(1))) as usize;
             let mut e = doc.sentences[s].end.min(span.paragraph_end);
+            // ""What kind of people do I have here?" Trump asked.": a quote that ends its own
+            // sentence is attributed by the next one when it begins right at the closing mark.
+            if e <= span.close + 1
+                && let Some(next) = doc.sentences.get(s + 1)
+                && next.start <= span.close + 2
+            {
+                e = next.end.min(span.paragraph_end);
+            }
             if let Some(next) = spans.iter().find(|o| o.open >= span.close) {
                 e = e.min(next.open);
             }
@@ -449,7 +460,10 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
             }
         }
         if full && speaker.is_none() {
-            speaker = previous_sentence_speaker(doc, mentions, cfg, span.open, &inside_quote);
+            speaker = signed_below(doc, mentions, &paras, span.paragraph_end, &inside_quote)
+                .or_else(|| {
+                    previous_sentence_speaker(doc, mentions, cfg, span.open, &inside_quote)
+                });
         }
         let speaker = speaker.map(|mut sp| {
             if sp.mention.is_none() {
@@ -689,7 +703,17 @@ fn attribution_after(
     let (vs, ve, verb) = find_verb(cfg, window)?;
     let lead = &window[..vs];
     if words_in(doc, from, from + vs) > 6 {
-        return None;
+        // "...," Bill Frelick, refugee rights program director at Human Rights Watch, said: a name
+        // with an appositive between commas before the verb.
+        return appositive_speaker(
+            doc,
+            mentions,
+            from,
+            from + vs,
+            verb,
+            from + ve,
+            inside_quote,
+        );
     }
     let (vs, ve) = (from + vs, from + ve);
     let lead_start = from + (lead.len() - lead.trim_start_matches([',', ' ', '.']).len());
@@ -735,6 +759,77 @@ fn attribution_after(
     speaker_phrase(cfg, doc, mentions, lead_start, vs, verb, ve, inside_quote)
 }
 
+/// "Melanne Verveer, who served as Clinton's chief of staff, told CBS News": the person or
+/// organization that opens `view[start..verb_start]`, when a comma follows it and the stretch ends
+/// with the comma that closes its appositive.
+fn appositive_speaker(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    start: usize,
+    verb_start: usize,
+    verb: &str,
+    verb_end: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    const MAX_WORDS: usize = 30;
+    let view = doc.view.as_str();
+    let lead = view[start..verb_start].trim_start_matches([',', ' ', '.']);
+    let lead_start = verb_start - lead.len();
+    // One sentence ("J. Gerald Hebert, executive director of ..., said"), with no quote inside.
+    let one_sentence = doc.sentence_of(lead_start) == doc.sentence_of(verb_start);
+    if !lead.trim_end().ends_with(',')
+        || !one_sentence
+        || lead.contains([';', '"', '\u{201c}', '\u{201d}'])
+        || words_in(doc, lead_start, verb_start) > MAX_WORDS
+    {
+        return None;
+    }
+    let (i, m) = mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= lead_start
+            && m.end <= verb_start
+            && matches!(m.etype, EntityType::Person | EntityType::Org)
+            && !inside_quote(m.start)
+    })?;
+    // The name opens the stretch (its title may stand before it) and a comma follows it.
+    let before = &view[lead_start..m.start];
+    let titled = before
+        .split_whitespace()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    if !titled || !view[m.end..].trim_start().starts_with(',') {
+        return None;
+    }
+    Some(Speaker::named(i, m, Some(verb.to_string()), verb_end))
+}
+
+/// "In other words, explained CBS moderator Nancy Cordes: "..."", "Said Dorothy Poynter, ...: "..."":
+/// the person or organization right after a speech verb that stands before the quote.
+fn named_after_verb(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    verb: &str,
+    verb_end: usize,
+    open: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let view = doc.view.as_str();
+    let within = |m: &EntityMention| m.start >= verb_end && m.end <= open && !inside_quote(m.start);
+    // A person over the organization in his title ("CBS moderator Nancy Cordes").
+    let (i, m) = mentions
+        .iter()
+        .enumerate()
+        .find(|(_, m)| within(m) && m.etype == EntityType::Person)
+        .or_else(|| {
+            mentions
+                .iter()
+                .enumerate()
+                .find(|(_, m)| within(m) && m.etype == EntityType::Org)
+        })?;
+    // Only a title between the verb and the name ("CBS moderator", "Sen.").
+    let between = &view[verb_end..m.start];
+    let titled = between.split_whitespace().count() <= 4 && !between.contains([',', ';', ':']);
+    titled.then(|| Speaker::named(i, m, Some(verb.to_string()), verb_end))
+}
+
 /// The speaker named in `view[start..verb_start]` (a name, a pronoun or a description).
 #[allow(clippy::too_many_arguments)]
 fn speaker_phrase(
@@ -767,6 +862,7 @@ fn speaker_phrase(
     }
     let s = start + (view[start..verb_start].len() - view[start..verb_start].trim_start().len());
     let last_word = phrase.rsplit(' ').next().unwrap_or("");
+    let first_word = phrase.split(' ').next().unwrap_or("");
     let reference = if cfg.pronouns.iter().any(|p| p == phrase) {
         SpeakerRef::Pronoun
     } else if cfg
@@ -775,6 +871,17 @@ fn speaker_phrase(
         .any(|(r, _)| last_word.eq_ignore_ascii_case(r))
         && words_in(doc, start, verb_start) <= 5
     {
+        SpeakerRef::Description
+    } else if cfg
+        .cues
+        .description_determiners
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(first_word))
+        && words_in(doc, start, verb_start) <= 4
+        && !phrase.contains([',', ';', ':'])
+    {
+        // ""We need leaders to stand up to Donald Trump," the narrator says": a description of
+        // someone the article does not name (left unresolved unless its role fits a person).
         SpeakerRef::Description
     } else {
         return None;
@@ -814,9 +921,21 @@ fn attribution_before(
             }
         }
     }
-    let (vs, ve, v) = verb?;
+    let Some((vs, ve, v)) = verb else {
+        // "Bush: "The mission is to destroy ISIS"": a name alone before a colon; "Williamson
+        // concludes: "..."", "Trump issued the following statement: "..."": a sentence that
+        // introduces the quote with a colon, by its subject.
+        return named_before_colon(doc, mentions, sentence_start, open, inside_quote).or_else(
+            || {
+                trimmed.ends_with(':').then(|| {
+                    sentence_subject(doc, mentions, cfg, sentence_start, open, inside_quote)
+                })?
+            },
+        );
+    };
     // The speaker is the last person named before the verb in the sentence ("A Commission
-    // spokeswoman, Ingrid Larsen, told Wire: ...").
+    // spokeswoman, Ingrid Larsen, told Wire: ..."), else the one right after it ("Said Dorothy
+    // Poynter, who grew up with Ali: ...").
     speaker_phrase(
         cfg,
         doc,
@@ -827,6 +946,56 @@ fn attribution_before(
         sentence_start + ve,
         inside_quote,
     )
+    .or_else(|| named_after_verb(doc, mentions, v, sentence_start + ve, open, inside_quote))
+}
+
+/// A quote paragraph signed by the next one, as fact checks print claims: ""I went to Wall Street
+/// before the crash ..." / - Clinton.": a paragraph of a dash and one name.
+fn signed_below(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    paras: &[(usize, usize)],
+    paragraph_end: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let view = doc.view.as_str();
+    let &(ps, pe) = paras.iter().find(|p| p.0 >= paragraph_end)?;
+    let text = view[ps..pe].trim();
+    let name = text.strip_prefix(['-', '\u{2013}', '\u{2014}'])?.trim();
+    let name = name.strip_suffix('.').unwrap_or(name).trim_end();
+    let (i, m) = mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= ps
+            && m.end <= pe
+            && matches!(m.etype, EntityType::Person | EntityType::Org)
+            && !inside_quote(m.start)
+    })?;
+    // The paragraph is the name alone (a title may stand before it).
+    let signed =
+        view[m.start..m.end].len() + 40 >= name.len() && name.ends_with(&view[m.start..m.end]);
+    signed.then(|| Speaker::named(i, m, None, m.end))
+}
+
+/// "Clinton: "Our goal is ..." Bush: "...": the quote's sentence is a person or organization (with
+/// a title, or several joined by "and") and a colon.
+fn named_before_colon(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    sentence_start: usize,
+    open: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let view = doc.view.as_str();
+    let lead = view[sentence_start..open].trim_end().strip_suffix(':')?;
+    let (i, m) = mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= sentence_start
+            && m.end <= sentence_start + lead.len()
+            && matches!(m.etype, EntityType::Person | EntityType::Org)
+            && !inside_quote(m.start)
+    })?;
+    let rest_is_names = view[sentence_start..sentence_start + lead.len()]
+        .split_whitespace()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w == "and" || w == "-");
+    rest_is_names.then(|| Speaker::named(i, m, None, m.end))
 }
 
 /// The person a pronoun or a description stands for: the latest person named outside quotes
@@ -849,12 +1018,13 @@ fn resolve_reference(
                 .and_then(|m| m.country.as_deref());
             let country = country.or_else(|| demonym_country(phrase));
             let last = phrase.rsplit(' ').next().unwrap_or("").to_lowercase();
+            // A description whose role no title fits ("the narrator", "the memo") is nobody named.
             let fits = cfg
                 .role_fits
                 .iter()
                 .find(|(r, _)| *r == last)
-                .map(|(_, f)| f.as_slice());
-            (country, fits)
+                .map(|(_, f)| f.as_slice())?;
+            (country, Some(fits))
         }
         _ => (None, None),
     };
@@ -943,11 +1113,15 @@ fn link_continuations(doc: &Doc, cfg: &QuotesConfig, quotes: &mut [Quote], spans
         let carried = prev.unclosed;
         // "...," Moyo said. "It will cut blackouts ...": a quote with no attribution of its own right
         // after an attributed one in the same paragraph goes on with the same speaker.
+        // The attribution between may hold a long appositive ("said Craig Dunn, a local GOP leader
+        // who is running ... in Cleveland."), but no second sentence.
+        let sentence_ends = doc.sentence_of(cur.open) > doc.sentence_of(prev.close) + 1;
         let follows = !interrupted
             && !carried
             && quotes[k].speaker.is_none()
             && prev.paragraph_end == cur.paragraph_end
-            && words_in(doc, prev.close.min(cur.open), cur.open) <= 15
+            && words_in(doc, prev.close.min(cur.open), cur.open) <= 40
+            && !sentence_ends
             && find_verb(cfg, between).is_some();
         let interrupted = interrupted || follows;
         if !(interrupted || carried) {

@@ -523,3 +523,60 @@ fn speaker_of_quote(
         .speaker
         .clone()
 }
+
+#[test]
+fn appositives_inverted_verbs_colons_and_descriptions_attribute_quotes() {
+    let quotes_of = |text: &str| facts(text, Some("2016-03-02")).1.quotes;
+    let speaker_of = |text: &str, start: &str| speaker_of_quote(&quotes_of(text), text, start);
+    // A name and its appositive between the quote and the verb.
+    let text = "\u{201c}The contradiction at the heart of the program has not been resolved,\u{201d} \
+                Bill Frelick, refugee rights program director at Human Rights Watch, said in an \
+                interview.";
+    assert_eq!(
+        speaker_of(text, "The contradiction").as_deref(),
+        Some("Bill Frelick")
+    );
+    // The verb first, the name after it, before the quote.
+    let text = "In other words, explained CBS moderator Nancy Cordes: \u{201c}What does that have \
+                to do with taking big donations?\u{201d}";
+    assert_eq!(
+        speaker_of(text, "What does that").as_deref(),
+        Some("Nancy Cordes")
+    );
+    // A name alone before a colon.
+    let text = "Hillary Clinton and Jeb Bush reject the term. Jeb Bush: \u{201c}The mission is to \
+                destroy ISIS, not to contain it.\u{201d}";
+    assert_eq!(speaker_of(text, "The mission").as_deref(), Some("Jeb Bush"));
+    // A quote that ends its sentence, attributed by the next one.
+    let text = "\u{201c}What kind of people do I have here?\u{201d} Donald Trump asked, laughing.";
+    assert_eq!(
+        speaker_of(text, "What kind").as_deref(),
+        Some("Donald Trump")
+    );
+    // A second quote after a long appositive goes on with the same speaker.
+    let text = "\u{201c}It's the party unifying,\u{201d} said Ron Weiser, who was a national co-chair \
+                for Sen. John McCain's 2008 presidential campaign. \u{201c}I think you're starting \
+                to see that across the board.\u{201d}";
+    assert_eq!(
+        speaker_of(text, "I think you're").as_deref(),
+        Some("Ron Weiser")
+    );
+    // A description of someone the article does not name: the speaker as written, no name.
+    let text = "Ann Kirkpatrick released a web ad about John McCain. \u{201c}We need leaders to \
+                stand up to Donald Trump,\u{201d} the narrator says.";
+    let quotes = quotes_of(text);
+    let q = quotes
+        .iter()
+        .find(|q| text[q.prov.span.byte_start..].starts_with("We need"))
+        .expect("the quote");
+    assert_eq!(q.speaker, None);
+    let mention = q.speaker_mention.as_ref().expect("a speaker as written");
+    assert_eq!(&text[mention.byte_start..mention.byte_end], "the narrator");
+    // A fact check's claim paragraph signed by the next one.
+    let text = "\u{201c}I went to Wall Street before the crash and told them to cut it out.\u{201d}\n\n\
+                - Hillary Clinton.\n\nClinton tends to overstate her visit.";
+    assert_eq!(
+        speaker_of(text, "I went to Wall").as_deref(),
+        Some("Hillary Clinton")
+    );
+}
