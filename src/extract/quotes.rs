@@ -433,12 +433,16 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
                 // A word or two is only a quote when its speaker says it: "Wang Wenbin noted
                 // "positive signals"" (the speaker right before the verb), not "China said
                 // "cooperation" has no "ceiling"".
+                // ""excesses" are sickening, Hollande said": the attribution after the words comes
+                // before the subject the sentence opens with.
+                let attributed = speaker.take();
                 speaker = if introduced_by_verb {
                     subject_before(doc, mentions, sentence_start, span.open, &inside_quote)
                 } else {
                     None
                 }
                 .or(subject)
+                .or(attributed)
                 .or_else(|| {
                     sentence_subject(doc, mentions, cfg, sentence_start, span.open, &inside_quote)
                 });
@@ -459,7 +463,17 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
                 continue;
             }
         }
-        if full && speaker.is_none() {
+        // A quote paragraph right after a paragraph that ends with an attributed quote (""...,"
+        // Simon Rosenberg told the New Yorker. / "He has characterized ..."") goes on with that
+        // speaker: `link_continuations` copies it.
+        let goes_on = full
+            && speaker.is_none()
+            && before.is_empty()
+            && kept_spans
+                .last()
+                .is_some_and(|prev| continues_across_paragraph(doc, cfg, &paras, prev, span))
+            && quotes.last().is_some_and(|q| q.speaker.is_some());
+        if full && speaker.is_none() && !goes_on {
             speaker = signed_below(doc, mentions, &paras, span.paragraph_end, &inside_quote)
                 .or_else(|| {
                     previous_sentence_speaker(doc, mentions, cfg, span.open, &inside_quote)
@@ -510,7 +524,7 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
         });
         kept_spans.push(*span);
     }
-    link_continuations(doc, cfg, &mut quotes, &kept_spans);
+    link_continuations(doc, cfg, &paras, &mut quotes, &kept_spans);
     quotes
 }
 
@@ -702,18 +716,19 @@ fn attribution_after(
     let window = &view[from..to];
     let (vs, ve, verb) = find_verb(cfg, window)?;
     let lead = &window[..vs];
-    if words_in(doc, from, from + vs) > 6 {
-        // "...," Bill Frelick, refugee rights program director at Human Rights Watch, said: a name
-        // with an appositive between commas before the verb.
-        return appositive_speaker(
-            doc,
-            mentions,
-            from,
-            from + vs,
-            verb,
-            from + ve,
-            inside_quote,
-        );
+    // "...," Bill Frelick, refugee rights program director at Human Rights Watch, said: a name
+    // with an appositive between commas before the verb (not "a Clinton supporter" inside it).
+    let appositive = appositive_speaker(
+        doc,
+        mentions,
+        from,
+        from + vs,
+        verb,
+        from + ve,
+        inside_quote,
+    );
+    if appositive.is_some() || words_in(doc, from, from + vs) > 6 {
+        return appositive;
     }
     let (vs, ve) = (from + vs, from + ve);
     let lead_start = from + (lead.len() - lead.trim_start_matches([',', ' ', '.']).len());
@@ -858,6 +873,29 @@ fn speaker_phrase(
         })
         .max_by_key(|(_, m)| (m.etype == EntityType::Person, m.start));
     if let Some((i, m)) = m {
+        // "Of the scrutiny over Melania Trump, he said": a pronoun after the last name, in the
+        // verb's own clause, is the subject.
+        let tail = &view[m.end..verb_start];
+        let clause_start = tail.rfind([',', ';']).map_or(m.end, |c| m.end + c + 1);
+        if let Some((at, word)) = view[clause_start..verb_start]
+            .split_whitespace()
+            .next()
+            .filter(|w| cfg.pronouns.iter().any(|p| p == w))
+            .and_then(|w| {
+                view[clause_start..verb_start]
+                    .find(w)
+                    .map(|at| (clause_start + at, w))
+            })
+            && clause_start > m.end
+        {
+            return Some(Speaker {
+                mention: None,
+                name_span: (at, at + word.len()),
+                reference: SpeakerRef::Pronoun,
+                cue: Some(verb.to_string()),
+                verb_end,
+            });
+        }
         return Some(Speaker::named(i, m, Some(verb.to_string()), verb_end));
     }
     let s = start + (view[start..verb_start].len() - view[start..verb_start].trim_start().len());
@@ -1102,7 +1140,39 @@ fn relayed_source<'m>(
 }
 
 /// Interrupted quotes ("...," he said, "...") and quotes over several paragraphs share a speaker.
-fn link_continuations(doc: &Doc, cfg: &QuotesConfig, quotes: &mut [Quote], spans: &[Span0]) {
+/// Whether `cur` opens the paragraph right after the one `prev` ends, and only an attribution (one
+/// sentence with a speech verb) stands between them.
+fn continues_across_paragraph(
+    doc: &Doc,
+    cfg: &QuotesConfig,
+    paras: &[(usize, usize)],
+    prev: &Span0,
+    cur: &Span0,
+) -> bool {
+    let view = doc.view.as_str();
+    let Some(k) = paras
+        .iter()
+        .position(|p| p.0 <= cur.open && cur.open < p.1.max(p.0 + 1))
+    else {
+        return false;
+    };
+    let previous_paragraph = k
+        .checked_sub(1)
+        .is_some_and(|j| paras[j].1 == prev.paragraph_end);
+    let between = &view[prev.close.min(cur.open)..cur.open];
+    previous_paragraph
+        && doc.sentence_of(cur.open) <= doc.sentence_of(prev.close) + 1
+        && words_in(doc, prev.close.min(cur.open), cur.open) <= 40
+        && find_verb(cfg, between).is_some()
+}
+
+fn link_continuations(
+    doc: &Doc,
+    cfg: &QuotesConfig,
+    paras: &[(usize, usize)],
+    quotes: &mut [Quote],
+    spans: &[Span0],
+) {
     let view = doc.view.as_str();
     for k in 1..quotes.len() {
         let (prev, cur) = (spans[k - 1], spans[k]);
@@ -1116,13 +1186,15 @@ fn link_continuations(doc: &Doc, cfg: &QuotesConfig, quotes: &mut [Quote], spans
         // The attribution between may hold a long appositive ("said Craig Dunn, a local GOP leader
         // who is running ... in Cleveland."), but no second sentence.
         let sentence_ends = doc.sentence_of(cur.open) > doc.sentence_of(prev.close) + 1;
-        let follows = !interrupted
-            && !carried
-            && quotes[k].speaker.is_none()
-            && prev.paragraph_end == cur.paragraph_end
+        let same_paragraph = prev.paragraph_end == cur.paragraph_end
             && words_in(doc, prev.close.min(cur.open), cur.open) <= 40
             && !sentence_ends
             && find_verb(cfg, between).is_some();
+        let follows = !interrupted
+            && !carried
+            && quotes[k].speaker.is_none()
+            && quotes[k].speaker_mention.is_none()
+            && (same_paragraph || continues_across_paragraph(doc, cfg, paras, &prev, &cur));
         let interrupted = interrupted || follows;
         if !(interrupted || carried) {
             continue;

@@ -580,3 +580,32 @@ fn appositives_inverted_verbs_colons_and_descriptions_attribute_quotes() {
         Some("Hillary Clinton")
     );
 }
+
+#[test]
+fn the_nearest_subject_of_the_attribution_wins() {
+    let speaker_of = |text: &str, start: &str| {
+        speaker_of_quote(&facts(text, Some("2016-03-02")).1.quotes, text, start)
+    };
+    // A pronoun after the last name, in the verb's own clause.
+    let text = "Newt Gingrich spoke on Fox. Of the scrutiny over Melania Trump, he said, \
+                \u{201c}It's a little much for a speech.\u{201d}";
+    assert_eq!(
+        speaker_of(text, "It's a little").as_deref(),
+        Some("Newt Gingrich")
+    );
+    // A word or two quoted before its attribution: the one who said them, not the one they are about.
+    let text = "Donald Trump's \u{201c}excesses\u{201d} are sickening, Francois Hollande said \
+                Tuesday in Paris.";
+    assert_eq!(
+        speaker_of(text, "excesses").as_deref(),
+        Some("Francois Hollande")
+    );
+    // A quote paragraph after a paragraph that ends with an attributed quote.
+    let text = "\u{201c}There is discontent with the system,\u{201d} Simon Rosenberg, a Clinton \
+                supporter, told the New Yorker.\n\n\u{201c}He has characterized Hillary Clinton as \
+                a champion of that system.\u{201d}";
+    assert_eq!(
+        speaker_of(text, "He has characterized").as_deref(),
+        Some("Simon Rosenberg")
+    );
+}
