@@ -618,3 +618,26 @@ fn irregular_past_verbs_put_a_month_in_the_past() {
         "1988-12",
     );
 }
+
+#[test]
+fn a_weekday_of_a_named_week() {
+    // Published on Thursday 2022-02-03 (week 2022-W05).
+    check(
+        "The ministers will meet on Wednesday of next week.",
+        THU,
+        "on Wednesday of next week",
+        "2022-02-09",
+    );
+    check(
+        "The envoy left on Tuesday last week.",
+        THU,
+        "on Tuesday last week",
+        "2022-01-25",
+    );
+    check(
+        "The vote was held Monday of this week.",
+        THU,
+        "Monday of this week",
+        "2022-01-31",
+    );
+}

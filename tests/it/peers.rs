@@ -511,7 +511,7 @@ fn peer_suites_report() {
     let suites: [Suite; 7] = [
         // 0.348 before yearless days and months leaned to the past (news reports the past; the
         // TimeBank newswire scores rose with it): Duckling's assistant reads "Aug 8" as the next one.
-        ("duckling_time_en (news subset)", duckling_time, 0.32),
+        ("duckling_time_en (news subset)", duckling_time, 0.36),
         ("duckling_amountofmoney_en", duckling_money, 0.91),
         (
             "duckling_duration_en (calendar units)",

@@ -119,7 +119,7 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     ),
     (
         "date/weekday",
-        "A weekday, the latest on or before the anchor unless the clause is in the future: \"on Thursday\", \"next Monday\".",
+        "A weekday, the latest on or before the anchor unless the clause is in the future: \"on Thursday\", \"next Monday\"; in a named week: \"Wednesday of next week\", \"Tuesday last week\".",
     ),
     (
         "date/relative-unit",
@@ -448,7 +448,7 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
         ),
         (
             "date/weekday",
-            r"\b(?:(?P<shift>%{weekday_shift})\s+)?(?P<weekday>%{weekday_name})(?:\s+(?P<part>%{part_of_day}))?\b",
+            r"\b(?:(?P<shift>%{weekday_shift})\s+)?(?P<weekday>%{weekday_name})(?:\s+(?P<part>%{part_of_day}))?(?:,?\s+(?:%{of}\s+)?(?P<week_shift>%{period_shift})\s+%{unit:week})?\b",
             weekday,
             0.9,
         ),

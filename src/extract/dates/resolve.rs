@@ -628,6 +628,15 @@ pub(super) fn weekday(c: &Captures, ctx: &Ctx) -> Option<Interp> {
         ));
     };
     let anchor_wd = a.date.weekday().number_from_monday() as i64;
+    // "Wednesday of next week", "Tuesday last week": that day of the week the shift names.
+    if let Some(shift) = c.name("week_shift") {
+        let weeks = ctx
+            .words
+            .vocabulary
+            .number("period_shift", shift.as_str())?;
+        let day = a.date + Duration::days(7 * weeks as i64 + wd - anchor_wd);
+        return Some(with_part_of_day(date(day, true), part_after(c, ctx)));
+    }
     let back = (anchor_wd - wd).rem_euclid(7);
     let forward = (wd - anchor_wd).rem_euclid(7);
     let offset = match shift_of(c, "weekday_shift", ctx) {
