@@ -65,6 +65,7 @@ crate::lang::cue_words!(
         relay_phrases,
         relay_verbs,
         description_determiners,
+        name_joiners,
         naming_verbs,
         title_minor_words,
     }
@@ -786,6 +787,8 @@ fn appositive_speaker(
     verb_end: usize,
     inside_quote: &dyn Fn(usize) -> bool,
 ) -> Option<Speaker> {
+    // Long enough for "Ron Weiser, who was a national co-chair for Sen. John McCain's 2008
+    // presidential campaign and is one of the new Trump Victory vice chairs," (25 words).
     const MAX_WORDS: usize = 30;
     let view = doc.view.as_str();
     let lead = view[start..verb_start].trim_start_matches([',', ' ', '.']);
@@ -841,7 +844,9 @@ fn named_after_verb(
         })?;
     // Only a title between the verb and the name ("CBS moderator", "Sen.").
     let between = &view[verb_end..m.start];
-    let titled = between.split_whitespace().count() <= 4 && !between.contains([',', ';', ':']);
+    const TITLE_WORDS: usize = 4;
+    let titled =
+        between.split_whitespace().count() <= TITLE_WORDS && !between.contains([',', ';', ':']);
     titled.then(|| Speaker::named(i, m, Some(verb.to_string()), verb_end))
 }
 
@@ -963,7 +968,7 @@ fn attribution_before(
         // "Bush: "The mission is to destroy ISIS"": a name alone before a colon; "Williamson
         // concludes: "..."", "Trump issued the following statement: "..."": a sentence that
         // introduces the quote with a colon, by its subject.
-        return named_before_colon(doc, mentions, sentence_start, open, inside_quote).or_else(
+        return named_before_colon(doc, cfg, mentions, sentence_start, open, inside_quote).or_else(
             || {
                 trimmed.ends_with(':').then(|| {
                     sentence_subject(doc, mentions, cfg, sentence_start, open, inside_quote)
@@ -1007,9 +1012,10 @@ fn signed_below(
             && matches!(m.etype, EntityType::Person | EntityType::Org)
             && !inside_quote(m.start)
     })?;
-    // The paragraph is the name alone (a title may stand before it).
-    let signed =
-        view[m.start..m.end].len() + 40 >= name.len() && name.ends_with(&view[m.start..m.end]);
+    // The paragraph is the name alone (a title may stand before it: "Democratic candidate").
+    const TITLE_BYTES: usize = 40;
+    let signed = view[m.start..m.end].len() + TITLE_BYTES >= name.len()
+        && name.ends_with(&view[m.start..m.end]);
     signed.then(|| Speaker::named(i, m, None, m.end))
 }
 
@@ -1017,6 +1023,7 @@ fn signed_below(
 /// a title, or several joined by "and") and a colon.
 fn named_before_colon(
     doc: &Doc,
+    cfg: &QuotesConfig,
     mentions: &[EntityMention],
     sentence_start: usize,
     open: usize,
@@ -1032,7 +1039,10 @@ fn named_before_colon(
     })?;
     let rest_is_names = view[sentence_start..sentence_start + lead.len()]
         .split_whitespace()
-        .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w == "and" || w == "-");
+        .all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || cfg.cues.name_joiners.iter().any(|j| j == w)
+        });
     rest_is_names.then(|| Speaker::named(i, m, None, m.end))
 }
 
@@ -1139,7 +1149,6 @@ fn relayed_source<'m>(
     None
 }
 
-/// Interrupted quotes ("...," he said, "...") and quotes over several paragraphs share a speaker.
 /// Whether `cur` opens the paragraph right after the one `prev` ends, and only an attribution (one
 /// sentence with a speech verb) stands between them.
 fn continues_across_paragraph(
@@ -1162,10 +1171,15 @@ fn continues_across_paragraph(
     let between = &view[prev.close.min(cur.open)..cur.open];
     previous_paragraph
         && doc.sentence_of(cur.open) <= doc.sentence_of(prev.close) + 1
-        && words_in(doc, prev.close.min(cur.open), cur.open) <= 40
+        && words_in(doc, prev.close.min(cur.open), cur.open) <= ATTRIBUTION_WORDS
         && find_verb(cfg, between).is_some()
 }
 
+/// The longest attribution between two quotes of one speaker: one sentence with a long appositive
+/// ("said Craig Dunn, a local GOP leader who is running ... in Cleveland." is 24 words).
+const ATTRIBUTION_WORDS: usize = 40;
+
+/// Interrupted quotes ("...," he said, "...") and quotes over several paragraphs share a speaker.
 fn link_continuations(
     doc: &Doc,
     cfg: &QuotesConfig,
@@ -1187,7 +1201,7 @@ fn link_continuations(
         // who is running ... in Cleveland."), but no second sentence.
         let sentence_ends = doc.sentence_of(cur.open) > doc.sentence_of(prev.close) + 1;
         let same_paragraph = prev.paragraph_end == cur.paragraph_end
-            && words_in(doc, prev.close.min(cur.open), cur.open) <= 40
+            && words_in(doc, prev.close.min(cur.open), cur.open) <= ATTRIBUTION_WORDS
             && !sentence_ends
             && find_verb(cfg, between).is_some();
         let follows = !interrupted

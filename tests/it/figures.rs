@@ -407,12 +407,16 @@ fn fractions_before_a_scale_codes_before_a_scale_and_glued_cents() {
     );
     check_money("They lost 75 USD million in three years.", 75e6, "USD");
     check_money("The bill was $20 and 43c.", 20.43, "USD");
-    // A lone "c" after a number is Celsius or a century, not cents.
-    assert!(
-        figures("Water boils at 100 c at sea level.")
-            .iter()
-            .all(|f| f.kind != FigureKind::Money)
+    // "c" is cents only glued to the hundredths after an amount: not spaced, not a longer unit.
+    check_money("The bill was $20 and 43 cm of tape.", 20.0, "USD");
+    check_money("The bill was $20 and 43 c.", 20.0, "USD");
+    check_money("The part costs 20 dollars 43cm long.", 20.0, "USD");
+    check_percent(
+        "Prices rose twenty-five percent.",
+        25.0,
+        FigureKind::Percent,
     );
+    check_money("Sales reached L.E. 500 million.", 5e8, "EGP");
     check_money("The plate costs 42 L.E at the market.", 42.0, "EGP");
     check_money("The ticket is 100 ₡ at the gate.", 100.0, "CRC");
     check_money("Hey, the cost is 100元!", 100.0, "CNY");

@@ -419,7 +419,7 @@ fn recognizers_currency(t: &mut Tally) {
             // The suite's own ISO code where it gives one ("Costa Rican colón" is CRC).
             let mut code = e["resolution"]["isoCurrency"]
                 .as_str()
-                .filter(|c| ISO.contains(c) || c.len() == 3)
+                .filter(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()))
                 .or_else(|| currency_code(unit))
                 .unwrap_or("?");
             let mut value = value;

@@ -448,7 +448,7 @@ const RULE_PATTERNS: &[(RuleId, &str, Handler, f32)] = {
         ),
         (
             "date/weekday",
-            r"\b(?:(?P<shift>%{weekday_shift})\s+)?(?P<weekday>%{weekday_name})(?:\s+(?P<part>%{part_of_day}))?(?:,?\s+(?:%{of}\s+)?(?P<week_shift>%{period_shift})\s+%{unit:week})?\b",
+            r"\b(?:(?P<shift>%{weekday_shift})\s+)?(?P<weekday>%{weekday_name})(?:\s+(?P<part>%{part_of_day}))?(?:\s+(?:%{of}\s+)?(?P<week_shift>%{period_shift})\s+%{unit:week})?\b",
             weekday,
             0.9,
         ),

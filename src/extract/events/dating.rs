@@ -1,10 +1,37 @@
 //! Dates of event mentions: the point date of the trigger's clause, the date the sentence agrees
-//! on, or a date counted from another event ("a day before the meeting").
+//! on, a date counted from another event ("a day before the meeting"), or the one date of the
+//! sentence before when a pronoun opens the event's sentence.
 
 use std::collections::BTreeSet;
 
 use super::{Ctx, EventDate, EventsConfig, Mention, Status, clause, is_one_of};
 use crate::extract::dates::DateMention;
+
+/// The dates in chars `[cs, ce)`, outside quotes, without the dateline's date ("LUSAKA, March 16 -"
+/// says when the story was filed, not when an event of its first sentence happened).
+fn dates_between<'d>(
+    ctx: &Ctx,
+    dates: &'d [DateMention],
+    cs: usize,
+    ce: usize,
+) -> Vec<&'d DateMention> {
+    let dateline_ends: Vec<usize> = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.prov.rule == "entity/dateline")
+        .map(|m| m.prov.span.char_end)
+        .collect();
+    dates
+        .iter()
+        .filter(|d| d.prov.span.char_start >= cs && d.prov.span.char_end <= ce)
+        .filter(|d| !ctx.in_quote_char(d.prov.span.char_start))
+        .filter(|d| {
+            !dateline_ends
+                .iter()
+                .any(|&e| (e..=e + 2).contains(&d.prov.span.char_start))
+        })
+        .collect()
+}
 
 /// Point dates of the sentence go to the trigger before them in their clause (or after, for "On
 /// Thursday, A met B"); a trigger left without one takes the date the rest of the sentence agrees on.
@@ -19,24 +46,7 @@ pub(super) fn assign_dates(
         return;
     }
     let (cs, ce) = (ctx.char_of(ss), ctx.char_of(se));
-    // The dateline's date ("LUSAKA, March 16 -") says when the story was filed, not when an event
-    // of its first sentence happened.
-    let dateline_ends: Vec<usize> = ctx
-        .mentions
-        .iter()
-        .filter(|m| m.prov.rule == "entity/dateline")
-        .map(|m| m.prov.span.char_end)
-        .collect();
-    let here: Vec<&DateMention> = dates
-        .iter()
-        .filter(|d| d.prov.span.char_start >= cs && d.prov.span.char_end <= ce)
-        .filter(|d| !ctx.in_quote_char(d.prov.span.char_start))
-        .filter(|d| {
-            !dateline_ends
-                .iter()
-                .any(|&e| (e..=e + 2).contains(&d.prov.span.char_start))
-        })
-        .collect();
+    let here = dates_between(ctx, dates, cs, ce);
     let mut used = vec![false; here.len()];
     let view = ctx.view;
     for k in 0..ms.len() {
@@ -128,17 +138,17 @@ pub(super) fn carry_previous_date(
     let opens_with_pronoun = words.next().is_some_and(|w| {
         is_one_of(&ctx.cfg.cues.pronouns_person, &w) || is_one_of(&ctx.cfg.cues.pronouns_group, &w)
     });
+    // "He said", "He also said", "They told reporters that".
+    const SPEECH_VERB_WITHIN: usize = 3;
     let reports_speech = words
-        .next()
-        .is_some_and(|w| is_one_of(&ctx.cfg.speech_verbs, &w));
+        .take(SPEECH_VERB_WITHIN)
+        .any(|w| is_one_of(&ctx.cfg.speech_verbs, &w));
     if !opens_with_pronoun || reports_speech || ms.iter().all(|m| m.date.is_some()) {
         return;
     }
     let (cs, ce) = (ctx.char_of(ps), ctx.char_of(pe));
-    let there: Vec<&DateMention> = dates
-        .iter()
-        .filter(|d| d.prov.span.char_start >= cs && d.prov.span.char_end <= ce)
-        .filter(|d| !ctx.in_quote_char(d.prov.span.char_start))
+    let there: Vec<&DateMention> = dates_between(ctx, dates, cs, ce)
+        .into_iter()
         .filter(|d| d.names_a_period())
         .filter(|d| relative_days(ctx.cfg, ctx.doc.surface(&d.prov.span)).is_none())
         .collect();

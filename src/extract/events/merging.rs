@@ -179,8 +179,20 @@ pub(super) fn finish(
             place_source = place.map(|_| "in");
         }
         // "During his visit, De Clercq met ..." in a story datelined Peking: a visit that names no
-        // destination is to the place the story is filed from.
-        if w.kind == EventKind::Visit && place.is_none() && !w.ids.iter().any(|p| p.2 == "host") {
+        // destination is to the place the story is filed from; but "MOSCOW - Putin will pay a
+        // visit next month": a visitor of the dateline's own country is not visiting it.
+        let home = dateline.is_some_and(|d| {
+            let country = &ctx.mentions[d].country;
+            country.is_some()
+                && w.ids
+                    .iter()
+                    .any(|p| p.2 == "visitor" && ctx.mentions[p.1].country == *country)
+        });
+        if w.kind == EventKind::Visit
+            && place.is_none()
+            && !home
+            && !w.ids.iter().any(|p| p.2 == "host")
+        {
             place = dateline;
             place_source = dateline.map(|_| "dateline");
         }

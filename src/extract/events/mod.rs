@@ -14,9 +14,11 @@
 //! Mentions of one event are merged inside the article: "the meeting" and "this meeting" refer to
 //! the latest event of their family; other mentions merge with an event of the same family whose
 //! participants contain theirs (or share two) and whose date agrees. The date is the point date of
-//! the trigger's clause (else the one date its sentence agrees on), or is computed from another
-//! event ("a day before a scheduled meeting"). The place is "in/at <place>" after the trigger,
-//! "here" (the dateline), or the dateline when the event happened on the publication day.
+//! the trigger's clause (else the one date its sentence agrees on), is computed from another event
+//! ("a day before a scheduled meeting"), or, in a sentence that opens with "he", "she" or "they",
+//! is the one date of the sentence before. The place is "in/at <place>" after the trigger, "here"
+//! (the dateline), the dateline when the event happened on the publication day, or the dateline for
+//! a visit that names no destination.
 //! An event is kept when it has the participants its kind needs: two for a meeting, talks, a summit,
 //! a call or a joint statement; a visitor for a visit; a signatory for an agreement.
 //!
@@ -1033,7 +1035,7 @@ mod tests {
         // Speech about another time, and a sentence that does not go on with the story.
         assert_eq!(
             dated(
-                "Wang Yi will attend the meeting in May. He said that during his visit to Moscow he met Sergey Lavrov."
+                "Wang Yi was in Moscow last week. He said that during his visit to Moscow he met Sergey Lavrov."
             )
             .iter()
             .filter(|e| e.0 == "visit")

@@ -342,7 +342,10 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
                 Some(w) if is_one_of(&cues.pronouns_group, w) => {
                     s = plural_reference(ctx, cs, site.in_sentence, site.before);
                 }
-                Some(w) if is_one_of(&cues.description_heads, w) && described(&left, w) => {
+                Some(w)
+                    if is_one_of(&cues.description_heads, w)
+                        && described(&left, w, &cues.definite_article) =>
+                {
                     s.extend(person_described(site, cs, w));
                 }
                 // "China and Russia held talks": places or organizations as parties.
@@ -437,7 +440,6 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
             if visitors.is_empty() {
                 visitors = travelling.clone();
             }
-            // "during the visit" has no subject of its own: it is an earlier visit's mention.
             // "during the visit", with no destination, after a visit was told: that visit's mention,
             // with no subject of its own.
             let told_before = site
@@ -601,18 +603,17 @@ pub(super) fn is_body(m: &EntityMention) -> bool {
     matches!(m.subtype, Some("intergovernmental" | "alliance"))
 }
 
-/// "China and Russia held talks", "Sudan is to hold fresh talks": the names (with those coordinated
-/// with them) that end at most `SUBJECT_GAP_WORDS` words before the trigger, with no comma between.
-/// Names further back ("the OECD meeting in May and the G-7 meeting in Venice, enabling ministers
-/// to meet") are not the trigger's subject.
 /// Whether `head` ends a definite description that opens the clause: "the Saudi leader", "the
-/// minister" (not "Japan's prime minister", a name the entity rules already read).
-fn described(left: &str, head: &str) -> bool {
+/// minister" (not "Japan's prime minister", a name the entity rules already read). At most two
+/// words stand between the article and the head ("the top Saudi leader"): a longer run is a clause,
+/// not a description.
+fn described(left: &str, head: &str, articles: &[String]) -> bool {
+    const WORDS_BEFORE_HEAD: usize = 3;
     let words: Vec<&str> = left.split_whitespace().collect();
     let Some(at) = words.iter().rposition(|w| *w == head) else {
         return false;
     };
-    words[..at].first().is_some_and(|w| *w == "the") && at <= 3
+    words[..at].first().is_some_and(|w| is_one_of(articles, w)) && at <= WORDS_BEFORE_HEAD
 }
 
 /// "The Saudi leader will hold talks": the latest person named before `cs` whose title holds
@@ -634,6 +635,10 @@ fn person_described(site: &TriggerSite, cs: usize, head: &str) -> Option<usize> 
     })
 }
 
+/// "China and Russia held talks", "Sudan is to hold fresh talks": the names (with those coordinated
+/// with them) that end at most `SUBJECT_GAP_WORDS` words before the trigger, with no comma between.
+/// Names further back ("the OECD meeting in May and the G-7 meeting in Venice, enabling ministers
+/// to meet") are not the trigger's subject.
 fn names_before(site: &TriggerSite, cs: usize, ts: usize) -> Vec<usize> {
     const SUBJECT_GAP_WORDS: usize = 5;
     let ctx = site.ctx;

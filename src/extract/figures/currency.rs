@@ -86,8 +86,9 @@ fn before_pattern(written: &str) -> String {
         } else {
             regex::escape(written)
         }
-    } else if written.chars().all(char::is_alphabetic) {
-        format!(r"{}\.?", regex::escape(written))
+    } else if written.chars().all(|c| c.is_alphabetic() || c == '.') {
+        // "Rs." and "L.E. 500": a final period may be written or left out.
+        format!(r"{}\.?", regex::escape(written.trim_end_matches('.')))
     } else {
         regex::escape(written)
     };
@@ -217,7 +218,8 @@ impl Money {
         // A word boundary ends a symbol of Latin letters ("RM each", not "RMB"); "元" and "ரூ"
         // are letters too, but no ASCII boundary can follow them, and no Latin word goes on them.
         let latin_letters = |w: &str| w.chars().all(|c| c.is_ascii_alphabetic());
-        // Symbols of any case match in either ("42 l.e."); the others as written.
+        // Symbols that are not Latin words and are marked `any` match in either case ("42 l.e.");
+        // the others as written. Latin-letter symbols after an amount are matched as written.
         let after_symbols: Vec<String> = sorted
             .iter()
             .filter(|s| s.after && !latin_letters(&s.written))

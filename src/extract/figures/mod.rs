@@ -234,6 +234,7 @@ impl FiguresConfig {
                 .map(|(w, _)| w.as_str())
                 .chain(numbers.quantities.iter().map(|(w, _)| w.as_str())),
         );
+        let fraction_of = alternation(cues.fraction_of.iter().map(String::as_str));
         let fractions = alternation(
             cues.fraction_half
                 .iter()
@@ -249,7 +250,7 @@ impl FiguresConfig {
                 .map(|(w, _)| w.as_str()),
         );
         let number = build(&format!(
-            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:{scales})\b|\s+(?:{spelled_percent})\b|\s+{currency}\b)|\b(?:(?:{articles})\s+)?(?:{fractions})\s+(?:of\s+)?(?:(?:{articles})\s+)?(?:{scales}|{spelled_percent})\b",
+            r"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\b(?:(?:{tens})-(?:{ones})|{words})\b(?:\s+(?:{scales})\b|\s+(?:{spelled_percent})\b|\s+{currency}\b)|\b(?:(?:{articles})\s+)?(?:{fractions})\s+(?:(?:{fraction_of})\s+)?(?:(?:{articles})\s+)?(?:{scales}|{spelled_percent})\b",
             tens = alternation(numbers.tens()),
             ones = alternation(numbers.ones()),
             currency = money.word_pattern,
@@ -301,6 +302,7 @@ crate::lang::cue_words!(
         fraction_half,
         fraction_quarter,
         fraction_three_quarters,
+        fraction_of,
         negative_words,
         weight_units,
         weight_prepositions,
@@ -590,12 +592,15 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                 t.kind = Some(FigureKind::PercentagePoints);
                 t.rule = "percent/percentage-points";
             } else if ends(&cfg.cues.spelled_percent) {
-                // "a percentage", "an percent": an article is no number of percent.
+                // "a percentage", "an percent": an article is no number of percent (but "twenty-five
+                // percent", "a half percent" are).
                 let first = spaced.split(' ').next().unwrap_or("");
-                if !cfg.numbers.cardinals.iter().any(|(w, _)| w == first)
-                    && !t.scaled
-                    && fraction_value(tok, &cfg.cues).is_none()
-                {
+                let article = cfg
+                    .numbers
+                    .quantities
+                    .iter()
+                    .any(|(w, v)| w == first && *v == Some(1.0));
+                if article && !t.scaled && fraction_value(tok, &cfg.cues).is_none() {
                     continue;
                 }
                 t.kind = Some(FigureKind::Percent);
@@ -652,7 +657,9 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                 t.kind = Some(FigureKind::Money);
                 t.rule = "money/amount-currency-word";
                 pos += c[0].len();
-                // "75 USD million", as financial tables write it: a code, then the scale.
+                // "75 USD million", as financial tables write it: a code, then the scale word (not
+                // a one- or two-letter abbreviation such as "m" or "bn", which after a code is
+                // more often something else: "USD m" in a table header).
                 if c.get(2).is_some()
                     && !t.scaled
                     && let Some(s) = money.scale.find(&text[pos..])
