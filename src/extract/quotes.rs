@@ -601,12 +601,7 @@ fn subject_of_verb(
     }
     // Right after a comma the verb's subject is the sentence's: "Trump went after Bush, calling him
     // ...", "Dean Johnson, a salesman from Sumter, says ...": its first person or organization.
-    let (i, m) = mentions.iter().enumerate().find(|(_, m)| {
-        m.start >= sentence_start
-            && m.end <= verb_start
-            && matches!(m.etype, EntityType::Person | EntityType::Org)
-            && !inside_quote(m.start)
-    })?;
+    let (i, m) = first_speaker_in(mentions, sentence_start, verb_start, inside_quote)?;
     Some(Speaker::named(i, m, Some(verb.to_string()), verb_end))
 }
 
@@ -704,6 +699,42 @@ fn subject_before(
     ))
 }
 
+/// The first person or organization named in view bytes `[lo, hi)`, outside quotes.
+fn first_speaker_in<'m>(
+    mentions: &'m [EntityMention],
+    lo: usize,
+    hi: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<(usize, &'m EntityMention)> {
+    mentions.iter().enumerate().find(|(_, m)| {
+        m.start >= lo
+            && m.end <= hi
+            && matches!(m.etype, EntityType::Person | EntityType::Org)
+            && !inside_quote(m.start)
+    })
+}
+
+/// The first person named in view bytes `[lo, hi)` outside quotes, else the first organization: a
+/// person over the organization in his title ("CBS moderator Nancy Cordes").
+fn person_else_org_in<'m>(
+    mentions: &'m [EntityMention],
+    lo: usize,
+    hi: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<(usize, &'m EntityMention)> {
+    let within = |m: &EntityMention| m.start >= lo && m.end <= hi && !inside_quote(m.start);
+    mentions
+        .iter()
+        .enumerate()
+        .find(|(_, m)| within(m) && m.etype == EntityType::Person)
+        .or_else(|| {
+            mentions
+                .iter()
+                .enumerate()
+                .find(|(_, m)| within(m) && m.etype == EntityType::Org)
+        })
+}
+
 /// "..., Wang said" / "..." said spokesman Wang Wenbin / "...," he added.
 fn attribution_after(
     doc: &Doc,
@@ -736,18 +767,7 @@ fn attribution_after(
     if view[lead_start..vs].trim().is_empty() {
         // Verb first: the speaker follows the verb, up to the next comma.
         let rest_end = view[ve..to].find([',', '.', ';']).map_or(to, |i| ve + i);
-        let within =
-            |m: &EntityMention| m.start >= ve && m.end <= rest_end && !inside_quote(m.start);
-        let m = mentions
-            .iter()
-            .enumerate()
-            .find(|(_, m)| within(m) && m.etype == EntityType::Person)
-            .or_else(|| {
-                mentions
-                    .iter()
-                    .enumerate()
-                    .find(|(_, m)| within(m) && m.etype == EntityType::Org)
-            });
+        let m = person_else_org_in(mentions, ve, rest_end, inside_quote);
         let (name_span, mention) = match m {
             Some((i, m)) => ((m.start, m.end), Some(i)),
             None => {
@@ -802,12 +822,7 @@ fn appositive_speaker(
     {
         return None;
     }
-    let (i, m) = mentions.iter().enumerate().find(|(_, m)| {
-        m.start >= lead_start
-            && m.end <= verb_start
-            && matches!(m.etype, EntityType::Person | EntityType::Org)
-            && !inside_quote(m.start)
-    })?;
+    let (i, m) = first_speaker_in(mentions, lead_start, verb_start, inside_quote)?;
     // The name opens the stretch (its title may stand before it) and a comma follows it.
     let before = &view[lead_start..m.start];
     let titled = before
@@ -830,18 +845,7 @@ fn named_after_verb(
     inside_quote: &dyn Fn(usize) -> bool,
 ) -> Option<Speaker> {
     let view = doc.view.as_str();
-    let within = |m: &EntityMention| m.start >= verb_end && m.end <= open && !inside_quote(m.start);
-    // A person over the organization in his title ("CBS moderator Nancy Cordes").
-    let (i, m) = mentions
-        .iter()
-        .enumerate()
-        .find(|(_, m)| within(m) && m.etype == EntityType::Person)
-        .or_else(|| {
-            mentions
-                .iter()
-                .enumerate()
-                .find(|(_, m)| within(m) && m.etype == EntityType::Org)
-        })?;
+    let (i, m) = person_else_org_in(mentions, verb_end, open, inside_quote)?;
     // Only a title between the verb and the name ("CBS moderator", "Sen.").
     let between = &view[verb_end..m.start];
     const TITLE_WORDS: usize = 4;
@@ -1006,12 +1010,7 @@ fn signed_below(
     let text = view[ps..pe].trim();
     let name = text.strip_prefix(['-', '\u{2013}', '\u{2014}'])?.trim();
     let name = name.strip_suffix('.').unwrap_or(name).trim_end();
-    let (i, m) = mentions.iter().enumerate().find(|(_, m)| {
-        m.start >= ps
-            && m.end <= pe
-            && matches!(m.etype, EntityType::Person | EntityType::Org)
-            && !inside_quote(m.start)
-    })?;
+    let (i, m) = first_speaker_in(mentions, ps, pe, inside_quote)?;
     // The paragraph is the name alone (a title may stand before it: "Democratic candidate").
     const TITLE_BYTES: usize = 40;
     let signed = view[m.start..m.end].len() + TITLE_BYTES >= name.len()
@@ -1031,12 +1030,12 @@ fn named_before_colon(
 ) -> Option<Speaker> {
     let view = doc.view.as_str();
     let lead = view[sentence_start..open].trim_end().strip_suffix(':')?;
-    let (i, m) = mentions.iter().enumerate().find(|(_, m)| {
-        m.start >= sentence_start
-            && m.end <= sentence_start + lead.len()
-            && matches!(m.etype, EntityType::Person | EntityType::Org)
-            && !inside_quote(m.start)
-    })?;
+    let (i, m) = first_speaker_in(
+        mentions,
+        sentence_start,
+        sentence_start + lead.len(),
+        inside_quote,
+    )?;
     let rest_is_names = view[sentence_start..sentence_start + lead.len()]
         .split_whitespace()
         .all(|w| {

@@ -87,34 +87,27 @@ def select(shared):
             if 1200 <= len(t) <= 7000 and about_meetings(t) and a not in excluded
         )
         chosen += [(a, label, *articles[a]) for a in rng.sample(fitting, count)]
-    chosen += second_draw(shared, excluded | {c[0] for c in chosen})
-    return chosen + third_draw(shared, excluded | {c[0] for c in chosen})
-
-
-def second_draw(shared, excluded):
-    """12 Reuters-21578 stories and 6 PolNeAR dev articles more for held_out, none drawn before."""
-    rng = random.Random(SECOND_SEED)
-    chosen = [(i, "held_out", t, r) for i, t, r in rng.sample(reuters_stories(shared, excluded), 12)]
-    articles = polnear_articles(shared, "dev")
-    # Only 3 dev articles of the first draw's length are left, so this draw allows longer ones.
-    fitting = sorted(
-        a for a, (t, _) in articles.items()
-        if 1200 <= len(t) <= 10000 and about_meetings(t) and a not in excluded
-    )
-    chosen += [(a, "held_out", *articles[a]) for a in rng.sample(fitting, 6)]
+    # Later draws have their own seeds, so that the articles drawn before stay as they were.
+    chosen += later_draw(shared, excluded | {c[0] for c in chosen}, SECOND_SEED, "held_out",
+                         reuters=12, polnear_split="dev", polnear=6,
+                         # Only 3 dev articles of the first draw's length were left.
+                         polnear_max_chars=10000)
+    chosen += later_draw(shared, excluded | {c[0] for c in chosen}, THIRD_SEED, "tune",
+                         reuters=14, polnear_split="train", polnear=6, polnear_max_chars=7000)
     return chosen
 
 
-def third_draw(shared, excluded):
-    """14 Reuters-21578 stories and 6 PolNeAR train articles more for tune, none drawn before."""
-    rng = random.Random(THIRD_SEED)
-    chosen = [(i, "tune", t, r) for i, t, r in rng.sample(reuters_stories(shared, excluded), 14)]
-    articles = polnear_articles(shared, "train")
+def later_draw(shared, excluded, seed, label, reuters, polnear_split, polnear, polnear_max_chars):
+    """REUTERS Reuters-21578 stories and POLNEAR PolNeAR articles of POLNEAR_SPLIT more for LABEL,
+    none drawn before."""
+    rng = random.Random(seed)
+    chosen = [(i, label, t, r) for i, t, r in rng.sample(reuters_stories(shared, excluded), reuters)]
+    articles = polnear_articles(shared, polnear_split)
     fitting = sorted(
         a for a, (t, _) in articles.items()
-        if 1200 <= len(t) <= 7000 and about_meetings(t) and a not in excluded
+        if 1200 <= len(t) <= polnear_max_chars and about_meetings(t) and a not in excluded
     )
-    chosen += [(a, "tune", *articles[a]) for a in rng.sample(fitting, 6)]
+    chosen += [(a, label, *articles[a]) for a in rng.sample(fitting, polnear)]
     return chosen
 
 

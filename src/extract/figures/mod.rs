@@ -557,9 +557,8 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
         {
             continue;
         }
-        let Some(mut value) =
-            fraction_value(tok, &cfg.cues).or_else(|| parse_number(tok, &cfg.numbers))
-        else {
+        let fraction = fraction_value(tok, &cfg.cues);
+        let Some(mut value) = fraction.or_else(|| parse_number(tok, &cfg.numbers)) else {
             continue;
         };
         let word_number = !tok.starts_with(|c: char| c.is_ascii_digit() || c == '.');
@@ -600,7 +599,7 @@ fn scan<'c>(text: &str, cfg: &'c FiguresConfig) -> Vec<Token<'c>> {
                     .quantities
                     .iter()
                     .any(|(w, v)| w == first && *v == Some(1.0));
-                if article && !t.scaled && fraction_value(tok, &cfg.cues).is_none() {
+                if article && !t.scaled && fraction.is_none() {
                     continue;
                 }
                 t.kind = Some(FigureKind::Percent);
@@ -766,19 +765,11 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
         // "20 dollars 43 cents", "$1 and 42 cents": one amount, in the first one's currency.
         if let Some(next) = tokens.get(i + 1)
             && doc.sentence_of(t.start) == doc.sentence_of(next.start)
-            && let Some(hundredths) = minor_part(t, next, text, cfg)
+            && let Some((hundredths, minor_end)) = minor_part(t, next, text, cfg)
         {
             value = round_significant(t.value + hundredths);
             rule = "money/major-minor";
-            end = next.full_end;
-            if let Some(g) = cfg
-                .cues
-                .glued_minor
-                .iter()
-                .find(|g| text[end..].starts_with(g.as_str()))
-            {
-                end += g.len();
-            }
+            end = minor_end;
             i += 1;
         }
         // Ranges: "$1.2 million to $23.5 million", "340 to 350 cruzados", "2-3%".
@@ -920,7 +911,8 @@ pub fn extract(doc: &Doc, cfg: &FiguresConfig) -> Vec<FigureMention> {
 /// hundred that ends the clause, as prices are spoken ("it costs 15 dollars 50.", "thirteen
 /// dollars forty five"). The cents' own currency is not read: "cents" alone says USD, but after
 /// "3 CAD" they are Canadian.
-fn minor_part(t: &Token, next: &Token, text: &str, cfg: &FiguresConfig) -> Option<f64> {
+/// Returns the hundredths and where the joined amount ends (after a glued "c").
+fn minor_part(t: &Token, next: &Token, text: &str, cfg: &FiguresConfig) -> Option<(f64, usize)> {
     let whole = t.kind == Some(FigureKind::Money)
         && !t.scaled
         && !t.minor
@@ -934,7 +926,7 @@ fn minor_part(t: &Token, next: &Token, text: &str, cfg: &FiguresConfig) -> Optio
         return None;
     }
     if next.kind == Some(FigureKind::Money) && next.minor && (0.0..1.0).contains(&next.value) {
-        return Some(next.value);
+        return Some((next.value, next.full_end));
     }
     let written = &text[next.start..next.end];
     let two_digits = next.kind.is_none()
@@ -944,12 +936,12 @@ fn minor_part(t: &Token, next: &Token, text: &str, cfg: &FiguresConfig) -> Optio
         && written.bytes().filter(u8::is_ascii_digit).count() <= 2;
     // "$20 and 43c": a minor-unit letter glued to the digits, and no letter after it.
     let after = &text[next.full_end..];
-    let glued = cfg.cues.glued_minor.iter().any(|g| {
+    let glued = cfg.cues.glued_minor.iter().find(|g| {
         after.starts_with(g.as_str())
             && !after[g.len()..].starts_with(|c: char| c.is_alphanumeric())
     });
-    if two_digits && glued {
-        return Some(next.value / 100.0);
+    if two_digits && let Some(g) = glued {
+        return Some((next.value / 100.0, next.full_end + g.len()));
     }
     let clause_ends = text[next.full_end..]
         .trim_start()
@@ -957,7 +949,7 @@ fn minor_part(t: &Token, next: &Token, text: &str, cfg: &FiguresConfig) -> Optio
         .next()
         .is_none_or(|c| matches!(c, '.' | ',' | ';' | '!' | '?' | ')'));
     let spoken_cents = two_digits && clause_ends;
-    spoken_cents.then(|| next.value / 100.0)
+    spoken_cents.then(|| (next.value / 100.0, next.full_end))
 }
 
 /// Rounds away binary noise from scaling ("16.4 million" = 16399999.999999998 before rounding).
