@@ -506,6 +506,20 @@ impl NumberWords {
         if let Some((_, v)) = self.cardinals.iter().find(|(w, _)| *w == phrase) {
             return Some(Some(*v));
         }
+        // Tens join ones with a hyphen or a space: "twenty-four", "twenty four".
+        if let Some((tens, ones)) = phrase.split_once(['-', ' ']) {
+            let value = |word: &str| {
+                self.cardinals
+                    .iter()
+                    .find(|(w, _)| w == word)
+                    .map(|(_, v)| *v)
+            };
+            if let (Some(t), Some(o)) = (value(tens), value(ones)) {
+                if (20.0..100.0).contains(&t) && t % 10.0 == 0.0 && (1.0..10.0).contains(&o) {
+                    return Some(Some(t + o));
+                }
+            }
+        }
         self.quantities
             .iter()
             .find(|(w, _)| *w == phrase)

@@ -641,3 +641,57 @@ fn a_weekday_of_a_named_week() {
         "2022-01-31",
     );
 }
+
+#[test]
+fn a_plan_told_as_a_past_one_and_a_clause_opened_by_its_date() {
+    // Published on Monday 1989-10-30: the Friday of a plan that "had been" made is the one before.
+    check(
+        "The tender offer had been due to expire Friday.",
+        Some("1989-10-30"),
+        "Friday",
+        "1989-10-27",
+    );
+    check(
+        "The strike began as originally planned Saturday night.",
+        Some("1989-10-30"),
+        "Saturday night",
+        "1989-10-28TNI",
+    );
+    // "lower-than-expected" is one word, no plan: the market closed on the Wednesday before.
+    check(
+        "The chip maker fell after lower-than-expected results after the market closed Wednesday.",
+        Some("1989-10-27"),
+        "Wednesday",
+        "1989-10-25",
+    );
+    // The month opens the clause; the verb after it is past.
+    check(
+        "In January, the hospital group brought in a new chief executive.",
+        Some("1989-10-27"),
+        "In January",
+        "1989-01",
+    );
+    // After a longer clause, a report verb is not the month's tense: the nearer March stays.
+    check(
+        "The alliance decided to admit Poland, Hungary and the Czech Republic in early March, an official said.",
+        Some("1999-02-10"),
+        "early March",
+        "1999-03",
+    );
+}
+
+#[test]
+fn tens_and_ones_in_words_are_one_count() {
+    check(
+        "Rescue teams worked through the last twenty four hours.",
+        THU,
+        "the last twenty four hours",
+        "PT24H",
+    );
+    check(
+        "He led the union for twenty-four years.",
+        THU,
+        "for twenty-four years",
+        "P24Y",
+    );
+}

@@ -540,9 +540,12 @@ fn rules(
     vocabulary: &Vocabulary,
     lang: &Lang,
 ) -> Result<Vec<Rule>> {
-    // Counts of time units: digits, then number and quantity words, longest first.
+    // Counts of time units: digits, then tens joined to ones ("twenty four"), then number and
+    // quantity words, longest first.
     let count = format!(
-        r"(?:\d+(?:\.\d+)?|{})",
+        r"(?:\d+(?:\.\d+)?|(?:{})[\s-](?:{})\b|{})",
+        alternation(numbers.tens()),
+        alternation(numbers.ones()),
         alternation(
             numbers
                 .cardinals

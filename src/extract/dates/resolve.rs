@@ -29,51 +29,74 @@ impl Tense {
     }
 }
 
-/// Reads the tense from the text before the expression (nearest cue wins) and, failing that, from a
-/// "will" right after it.
+/// Reads the tense from the text before the expression (a future cue anywhere in the clause, then a
+/// past cue near it) and, failing that, from the clause right after it ("In January, the company
+/// brought in ...", "Friday will see ...").
 pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
     // Only the clause the expression is in: text after the nearest comma, semicolon or colon.
     let clause = before
         .rfind([',', ';', ':'])
         .map_or(before, |i| &before[i + 1..]);
     let before = clause.to_ascii_lowercase();
-    let words: Vec<&str> = before
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = tense_words(&before);
     let window = &words[words.len().saturating_sub(20)..];
-    // A modal or scheduling cue anywhere in the clause wins ("will be held on Friday"); then past cues.
+    // A modal or scheduling cue anywhere in the clause wins ("will be held on Friday"), unless the
+    // plan is told as a past one ("had been due to expire Friday"); then past cues.
     for i in (0..window.len()).rev() {
         let w = window[i];
-        let bigram = (i > 0).then(|| format!("{} {}", window[i - 1], w));
+        let bigram_cue = i > 0 && cues.future.contains(&format!("{} {}", window[i - 1], w));
         if cues.future.contains(w)
             || ends_with_any(w, cues.vocabulary.words("future_suffix"))
-            || bigram.is_some_and(|b| cues.future.contains(&b))
+            || bigram_cue
         {
-            return Tense::Future;
+            let cue_start = if bigram_cue { i - 1 } else { i };
+            let undone = (1..=2).any(|n| {
+                cue_start >= n
+                    && cues
+                        .vocabulary
+                        .has("future_undone", &window[cue_start - n..cue_start].join(" "))
+            });
+            return if undone { Tense::Past } else { Tense::Future };
         }
     }
     // A past verb counts only close to the expression ("met here in February", "said on Tuesday"): in
     // "said the bonds mature on March 25" the date belongs to "mature", not to "said".
     let near = &window[window.len().saturating_sub(5)..];
-    let past_form = |w: &str| {
-        w.len() > 4
-            && ends_with_any(w, cues.vocabulary.words("past_suffix"))
-            && !ends_with_any(w, cues.vocabulary.words("not_past_suffix"))
-    };
-    if near.iter().any(|w| cues.past.contains(*w) || past_form(w)) {
+    if near.iter().any(|w| is_past(cues, w)) {
         return Tense::Past;
     }
-    let after = after.to_ascii_lowercase();
-    let next: Vec<&str> = after
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .collect();
-    if next.iter().any(|w| cues.future_after.contains(*w)) {
+    let after = after
+        .trim_start()
+        .trim_start_matches(',')
+        .to_ascii_lowercase();
+    let after_clause = after.split([',', ';', ':', '.']).next().unwrap_or("");
+    let next = tense_words(after_clause);
+    if next.iter().take(3).any(|w| cues.future_after.contains(*w)) {
         return Tense::Future;
     }
+    // An expression that opens its clause ("In January, the company brought in ...") takes the
+    // tense of the words after it; after a longer clause, they are a report ("..., an official
+    // said") or another clause.
+    if window.len() <= 2 && next.iter().take(6).any(|w| is_past(cues, w)) {
+        return Tense::Past;
+    }
     Tense::Unknown
+}
+
+/// The words of a lower-case stretch for tense cues; a hyphenated compound is one word, so
+/// "lower-than-expected" is no "expected".
+fn tense_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A past cue word or a past form ("announced", not "need").
+fn is_past(cues: &DateWords, w: &str) -> bool {
+    cues.past.contains(w)
+        || (w.len() > 4
+            && ends_with_any(w, cues.vocabulary.words("past_suffix"))
+            && !ends_with_any(w, cues.vocabulary.words("not_past_suffix")))
 }
 
 fn ends_with_any<'a>(word: &str, mut endings: impl Iterator<Item = &'a str>) -> bool {
