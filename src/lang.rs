@@ -514,10 +514,12 @@ impl NumberWords {
                     .find(|(w, _)| w == word)
                     .map(|(_, v)| *v)
             };
-            if let (Some(t), Some(o)) = (value(tens), value(ones)) {
-                if (20.0..100.0).contains(&t) && t % 10.0 == 0.0 && (1.0..10.0).contains(&o) {
-                    return Some(Some(t + o));
-                }
+            if let (Some(t), Some(o)) = (value(tens), value(ones))
+                && (20.0..100.0).contains(&t)
+                && t % 10.0 == 0.0
+                && (1.0..10.0).contains(&o)
+            {
+                return Some(Some(t + o));
             }
         }
         self.quantities

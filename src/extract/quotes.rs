@@ -57,6 +57,8 @@ pub struct QuotesConfig {
     role_fits: Vec<(String, Vec<String>)>,
     /// "according to", "reported" (`quote_cue_words.tsv`).
     cues: QuoteCues,
+    /// Capitalized words that are no name (`entity_stop_words.txt`): "The", "Monday".
+    not_names: Vec<String>,
 }
 
 crate::lang::cue_words!(
@@ -65,6 +67,10 @@ crate::lang::cue_words!(
         relay_phrases,
         relay_verbs,
         description_determiners,
+        noun_determiners,
+        signature_dashes,
+        first_person,
+        report_verbs,
         name_joiners,
         naming_verbs,
         title_minor_words,
@@ -84,6 +90,8 @@ impl QuotesConfig {
                 message: "the list must not be empty".into(),
             });
         }
+        let cues = QuoteCues::new(lang)?;
+        verbs.extend(cues.report_verbs.iter().cloned());
         verbs.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let mut role_fits: Vec<(String, Vec<String>)> = Vec::new();
         let fits_file = "role_fits.tsv";
@@ -111,7 +119,8 @@ impl QuotesConfig {
             scare_quote_max_words: file.scare_quote_max_words,
             pronouns: lang.words("speaker_pronouns.txt"),
             role_fits,
-            cues: QuoteCues::new(lang)?,
+            cues,
+            not_names: lang.words("entity_stop_words.txt"),
         })
     }
 }
@@ -337,10 +346,18 @@ fn whole_words<'a>(
 }
 
 /// Finds the first speech verb (or "according to") in `window`, as (start, end, verb).
+/// A verb right after a determiner is a noun ("one of the states suing", "his remarks").
 fn find_verb<'a>(cfg: &'a QuotesConfig, window: &str) -> Option<(usize, usize, &'a str)> {
     let verbs = cfg.verbs.iter().chain(&cfg.cues.relay_phrases);
     whole_words(window, verbs.map(String::as_str))
         .into_iter()
+        .filter(|&(start, _, _)| {
+            let previous = window[..start].split_whitespace().next_back().unwrap_or("");
+            !cfg.cues
+                .noun_determiners
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(previous))
+        })
         .min_by_key(|&(start, _, _)| start)
 }
 
@@ -475,7 +492,21 @@ pub fn extract(doc: &Doc, mentions: &[EntityMention], cfg: &QuotesConfig) -> Vec
                 .is_some_and(|prev| continues_across_paragraph(doc, cfg, &paras, prev, span))
             && quotes.last().is_some_and(|q| q.speaker.is_some());
         if full && speaker.is_none() && !goes_on {
-            speaker = signed_below(doc, mentions, &paras, span.paragraph_end, &inside_quote)
+            let line_end = spans
+                .iter()
+                .find(|o| o.open >= span.close)
+                .map_or(span.paragraph_end, |o| o.open.min(span.paragraph_end));
+            speaker = signed_beside(doc, cfg, mentions, span.close, line_end, &inside_quote)
+                .or_else(|| {
+                    signed_below(
+                        doc,
+                        cfg,
+                        mentions,
+                        &paras,
+                        span.paragraph_end,
+                        &inside_quote,
+                    )
+                })
                 .or_else(|| {
                     previous_sentence_speaker(doc, mentions, cfg, span.open, &inside_quote)
                 });
@@ -628,6 +659,24 @@ fn previous_sentence_speaker(
         previous.end,
         inside_quote,
     )
+    .or_else(|| {
+        // "When Wallace died, President Clinton released the following statement:" / ""...": a
+        // sentence that ends with a colon introduces the quote; its last clause's subject speaks.
+        let text = view_trim_end(doc, previous.start, previous.end);
+        let colon = previous.start + text.strip_suffix(':')?.len();
+        let clause_start = doc.view.as_str()[previous.start..colon]
+            .rfind([',', ';'])
+            .map_or(previous.start, |i| previous.start + i + 1);
+        let clause_start = clause_start
+            + (doc.view.as_str()[clause_start..colon].len()
+                - doc.view.as_str()[clause_start..colon].trim_start().len());
+        sentence_subject(doc, mentions, cfg, clause_start, colon, inside_quote)
+    })
+}
+
+/// `view[start..end]` without the whitespace it ends with.
+fn view_trim_end(doc: &Doc, start: usize, end: usize) -> &str {
+    doc.view.as_str()[start..end].trim_end()
 }
 
 /// The subject a sentence opens with, before `open`: a person or organization among its first three
@@ -792,7 +841,44 @@ fn attribution_after(
             verb_end: ve,
         });
     }
-    speaker_phrase(cfg, doc, mentions, lead_start, vs, verb, ve, inside_quote)
+    speaker_phrase(cfg, doc, mentions, lead_start, vs, verb, ve, inside_quote).or_else(|| {
+        // A place the entity stage knows ("Russia insisted") is not taken for a person.
+        let known = mentions.iter().any(|m| m.start < vs && m.end > lead_start);
+        (!known).then(|| unrecognized_name(cfg, view, lead_start, vs, verb, ve))?
+    })
+}
+
+/// ""...," Tester said": between a closing quote and its verb, one to three capitalized words that
+/// the entity stage did not take for a name (a surname alone, a name it does not know). The speaker
+/// as written; `resolve_reference` links it to an earlier person of that surname.
+fn unrecognized_name(
+    cfg: &QuotesConfig,
+    view: &str,
+    start: usize,
+    verb_start: usize,
+    verb: &str,
+    verb_end: usize,
+) -> Option<Speaker> {
+    const MAX_WORDS: usize = 3;
+    let phrase = view[start..verb_start].trim();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let name_like = |w: &&str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
+            && !cfg.not_names.iter().any(|s| s == w)
+    };
+    if words.is_empty() || words.len() > MAX_WORDS || !words.iter().all(name_like) {
+        return None;
+    }
+    let s = start + (view[start..verb_start].len() - view[start..verb_start].trim_start().len());
+    Some(Speaker {
+        mention: None,
+        name_span: (s, s + phrase.len()),
+        reference: SpeakerRef::Name,
+        cue: Some(verb.to_string()),
+        verb_end,
+    })
 }
 
 /// "Melanne Verveer, who served as Clinton's chief of staff, told CBS News": the person or
@@ -828,7 +914,13 @@ fn appositive_speaker(
     let titled = before
         .split_whitespace()
         .all(|w| w.starts_with(|c: char| c.is_uppercase()));
-    if !titled || !view[m.end..].trim_start().starts_with(',') {
+    // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said": a parenthesis may follow the name.
+    let after_name = view[m.end..].trim_start();
+    let after_name = match after_name.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        Some((_, rest)) => rest.trim_start(),
+        None => after_name,
+    };
+    if !titled || !after_name.starts_with(',') {
         return None;
     }
     Some(Speaker::named(i, m, Some(verb.to_string()), verb_end))
@@ -969,6 +1061,11 @@ fn attribution_before(
         }
     }
     let Some((vs, ve, v)) = verb else {
+        if let Some(sp) =
+            according_to_before(doc, mentions, cfg, sentence_start, open, inside_quote)
+        {
+            return Some(sp);
+        }
         // "Bush: "The mission is to destroy ISIS"": a name alone before a colon; "Williamson
         // concludes: "..."", "Trump issued the following statement: "..."": a sentence that
         // introduces the quote with a colon, by its subject.
@@ -996,10 +1093,58 @@ fn attribution_before(
     .or_else(|| named_after_verb(doc, mentions, v, sentence_start + ve, open, inside_quote))
 }
 
+/// "According to the newspaper, "..."": the source after a relay phrase that opens the quote's
+/// sentence, up to the comma before the quote (a person or organization, else a description).
+fn according_to_before(
+    doc: &Doc,
+    mentions: &[EntityMention],
+    cfg: &QuotesConfig,
+    sentence_start: usize,
+    open: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    const MAX_WORDS: usize = 8;
+    let view = doc.view.as_str();
+    let window = view[sentence_start..open].trim_end().strip_suffix(',')?;
+    let lower = window.to_ascii_lowercase();
+    let (phrase, at) = cfg.cues.relay_phrases.iter().find_map(|p| {
+        lower
+            .trim_start()
+            .starts_with(p.as_str())
+            .then(|| (p, lower.find(p.as_str())))
+    })?;
+    let source_start = sentence_start + at? + phrase.len();
+    let source_end = sentence_start + window.len();
+    if words_in(doc, source_start, source_end) > MAX_WORDS
+        || view[source_start..source_end].contains([',', ';'])
+    {
+        return None;
+    }
+    if let Some((i, m)) = person_else_org_in(mentions, source_start, source_end, inside_quote) {
+        return Some(Speaker::named(i, m, Some(phrase.clone()), source_end));
+    }
+    let source = view[source_start..source_end].trim();
+    let first_word = source.split(' ').next().unwrap_or("");
+    let described = cfg
+        .cues
+        .description_determiners
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(first_word));
+    let s = source_end - view[source_start..source_end].trim_start().len();
+    described.then(|| Speaker {
+        mention: None,
+        name_span: (s, s + source.len()),
+        reference: SpeakerRef::Description,
+        cue: Some(phrase.clone()),
+        verb_end: source_end,
+    })
+}
+
 /// A quote paragraph signed by the next one, as fact checks print claims: ""I went to Wall Street
 /// before the crash ..." / - Clinton.": a paragraph of a dash and one name.
 fn signed_below(
     doc: &Doc,
+    cfg: &QuotesConfig,
     mentions: &[EntityMention],
     paras: &[(usize, usize)],
     paragraph_end: usize,
@@ -1008,7 +1153,12 @@ fn signed_below(
     let view = doc.view.as_str();
     let &(ps, pe) = paras.iter().find(|p| p.0 >= paragraph_end)?;
     let text = view[ps..pe].trim();
-    let name = text.strip_prefix(['-', '\u{2013}', '\u{2014}'])?.trim();
+    let dash = cfg
+        .cues
+        .signature_dashes
+        .iter()
+        .find(|d| text.starts_with(d.as_str()))?;
+    let name = text[dash.len()..].trim();
     let name = name.strip_suffix('.').unwrap_or(name).trim_end();
     let (i, m) = first_speaker_in(mentions, ps, pe, inside_quote)?;
     // The paragraph is the name alone (a title may stand before it: "Democratic candidate").
@@ -1016,6 +1166,59 @@ fn signed_below(
     let signed = view[m.start..m.end].len() + TITLE_BYTES >= name.len()
         && name.ends_with(&view[m.start..m.end]);
     signed.then(|| Speaker::named(i, m, None, m.end))
+}
+
+/// Readers' comments and epigraphs signed on the quote's line: ""..." ― Sonya Herridge": a dash
+/// after the closing mark, then a name up to the end of the line (a known person or organization,
+/// else capitalized words, the speaker as written).
+fn signed_beside(
+    doc: &Doc,
+    cfg: &QuotesConfig,
+    mentions: &[EntityMention],
+    close: usize,
+    line_end: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    const MAX_WORDS: usize = 5;
+    let view = doc.view.as_str();
+    let tail = &view[close..line_end.max(close)];
+    let tail = tail.split('\n').next().unwrap_or("");
+    let rest = tail.trim_start();
+    let dash = cfg
+        .cues
+        .signature_dashes
+        .iter()
+        .find(|d| rest.starts_with(d.as_str()))?;
+    let after_dash = &rest[dash.len()..];
+    let name = after_dash.trim();
+    let name = name.strip_suffix('.').unwrap_or(name).trim_end();
+    let start = close
+        + (tail.len() - after_dash.len())
+        + (after_dash.len() - after_dash.trim_start().len());
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > MAX_WORDS
+        || !words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+    {
+        return None;
+    }
+    let end = start + name.len();
+    // A known name that is the whole signature; else the signature as written ("Maria Quintana
+    // Reyes", where only a part was taken for a name).
+    if let Some((i, m)) = first_speaker_in(mentions, start, end, inside_quote)
+        .filter(|(_, m)| m.start == start && m.end == end)
+    {
+        return Some(Speaker::named(i, m, None, m.end));
+    }
+    Some(Speaker {
+        mention: None,
+        name_span: (start, end),
+        reference: SpeakerRef::Name,
+        cue: None,
+        verb_end: end,
+    })
 }
 
 /// "Clinton: "Our goal is ..." Bush: "...": the quote's sentence is a person or organization (with
@@ -1072,6 +1275,24 @@ fn resolve_reference(
                 .find(|(r, _)| *r == last)
                 .map(|(_, f)| f.as_slice())?;
             (country, Some(fits))
+        }
+        SpeakerRef::Pronoun if cfg.cues.first_person.iter().any(|p| p == phrase) => return None,
+        SpeakerRef::Name => {
+            // A name no entity was found for: the latest person whose name ends with its last word.
+            let last = phrase.rsplit(' ').next().unwrap_or("");
+            return mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    m.etype == EntityType::Person
+                        && m.end <= before
+                        && !inside_quote(m.start)
+                        && m.name
+                            .as_deref()
+                            .is_some_and(|n| n.rsplit(' ').next().is_some_and(|w| w == last))
+                })
+                .map(|(i, _)| i)
+                .next_back();
         }
         _ => (None, None),
     };

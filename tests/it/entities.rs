@@ -609,3 +609,85 @@ fn the_nearest_subject_of_the_attribution_wins() {
         Some("Simon Rosenberg")
     );
 }
+
+/// The speaker as written of the quote of `text` that starts with `start`.
+fn speaker_as_written(text: &str, start: &str) -> Option<String> {
+    let quotes = facts(text, Some("2016-09-20")).1.quotes;
+    let q = quotes
+        .iter()
+        .find(|q| text[q.prov.span.byte_start..].starts_with(start))
+        .unwrap_or_else(|| panic!("{start}: {quotes:#?}"));
+    q.speaker_mention
+        .as_ref()
+        .map(|m| text[m.byte_start..m.byte_end].to_string())
+}
+
+#[test]
+fn signatures_surnames_relays_and_colon_sentences_attribute_quotes() {
+    let speaker_of = |text: &str, start: &str| {
+        speaker_of_quote(&facts(text, Some("2016-09-20")).1.quotes, text, start)
+    };
+    // Readers' comments signed on the quote's line, whether the entity stage knows the name or not.
+    let text = "Readers sent their reactions.\n\n\u{201c}He represents our greatest shame.\u{201d} \
+                \u{2015} Maria Quintana Reyes\n\u{201c}I cannot believe a man like him is on the \
+                ballot.\u{201d}\u{2014} Jacklyn Ashley";
+    assert_eq!(
+        speaker_as_written(text, "He represents").as_deref(),
+        Some("Maria Quintana Reyes")
+    );
+    assert_eq!(
+        speaker_as_written(text, "I cannot believe").as_deref(),
+        Some("Jacklyn Ashley")
+    );
+    // A surname the entity stage did not take, linked to the person named earlier.
+    let text = "Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) questioned the bank's chief.\n\n\
+                \u{201c}Every time you say that,\u{201d} Tester said, \u{201c}you give ammunition \
+                to the people who want to break up the big banks.\u{201d}";
+    assert_eq!(
+        speaker_of(text, "Every time").as_deref(),
+        Some("Jon Tester")
+    );
+    // A speech verb after a determiner is a noun: the appositive runs on to the real verb.
+    let text = "\u{201c}It is an invasion of the state regulatory domain,\u{201d} Scott Pruitt, the \
+                attorney general of Oklahoma, one of the states suing the agency, said.";
+    assert_eq!(
+        speaker_of(text, "It is an invasion").as_deref(),
+        Some("Scott Pruitt")
+    );
+    // A parenthesis between the name and its appositive.
+    let text = "\u{201c}They would just go get them,\u{201d} Sen. Ted Cruz (R-Texas), a member of \
+                the panel, said in an interview.";
+    assert_eq!(speaker_of(text, "They would").as_deref(), Some("Ted Cruz"));
+    // "According to" before the quote: the source after it, a description as written.
+    let text = "According to the newspaper, \u{201c}the porous gun laws let dealers sell weapons \
+                to almost any adult.\u{201d}";
+    assert_eq!(
+        speaker_as_written(text, "the porous gun").as_deref(),
+        Some("the newspaper")
+    );
+    // A sentence ending with a colon introduces the quote paragraph: its last clause's subject.
+    let text = "When George Wallace died in 1998, President Bill Clinton released the following \
+                statement:\n\n\u{201c}Hillary and I offer our condolences to his family and \
+                friends.\u{201d}";
+    assert_eq!(
+        speaker_of(text, "Hillary and I").as_deref(),
+        Some("Bill Clinton")
+    );
+    // A verb organizations also use attributes quotes (not read by the entity stage).
+    let text = "As Politico reported, \u{201c}if the primary were held this evening, Trump would \
+                win, and handily.\u{201d}";
+    assert_eq!(
+        speaker_of(text, "if the primary").as_deref(),
+        Some("Politico")
+    );
+    // The writer's own "I" is the speaker as written, resolved to nobody.
+    let text = "Judge Richard Berman looked at me. \u{201c}Okay, your honor,\u{201d} I said, \
+                trying to regroup.";
+    let quotes = facts(text, Some("2016-09-20")).1.quotes;
+    let q = quotes
+        .iter()
+        .find(|q| q.speaker_mention.is_some())
+        .expect("the quote");
+    assert_eq!(q.speaker, None);
+    assert_eq!(speaker_as_written(text, "Okay").as_deref(), Some("I"));
+}
