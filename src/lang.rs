@@ -495,8 +495,9 @@ impl NumberWords {
         })
     }
 
-    /// `Some(value)` for a known word or phrase (`Some(None)` when it is vague), `None` otherwise.
-    /// Case-insensitive; inner spaces may be any whitespace.
+    /// `Some(value)` for a known word or phrase (`Some(None)` when it is vague), `None` otherwise;
+    /// tens joined to ones ("twenty-four", "twenty four") too. Case-insensitive; inner spaces may be
+    /// any whitespace.
     pub fn lookup(&self, phrase: &str) -> Option<Option<f64>> {
         let phrase = phrase
             .split_whitespace()
@@ -507,20 +508,17 @@ impl NumberWords {
             return Some(Some(*v));
         }
         // Tens join ones with a hyphen or a space: "twenty-four", "twenty four".
-        if let Some((tens, ones)) = phrase.split_once(['-', ' ']) {
+        if let Some((tens, ones)) = phrase.split_once(['-', ' '])
+            && self.tens().contains(&tens)
+            && self.ones().contains(&ones)
+        {
             let value = |word: &str| {
                 self.cardinals
                     .iter()
                     .find(|(w, _)| w == word)
                     .map(|(_, v)| *v)
             };
-            if let (Some(t), Some(o)) = (value(tens), value(ones))
-                && (20.0..100.0).contains(&t)
-                && t % 10.0 == 0.0
-                && (1.0..10.0).contains(&o)
-            {
-                return Some(Some(t + o));
-            }
+            return Some(Some(value(tens)? + value(ones)?));
         }
         self.quantities
             .iter()

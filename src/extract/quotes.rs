@@ -11,13 +11,17 @@
 //!
 //! The speaker comes from the attribution next to the quote ("..., Wang said"; "said spokesman Wang
 //! Wenbin"; "..., Bill Frelick, refugee rights director at Human Rights Watch, said"; "Wang Yi
-//! promised: ..."; "explained CBS moderator Nancy Cordes: ..."; "Bush: ..."; a "- Clinton." paragraph
-//! under a quote paragraph); a partial quote's is the subject of the last speech or naming
+//! promised: ..."; "explained CBS moderator Nancy Cordes: ..."; "Bush: ..."; "According to the
+//! newspaper, ..."; a "- Clinton." paragraph under a quote paragraph or "― Sonya Herridge" on its
+//! line; a sentence ending with a colon before the quote paragraph, by its last clause's subject;
+//! capitalized words the entity stage did not take for a name, "..., Tester said", kept as written
+//! and linked to an earlier person of that name or surname); a partial quote's is the subject of the last speech or naming
 //! verb before it in its sentence whose subject is near it ("Cruz said Rubio ran "a campaign of
 //! empty promises"" is Cruz's), else the subject the sentence opens with ("And he's predicting that
 //! Trump "has no chance"" is his), never merely the nearest name;
 //! through a pronoun or a description ("he said", "the top
-//! Russian diplomat stated": the latest person named outside quotes who fits), from the first part
+//! Russian diplomat stated": the latest person named outside quotes who fits; the writer's "I" and
+//! "we" stay as written), from the first part
 //! of an interrupted quote, or from the next paragraph for an unclosed multi-paragraph quote.
 
 use super::entities::{EntityMention, EntityType};
@@ -123,6 +127,70 @@ impl QuotesConfig {
             not_names: lang.words("entity_stop_words.txt"),
         })
     }
+}
+
+impl QuotesConfig {
+    /// A word that may be part of a name the entity stage did not take: capitalized, letters (and
+    /// "-", ".", "'") only, no stop word ("The", "Monday"; in capitals, "THE" as "The").
+    fn name_like(&self, word: &str) -> bool {
+        let title_case = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        };
+        word.starts_with(|c: char| c.is_uppercase())
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
+            && !self
+                .not_names
+                .iter()
+                .any(|s| s == word || *s == title_case(word))
+    }
+
+    /// Whether a speech-verb word at byte `at` of `text` follows a determiner, which makes it a
+    /// noun ("one of the states suing", "his remarks").
+    fn after_determiner(&self, text: &str, at: usize) -> bool {
+        let previous = text[..at].split_whitespace().next_back().unwrap_or("");
+        self.cues
+            .noun_determiners
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(previous))
+    }
+}
+
+/// `view[lo..hi]` without its edge whitespace, as a byte range.
+fn trimmed(view: &str, lo: usize, hi: usize) -> (usize, usize) {
+    let text = &view[lo..hi];
+    let start = lo + (text.len() - text.trim_start().len());
+    (start, start + text.trim().len())
+}
+
+/// The latest person named before `before`, outside quotes, whose name is `phrase` or, for one
+/// word, ends with it ("Tester" for "Jon Tester").
+fn person_named(
+    mentions: &[EntityMention],
+    phrase: &str,
+    before: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let one_word = !phrase.contains(' ');
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.etype == EntityType::Person
+                && m.end <= before
+                && !inside_quote(m.start)
+                && m.name.as_deref().is_some_and(|n| {
+                    n == phrase || (one_word && n.rsplit(' ').next() == Some(phrase))
+                })
+        })
+        .map(|(i, _)| i)
+        .next_back()
 }
 
 /// How the speaker was named at the quote.
@@ -351,13 +419,7 @@ fn find_verb<'a>(cfg: &'a QuotesConfig, window: &str) -> Option<(usize, usize, &
     let verbs = cfg.verbs.iter().chain(&cfg.cues.relay_phrases);
     whole_words(window, verbs.map(String::as_str))
         .into_iter()
-        .filter(|&(start, _, _)| {
-            let previous = window[..start].split_whitespace().next_back().unwrap_or("");
-            !cfg.cues
-                .noun_determiners
-                .iter()
-                .any(|d| d.eq_ignore_ascii_case(previous))
-        })
+        .filter(|&(start, _, _)| !cfg.after_determiner(window, start))
         .min_by_key(|&(start, _, _)| start)
 }
 
@@ -662,21 +724,18 @@ fn previous_sentence_speaker(
     .or_else(|| {
         // "When Wallace died, President Clinton released the following statement:" / ""...": a
         // sentence that ends with a colon introduces the quote; its last clause's subject speaks.
-        let text = view_trim_end(doc, previous.start, previous.end);
-        let colon = previous.start + text.strip_suffix(':')?.len();
-        let clause_start = doc.view.as_str()[previous.start..colon]
+        let view = doc.view.as_str();
+        let colon = previous.start
+            + view[previous.start..previous.end]
+                .trim_end()
+                .strip_suffix(':')?
+                .len();
+        let clause_start = view[previous.start..colon]
             .rfind([',', ';'])
             .map_or(previous.start, |i| previous.start + i + 1);
-        let clause_start = clause_start
-            + (doc.view.as_str()[clause_start..colon].len()
-                - doc.view.as_str()[clause_start..colon].trim_start().len());
+        let (clause_start, _) = trimmed(view, clause_start, colon);
         sentence_subject(doc, mentions, cfg, clause_start, colon, inside_quote)
     })
-}
-
-/// `view[start..end]` without the whitespace it ends with.
-fn view_trim_end(doc: &Doc, start: usize, end: usize) -> &str {
-    doc.view.as_str()[start..end].trim_end()
 }
 
 /// The subject a sentence opens with, before `open`: a person or organization among its first three
@@ -705,7 +764,10 @@ fn sentence_subject(
     for word in view[sentence_start..open].split(' ').take(2) {
         let start = offset;
         offset += word.len() + 1;
-        if cfg.pronouns.iter().any(|p| p.eq_ignore_ascii_case(word)) {
+        // The writer's "we" opening a sentence keeps no scare quote ("We reject this "reform"").
+        if cfg.pronouns.iter().any(|p| p.eq_ignore_ascii_case(word))
+            && !cfg.cues.first_person.iter().any(|p| p == word)
+        {
             return Some(Speaker {
                 mention: None,
                 name_span: (start, start + word.len()),
@@ -843,38 +905,48 @@ fn attribution_after(
     }
     speaker_phrase(cfg, doc, mentions, lead_start, vs, verb, ve, inside_quote).or_else(|| {
         // A place the entity stage knows ("Russia insisted") is not taken for a person.
-        let known = mentions.iter().any(|m| m.start < vs && m.end > lead_start);
-        (!known).then(|| unrecognized_name(cfg, view, lead_start, vs, verb, ve))?
+        if mentions.iter().any(|m| m.start < vs && m.end > lead_start) {
+            return None;
+        }
+        unrecognized_name(cfg, view, mentions, lead_start, vs, verb, ve, inside_quote)
     })
 }
 
 /// ""...," Tester said": between a closing quote and its verb, one to three capitalized words that
-/// the entity stage did not take for a name (a surname alone, a name it does not know). The speaker
-/// as written; `resolve_reference` links it to an earlier person of that surname.
+/// the entity stage did not take for a name (a surname alone, a name it does not know): the speaker
+/// as written. One word that opens a sentence must be the surname of a person named before
+/// ("Officials said" after a quote that ends its sentence is nobody's name); `resolve_reference`
+/// links it.
+#[allow(clippy::too_many_arguments)]
 fn unrecognized_name(
     cfg: &QuotesConfig,
     view: &str,
+    mentions: &[EntityMention],
     start: usize,
     verb_start: usize,
     verb: &str,
     verb_end: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
 ) -> Option<Speaker> {
     const MAX_WORDS: usize = 3;
-    let phrase = view[start..verb_start].trim();
+    let (s, e) = trimmed(view, start, verb_start);
+    let phrase = &view[s..e];
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    let name_like = |w: &&str| {
-        w.starts_with(|c: char| c.is_uppercase())
-            && w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
-            && !cfg.not_names.iter().any(|s| s == w)
-    };
-    if words.is_empty() || words.len() > MAX_WORDS || !words.iter().all(name_like) {
+    if words.is_empty() || words.len() > MAX_WORDS || !words.iter().all(|w| cfg.name_like(w)) {
         return None;
     }
-    let s = start + (view[start..verb_start].len() - view[start..verb_start].trim_start().len());
+    let opens_sentence = view[..s]
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '"')
+        .ends_with(['.', '!', '?']);
+    if opens_sentence
+        && words.len() == 1
+        && person_named(mentions, phrase, s, inside_quote).is_none()
+    {
+        return None;
+    }
     Some(Speaker {
         mention: None,
-        name_span: (s, s + phrase.len()),
+        name_span: (s, e),
         reference: SpeakerRef::Name,
         cue: Some(verb.to_string()),
         verb_end,
@@ -916,9 +988,12 @@ fn appositive_speaker(
         .all(|w| w.starts_with(|c: char| c.is_uppercase()));
     // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said": a parenthesis may follow the name.
     let after_name = view[m.end..].trim_start();
+    const PARENTHESIS_BYTES: usize = 40;
     let after_name = match after_name.strip_prefix('(').and_then(|r| r.split_once(')')) {
-        Some((_, rest)) => rest.trim_start(),
-        None => after_name,
+        Some((inside, rest)) if inside.len() <= PARENTHESIS_BYTES && !inside.contains('\n') => {
+            rest.trim_start()
+        }
+        _ => after_name,
     };
     if !titled || !after_name.starts_with(',') {
         return None;
@@ -1055,7 +1130,11 @@ fn attribution_before(
         if let Some(i) = trimmed.rfind(v) {
             let before = trimmed[..i].chars().next_back();
             let after = trimmed[i + v.len()..].chars().next();
-            if !is_word_char(before) && !is_word_char(after) && verb.is_none_or(|b| i > b.0) {
+            if !is_word_char(before)
+                && !is_word_char(after)
+                && !cfg.after_determiner(trimmed, i)
+                && verb.is_none_or(|b| i > b.0)
+            {
                 verb = Some((i, i + v.len(), v));
             }
         }
@@ -1107,13 +1186,12 @@ fn according_to_before(
     let view = doc.view.as_str();
     let window = view[sentence_start..open].trim_end().strip_suffix(',')?;
     let lower = window.to_ascii_lowercase();
-    let (phrase, at) = cfg.cues.relay_phrases.iter().find_map(|p| {
-        lower
-            .trim_start()
-            .starts_with(p.as_str())
-            .then(|| (p, lower.find(p.as_str())))
+    let lead = lower.len() - lower.trim_start().len();
+    let phrase = cfg.cues.relay_phrases.iter().find(|p| {
+        lower[lead..].starts_with(p.as_str())
+            && !is_word_char(lower[lead + p.len()..].chars().next())
     })?;
-    let source_start = sentence_start + at? + phrase.len();
+    let source_start = sentence_start + lead + phrase.len();
     let source_end = sentence_start + window.len();
     if words_in(doc, source_start, source_end) > MAX_WORDS
         || view[source_start..source_end].contains([',', ';'])
@@ -1123,17 +1201,16 @@ fn according_to_before(
     if let Some((i, m)) = person_else_org_in(mentions, source_start, source_end, inside_quote) {
         return Some(Speaker::named(i, m, Some(phrase.clone()), source_end));
     }
-    let source = view[source_start..source_end].trim();
-    let first_word = source.split(' ').next().unwrap_or("");
+    let (s, e) = trimmed(view, source_start, source_end);
+    let first_word = view[s..e].split(' ').next().unwrap_or("");
     let described = cfg
         .cues
         .description_determiners
         .iter()
         .any(|d| d.eq_ignore_ascii_case(first_word));
-    let s = source_end - view[source_start..source_end].trim_start().len();
     described.then(|| Speaker {
         mention: None,
-        name_span: (s, s + source.len()),
+        name_span: (s, e),
         reference: SpeakerRef::Description,
         cue: Some(phrase.clone()),
         verb_end: source_end,
@@ -1189,22 +1266,16 @@ fn signed_beside(
         .signature_dashes
         .iter()
         .find(|d| rest.starts_with(d.as_str()))?;
-    let after_dash = &rest[dash.len()..];
-    let name = after_dash.trim();
-    let name = name.strip_suffix('.').unwrap_or(name).trim_end();
-    let start = close
-        + (tail.len() - after_dash.len())
-        + (after_dash.len() - after_dash.trim_start().len());
+    let dash_end = close + (tail.len() - rest.len()) + dash.len();
+    let (start, end) = trimmed(view, dash_end, close + tail.len());
+    let name = view[start..end]
+        .strip_suffix('.')
+        .unwrap_or(&view[start..end]);
+    let end = start + name.len();
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty()
-        || words.len() > MAX_WORDS
-        || !words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
-    {
+    if words.is_empty() || words.len() > MAX_WORDS || !words.iter().all(|w| cfg.name_like(w)) {
         return None;
     }
-    let end = start + name.len();
     // A known name that is the whole signature; else the signature as written ("Maria Quintana
     // Reyes", where only a part was taken for a name).
     if let Some((i, m)) = first_speaker_in(mentions, start, end, inside_quote)
@@ -1277,23 +1348,8 @@ fn resolve_reference(
             (country, Some(fits))
         }
         SpeakerRef::Pronoun if cfg.cues.first_person.iter().any(|p| p == phrase) => return None,
-        SpeakerRef::Name => {
-            // A name no entity was found for: the latest person whose name ends with its last word.
-            let last = phrase.rsplit(' ').next().unwrap_or("");
-            return mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| {
-                    m.etype == EntityType::Person
-                        && m.end <= before
-                        && !inside_quote(m.start)
-                        && m.name
-                            .as_deref()
-                            .is_some_and(|n| n.rsplit(' ').next().is_some_and(|w| w == last))
-                })
-                .map(|(i, _)| i)
-                .next_back();
-        }
+        // A name no entity was found for: the person of that name, or of that surname.
+        SpeakerRef::Name => return person_named(mentions, phrase, before, inside_quote),
         _ => (None, None),
     };
     let country_owned = country.map(str::to_string);

@@ -695,3 +695,21 @@ fn tens_and_ones_in_words_are_one_count() {
         "P24Y",
     );
 }
+
+#[test]
+fn a_report_verb_after_a_later_clause_and_a_hyphenated_word_set_no_tense() {
+    // Published on 1990-02-10. "officials said" reports; it does not put March in the past.
+    check(
+        "Talks will resume, possibly in March, officials said.",
+        Some("1990-02-10"),
+        "in March",
+        "1990-03",
+    );
+    // "better-than-expected" is no past form: without a tense, the nearer March.
+    check(
+        "Analysts see a better-than-expected rise in March.",
+        Some("1990-02-10"),
+        "in March",
+        "1990-03",
+    );
+}

@@ -680,6 +680,10 @@ fn signatures_surnames_relays_and_colon_sentences_attribute_quotes() {
         speaker_of(text, "if the primary").as_deref(),
         Some("Politico")
     );
+    // A word that opens the next sentence is no name unless a person of that surname was named.
+    let text = "Police closed the road. \u{201c}We are leaving the town tonight.\u{201d} Officials \
+                said the road would reopen on Monday.";
+    assert_eq!(speaker_as_written(text, "We are leaving"), None);
     // The writer's own "I" is the speaker as written, resolved to nobody.
     let text = "Judge Richard Berman looked at me. \u{201c}Okay, your honor,\u{201d} I said, \
                 trying to regroup.";

@@ -11,7 +11,9 @@
 //! date when that is all it has), never the clock. News is mostly about the past, so a bare weekday
 //! is the latest such day on or before the anchor ("said on Thursday" in a Thursday article is that
 //! day); a future cue in the clause ("will", "ahead of", "scheduled", "is to") resolves forward, strictly
-//! after the anchor. A month or a month-day without a year takes the nearest such one, the future
+//! after the anchor, unless the plan is told as a past one ("had been due to expire Friday"). An
+//! expression that opens its sentence's first clause takes the tense of the words after it ("In
+//! January, the group brought in ..."). A month or a month-day without a year takes the nearest such one, the future
 //! counting double, unless the tense says otherwise (and a day stays within ten months of the
 //! anchor whatever the tense). Without an anchor, values keep X placeholders ("XXXX-05",
 //! "XXXX-WXX-4").
@@ -542,10 +544,18 @@ fn rules(
 ) -> Result<Vec<Rule>> {
     // Counts of time units: digits, then tens joined to ones ("twenty four"), then number and
     // quantity words, longest first.
+    // A language without tens joined to ones has no such alternative.
+    let compound = if numbers.tens().is_empty() || numbers.ones().is_empty() {
+        String::new()
+    } else {
+        format!(
+            r"(?:{})[\s-](?:{})\b|",
+            alternation(numbers.tens()),
+            alternation(numbers.ones())
+        )
+    };
     let count = format!(
-        r"(?:\d+(?:\.\d+)?|(?:{})[\s-](?:{})\b|{})",
-        alternation(numbers.tens()),
-        alternation(numbers.ones()),
+        r"(?:\d+(?:\.\d+)?|{compound}{})",
         alternation(
             numbers
                 .cardinals

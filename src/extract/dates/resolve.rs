@@ -37,8 +37,10 @@ pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
     let clause = before
         .rfind([',', ';', ':'])
         .map_or(before, |i| &before[i + 1..]);
-    let before = clause.to_ascii_lowercase();
-    let words = tense_words(&before);
+    // The expression opens its sentence's first clause when no separator comes before it.
+    let first_clause = clause.len() == before.len();
+    let clause = clause.to_ascii_lowercase();
+    let words = tense_words(&clause);
     let window = &words[words.len().saturating_sub(20)..];
     // A modal or scheduling cue anywhere in the clause wins ("will be held on Friday"), unless the
     // plan is told as a past one ("had been due to expire Friday"); then past cues.
@@ -50,13 +52,21 @@ pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
             || bigram_cue
         {
             let cue_start = if bigram_cue { i - 1 } else { i };
-            let undone = (1..=2).any(|n| {
-                cue_start >= n
-                    && cues
-                        .vocabulary
-                        .has("future_undone", &window[cue_start - n..cue_start].join(" "))
+            let longest = cues
+                .vocabulary
+                .words("past_plan")
+                .map(|w| w.split(' ').count())
+                .max()
+                .unwrap_or(0);
+            let told_as_past = (1..=longest.min(cue_start)).any(|n| {
+                cues.vocabulary
+                    .has("past_plan", &window[cue_start - n..cue_start].join(" "))
             });
-            return if undone { Tense::Past } else { Tense::Future };
+            return if told_as_past {
+                Tense::Past
+            } else {
+                Tense::Future
+            };
         }
     }
     // A past verb counts only close to the expression ("met here in February", "said on Tuesday"): in
@@ -77,7 +87,8 @@ pub fn tense(cues: &DateWords, before: &str, after: &str) -> Tense {
     // An expression that opens its clause ("In January, the company brought in ...") takes the
     // tense of the words after it; after a longer clause, they are a report ("..., an official
     // said") or another clause.
-    if window.len() <= 2 && next.iter().take(6).any(|w| is_past(cues, w)) {
+    let opens_sentence = first_clause && window.len() <= 2;
+    if opens_sentence && next.iter().take(6).any(|w| is_past(cues, w)) {
         return Tense::Past;
     }
     Tense::Unknown
@@ -91,10 +102,11 @@ fn tense_words(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// A past cue word or a past form ("announced", not "need").
+/// A past cue word or a past form ("announced", not "need"; not "lower-than-expected").
 fn is_past(cues: &DateWords, w: &str) -> bool {
     cues.past.contains(w)
         || (w.len() > 4
+            && !w.contains('-')
             && ends_with_any(w, cues.vocabulary.words("past_suffix"))
             && !ends_with_any(w, cues.vocabulary.words("not_past_suffix")))
 }

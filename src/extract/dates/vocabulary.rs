@@ -171,7 +171,7 @@ const CLASSES: &[(&str, Kind)] = &[
     ("future_suffix", Kind::Nothing),
     ("past_suffix", Kind::Nothing),
     ("not_past_suffix", Kind::Nothing),
-    ("future_undone", Kind::Nothing),
+    ("past_plan", Kind::Nothing),
 ];
 
 /// The words of `date_words.tsv` by class, lower case, in file order.

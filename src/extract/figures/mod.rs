@@ -355,8 +355,7 @@ fn parse_number(s: &str, numbers: &NumberWords) -> Option<f64> {
             return value;
         }
     }
-    let (tens, ones) = words.first()?.split_once('-')?;
-    Some(numbers.lookup(tens)?? + numbers.lookup(ones)??)
+    None
 }
 
 /// "half a million", "a quarter billion", "three quarters of a percentage point": the fraction.
