@@ -882,12 +882,11 @@ fn attribution_after(
         let (name_span, mention) = match m {
             Some((i, m)) => ((m.start, m.end), Some(i)),
             None => {
-                let phrase = view[ve..rest_end].trim();
-                if phrase.is_empty() {
+                let (s, e) = trimmed(view, ve, rest_end);
+                if s == e {
                     return None;
                 }
-                let s = ve + (view[ve..rest_end].len() - view[ve..rest_end].trim_start().len());
-                ((s, s + phrase.len()), None)
+                ((s, e), None)
             }
         };
         let reference = if mention.is_some() {
@@ -1074,7 +1073,7 @@ fn speaker_phrase(
         }
         return Some(Speaker::named(i, m, Some(verb.to_string()), verb_end));
     }
-    let s = start + (view[start..verb_start].len() - view[start..verb_start].trim_start().len());
+    let (s, _) = trimmed(view, start, verb_start);
     let last_word = phrase.rsplit(' ').next().unwrap_or("");
     let first_word = phrase.split(' ').next().unwrap_or("");
     let reference = if cfg.pronouns.iter().any(|p| p == phrase) {
