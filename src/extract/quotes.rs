@@ -151,6 +151,14 @@ impl QuotesConfig {
                 .any(|s| s == word || *s == title_case(word))
     }
 
+    /// `text` after the signature dash it opens with ("― Sonya Herridge", "- Clinton.").
+    fn after_signature_dash<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.cues
+            .signature_dashes
+            .iter()
+            .find_map(|d| text.strip_prefix(d.as_str()))
+    }
+
     /// Whether a speech-verb word at byte `at` of `text` follows a determiner, which makes it a
     /// noun ("one of the states suing", "his remarks").
     fn after_determiner(&self, text: &str, at: usize) -> bool {
@@ -269,6 +277,23 @@ struct Speaker {
 }
 
 impl Speaker {
+    /// A speaker no entity mention stands for (a pronoun, a description, a name the entity stage
+    /// did not take): `name_span` is the speaker as written.
+    fn as_written(
+        name_span: (usize, usize),
+        reference: SpeakerRef,
+        cue: Option<String>,
+        verb_end: usize,
+    ) -> Speaker {
+        Speaker {
+            mention: None,
+            name_span,
+            reference,
+            cue,
+            verb_end,
+        }
+    }
+
     /// The speaker named by entity mention `i` (`m`), with the verb that attributes the quote.
     fn named(i: usize, m: &EntityMention, cue: Option<String>, verb_end: usize) -> Speaker {
         Speaker {
@@ -768,13 +793,12 @@ fn sentence_subject(
         if cfg.pronouns.iter().any(|p| p.eq_ignore_ascii_case(word))
             && !cfg.cues.first_person.iter().any(|p| p == word)
         {
-            return Some(Speaker {
-                mention: None,
-                name_span: (start, start + word.len()),
-                reference: SpeakerRef::Pronoun,
-                cue: None,
-                verb_end: open,
-            });
+            return Some(Speaker::as_written(
+                (start, start + word.len()),
+                SpeakerRef::Pronoun,
+                None,
+                open,
+            ));
         }
     }
     None
@@ -943,13 +967,12 @@ fn unrecognized_name(
     {
         return None;
     }
-    Some(Speaker {
-        mention: None,
-        name_span: (s, e),
-        reference: SpeakerRef::Name,
-        cue: Some(verb.to_string()),
+    Some(Speaker::as_written(
+        (s, e),
+        SpeakerRef::Name,
+        Some(verb.to_string()),
         verb_end,
-    })
+    ))
 }
 
 /// "Melanne Verveer, who served as Clinton's chief of staff, told CBS News": the person or
@@ -1063,13 +1086,12 @@ fn speaker_phrase(
             })
             && clause_start > m.end
         {
-            return Some(Speaker {
-                mention: None,
-                name_span: (at, at + word.len()),
-                reference: SpeakerRef::Pronoun,
-                cue: Some(verb.to_string()),
+            return Some(Speaker::as_written(
+                (at, at + word.len()),
+                SpeakerRef::Pronoun,
+                Some(verb.to_string()),
                 verb_end,
-            });
+            ));
         }
         return Some(Speaker::named(i, m, Some(verb.to_string()), verb_end));
     }
@@ -1099,13 +1121,12 @@ fn speaker_phrase(
     } else {
         return None;
     };
-    Some(Speaker {
-        mention: None,
-        name_span: (s, s + phrase.len()),
+    Some(Speaker::as_written(
+        (s, s + phrase.len()),
         reference,
-        cue: Some(verb.to_string()),
+        Some(verb.to_string()),
         verb_end,
-    })
+    ))
 }
 
 /// "Foreign Minister Wang Yi promised: "..."" and "He said, "..."": the last speech verb before the
@@ -1207,12 +1228,13 @@ fn according_to_before(
         .description_determiners
         .iter()
         .any(|d| d.eq_ignore_ascii_case(first_word));
-    described.then(|| Speaker {
-        mention: None,
-        name_span: (s, e),
-        reference: SpeakerRef::Description,
-        cue: Some(phrase.clone()),
-        verb_end: source_end,
+    described.then(|| {
+        Speaker::as_written(
+            (s, e),
+            SpeakerRef::Description,
+            Some(phrase.clone()),
+            source_end,
+        )
     })
 }
 
@@ -1229,12 +1251,7 @@ fn signed_below(
     let view = doc.view.as_str();
     let &(ps, pe) = paras.iter().find(|p| p.0 >= paragraph_end)?;
     let text = view[ps..pe].trim();
-    let dash = cfg
-        .cues
-        .signature_dashes
-        .iter()
-        .find(|d| text.starts_with(d.as_str()))?;
-    let name = text[dash.len()..].trim();
+    let name = cfg.after_signature_dash(text)?.trim();
     let name = name.strip_suffix('.').unwrap_or(name).trim_end();
     let (i, m) = first_speaker_in(mentions, ps, pe, inside_quote)?;
     // The paragraph is the name alone (a title may stand before it: "Democratic candidate").
@@ -1259,13 +1276,8 @@ fn signed_beside(
     let view = doc.view.as_str();
     let tail = &view[close..line_end.max(close)];
     let tail = tail.split('\n').next().unwrap_or("");
-    let rest = tail.trim_start();
-    let dash = cfg
-        .cues
-        .signature_dashes
-        .iter()
-        .find(|d| rest.starts_with(d.as_str()))?;
-    let dash_end = close + (tail.len() - rest.len()) + dash.len();
+    let after_dash = cfg.after_signature_dash(tail.trim_start())?;
+    let dash_end = close + (tail.len() - after_dash.len());
     let (start, end) = trimmed(view, dash_end, close + tail.len());
     let name = view[start..end]
         .strip_suffix('.')
@@ -1282,13 +1294,12 @@ fn signed_beside(
     {
         return Some(Speaker::named(i, m, None, m.end));
     }
-    Some(Speaker {
-        mention: None,
-        name_span: (start, end),
-        reference: SpeakerRef::Name,
-        cue: None,
-        verb_end: end,
-    })
+    Some(Speaker::as_written(
+        (start, end),
+        SpeakerRef::Name,
+        None,
+        end,
+    ))
 }
 
 /// "Clinton: "Our goal is ..." Bush: "...": the quote's sentence is a person or organization (with
