@@ -111,7 +111,7 @@ pub enum EntityType {
     Person,
     /// An organization (government body, company, news medium, international organization).
     Org,
-    /// A place: country, city, region, continent or geographic feature.
+    /// A place: country, city, region, continent, geographic feature or named building.
     Loc,
 }
 
@@ -320,7 +320,7 @@ pub struct EntityMention {
     pub name: Option<String>,
     /// PERSON, ORG or LOC.
     pub etype: EntityType,
-    /// Finer type: country, city, region, continent, feature; media, government, ...
+    /// Finer type: country, city, region, continent, feature, building; media, government, ...
     pub subtype: Option<&'static str>,
     /// ISO 3166-1 alpha-2 code of the entity's country, when known.
     pub country: Option<String>,
@@ -368,6 +368,7 @@ crate::lang::cue_words!(
         facility_heads,
         name_first_stop_words,
         company_suffixes,
+        name_particles,
     }
 );
 

@@ -128,10 +128,21 @@ impl Context<'_> {
         let mut n = 0;
         while first + n < self.tokens.len()
             && n < max
-            && self.is_name_token(first + n)
             && (n == 0 || self.adjacent(first + n - 1, first + n))
         {
-            n += 1;
+            if self.is_name_token(first + n) {
+                n += 1;
+            } else if n > 0
+                && n + 2 <= max
+                && is_one_of(&self.cfg.cues.name_particles, self.text(first + n))
+                && self.is_name_token(first + n + 1)
+                && self.adjacent(first + n, first + n + 1)
+            {
+                // "Richard von Weizsaecker", "Jacques de Larosiere": a particle inside the name.
+                n += 2;
+            } else {
+                break;
+            }
         }
         n
     }

@@ -45,7 +45,7 @@ pub struct Entry {
     pub name: String,
     /// PERSON, ORG or LOC.
     pub etype: EntityType,
-    /// country, city, region, continent, feature; intergovernmental, media, government, ...
+    /// country, city, region, continent, feature, building; intergovernmental, media, government, ...
     pub subtype: &'static str,
     /// ISO 3166-1 alpha-2 code of the country (for a country: itself).
     pub country: Option<String>,
@@ -95,6 +95,7 @@ fn leak_subtype(s: &str) -> &'static str {
         "region" => "region",
         "continent" => "continent",
         "feature" => "feature",
+        "building" => "building",
         "intergovernmental" => "intergovernmental",
         "media" => "media",
         "government" => "government",

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::Duration;
 
 use super::dating::dates_agree;
+use super::participants::is_site;
 use super::{Ctx, Event, EventDate, EventKind, Mention, Participant, Status};
 use crate::extract::entities::EntityType;
 use crate::extract::figures::FigureMention;
@@ -174,7 +175,7 @@ pub(super) fn finish(
             place = w
                 .ids
                 .iter()
-                .find(|p| p.2 == "host" && ctx.mentions[p.1].etype == EntityType::Loc)
+                .find(|p| p.2 == "host" && is_site(&ctx.mentions[p.1]))
                 .map(|p| p.1);
             place_source = place.map(|_| "in");
         }

@@ -46,7 +46,7 @@ use crate::model::{Doc, Provenance};
 use crate::text::tokens::within;
 use dating::{assign_dates, carry_previous_date};
 use merging::{finish, merge};
-use participants::{TriggerSite, heads_of_state, participants, place_after, place_before};
+use participants::{TriggerSite, heads_of_state, is_site, participants, place_after, place_before};
 use triggers::{find_triggers, status};
 
 /// Every rule id this extractor emits, with its meaning.
@@ -354,6 +354,7 @@ crate::lang::cue_words!(
     description_heads,
     leader,
     verb_coordinators,
+    purpose_markers,
     pronouns_person,
     pronouns_group,
     relative_pronouns,
@@ -362,6 +363,8 @@ crate::lang::cue_words!(
     anaphor_determiners,
     fronted_prepositions,
     place_prepositions,
+    seat_prepositions,
+    purpose_prepositions,
     participle_subordinators,
     here,
     held_phrases,
@@ -534,7 +537,7 @@ fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
             visit
                 .participants
                 .iter()
-                .find(|p| p.1 == "host" && ctx.mentions[p.0].etype == EntityType::Loc)
+                .find(|p| p.1 == "host" && is_site(&ctx.mentions[p.0]))
                 .map(|p| (p.0, "in"))
         });
         let date = visit.date.clone();
@@ -1048,6 +1051,99 @@ mod tests {
                 "Wang Yi was away from Beijing last week. Chinese Vice Premier Han Zheng visited Sergey Lavrov in Moscow."
             ),
             [("visit", None)]
+        );
+    }
+
+    #[test]
+    fn buildings_caucuses_and_trips_to_a_meeting() {
+        let s = |v: &str| Some(v.to_string());
+        let names = |v: &[&str]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        // A building visited is the host and the place; the meeting the visit is for shares the
+        // visitor, the place and the date; "including" adds the people named after the group.
+        assert_eq!(
+            placed(
+                "Judge Merrick Garland visited the Capitol on Thursday to meet with top Senate Democrats, including Harry Reid and Pat Leahy."
+            ),
+            [
+                (
+                    "visit",
+                    names(&["Merrick Garland", "Capitol"]),
+                    s("2023-03-09"),
+                    s("Capitol")
+                ),
+                (
+                    "meeting",
+                    names(&["Merrick Garland", "Senate Democrats", "Harry Reid", "Pat Leahy"]),
+                    s("2023-03-09"),
+                    s("Capitol")
+                ),
+            ]
+        );
+        // The place gone to for the meeting; title words between the coordinated names.
+        assert_eq!(
+            placed(
+                "The White House sent counsel Neil Eggleston to Capitol Hill for a tense midday meeting with House Democrats, including Minority Leader Nancy Pelosi."
+            ),
+            [(
+                "meeting",
+                names(&["Neil Eggleston", "House Democrats", "Nancy Pelosi"]),
+                None,
+                s("Capitol Hill")
+            )]
+        );
+        // A government body named for its building is the place after "at".
+        assert_eq!(
+            placed(
+                "President Barack Obama met Senator Bernie Sanders at the White House on Monday."
+            ),
+            [(
+                "meeting",
+                names(&["Barack Obama", "Bernie Sanders"]),
+                s("2023-03-13"),
+                s("White House")
+            )]
+        );
+        // The nations of the United Kingdom are places; "went to" is a trip. ("Prince" is a title:
+        // the entities keep it in their title column, not in the name.)
+        assert_eq!(
+            placed("Donald Trump spoke to reporters during a visit to Scotland on Friday."),
+            [(
+                "visit",
+                names(&["Donald Trump", "Scotland"]),
+                s("2023-03-10"),
+                s("Scotland")
+            )]
+        );
+        assert_eq!(
+            placed("Prince Charles and Princess Diana went to Saudi Arabia in November."),
+            [(
+                "visit",
+                names(&["Charles", "Diana", "Saudi Arabia"]),
+                s("2022-11"),
+                s("Saudi Arabia")
+            )]
+        );
+        // A particle inside a name broken across lines; the destination named, not the dateline.
+        assert_eq!(
+            placed(
+                concat!(
+                    "WEST GERMAN PRESIDENT ON DEBT CRISIS\n",
+                    "BUENOS AIRES, March 13 - West German President Richard von\n",
+                    "Weizsaecker began an official visit to Argentina on Monday, the\n",
+                    "first by a West German head of state since the country returned\n",
+                    "to democracy, officials said.\n"
+                )
+            ),
+            [(
+                "visit",
+                names(&["Richard von Weizsaecker", "Argentina"]),
+                s("2023-03-13"),
+                s("Argentina")
+            )]
+        );
+        assert_eq!(
+            one("Discussions between the White House and Congress continued on Wednesday.").2,
+            names(&["White House", "Congress"])
         );
     }
 

@@ -322,6 +322,20 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         // "Fahd will hold talks with Thatcher and meet Queen Elizabeth": the verb after "and"
         // shares the subject of the event before it.
         earlier.subjects.clone()
+    } else if let Some(earlier) = (verb && is_one_of(&cues.purpose_markers, &prev))
+        .then(|| site.in_sentence.last())
+        .flatten()
+        .filter(|e| {
+            // "Garland visited the Capitol to meet with Senate Democrats", but not "Lawson met
+            // Baker and Sumita plans to meet Stoltenberg": nobody else named in between.
+            !e.subjects.is_empty()
+                && ctx
+                    .persons_in(e.start, ts)
+                    .iter()
+                    .all(|i| e.participants.iter().any(|p| p.0 == *i))
+        })
+    {
+        earlier.subjects.clone()
     } else if (verb || with) && !determiner {
         let mut s = ctx.persons_in(cs, ts);
         // "Funaro will leave for Zurich after meeting Stoltenberg": a participle after a
@@ -393,7 +407,17 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         let mut last_end = start;
         for i in ctx.entities_in(start, right_end) {
             let mm = &ctx.mentions[i];
-            let gap = view[last_end..mm.start].trim().to_ascii_lowercase();
+            let mut gap = view[last_end..mm.start].trim();
+            // "House Democrats, including Minority Leader Nancy Pelosi": title words before a
+            // person are no part of what joins the names.
+            if mm.etype == EntityType::Person {
+                while let Some((rest, word)) = gap.rsplit_once(' ')
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                {
+                    gap = rest.trim_end();
+                }
+            }
+            let gap = gap.to_ascii_lowercase();
             let coordinated = is_one_of(&cues.name_coordinators, &gap)
                 || gap.len() < 40
                     && cues
@@ -461,7 +485,7 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
                         objects
                             .iter()
                             .copied()
-                            .filter(|&i| ctx.mentions[i].etype == EntityType::Loc)
+                            .filter(|&i| is_site(&ctx.mentions[i]))
                             .take(1),
                     );
                 }
@@ -595,6 +619,17 @@ fn at_a_meeting(site: &TriggerSite, m: &mut Mention) -> bool {
         return false;
     }
     settle(site, m, group, "event/at", 0.65)
+}
+
+/// A government body named for its building (the White House, the Kremlin): a place after "at",
+/// a host when visited.
+pub(super) fn is_seat(m: &EntityMention) -> bool {
+    m.etype == EntityType::Org && m.subtype == Some("government")
+}
+
+/// A place an event can be held at: a place, or a government body named for its building.
+pub(super) fn is_site(m: &EntityMention) -> bool {
+    m.etype == EntityType::Loc || is_seat(m)
 }
 
 /// A body of states (the registry's intergovernmental organizations and alliances): its own
@@ -810,31 +845,57 @@ fn plural_reference(
         .unwrap_or_default()
 }
 
-/// "the Venice meeting", "the Geneva talks": a city named right before the trigger.
+/// "the Venice meeting", "the Geneva talks": a city named right before the trigger; "sent Eggleston
+/// to Capitol Hill for a tense midday meeting": the place travelled to for it.
 pub(super) fn place_before(
     ctx: &Ctx,
     tokens: &[Token],
     word: usize,
 ) -> Option<(usize, &'static str)> {
+    const WORDS_AFTER_FOR: usize = 4;
     let prev = tokens.get(word.checked_sub(1)?)?;
-    ctx.mentions
-        .iter()
-        .position(|m| {
-            m.end == prev.end
-                && m.etype == EntityType::Loc
-                && m.subtype == Some("city")
-                && m.entity_id.is_some()
+    let city = ctx.mentions.iter().position(|m| {
+        m.end == prev.end
+            && m.etype == EntityType::Loc
+            && m.subtype == Some("city")
+            && m.entity_id.is_some()
+    });
+    if city.is_some() {
+        return city.map(|i| (i, "in"));
+    }
+    let cues = &ctx.cfg.cues;
+    let view = ctx.view;
+    let purpose = (word.saturating_sub(WORDS_AFTER_FOR + 1)..word)
+        .rev()
+        .take_while(|&k| {
+            let w = tokens[k].text(view);
+            w.chars().all(|c| c.is_lowercase() || c == '-')
         })
-        .map(|i| (i, "in"))
+        .find(|&k| is_one_of(&cues.purpose_prepositions, tokens[k].text(view)))?;
+    let before_for = tokens.get(purpose.checked_sub(1)?)?;
+    let i = ctx.entities_in(0, before_for.end).into_iter().next_back()?;
+    let m = &ctx.mentions[i];
+    let lead = view[..m.start].trim_end().to_ascii_lowercase();
+    let lead = lead.strip_suffix(" the").unwrap_or(&lead);
+    let toward = cues
+        .toward_prepositions
+        .iter()
+        .any(|p| lead.ends_with(&format!(" {p}")));
+    (m.end == before_for.end && is_site(m) && toward).then_some((i, "in"))
 }
 
 /// "in Beijing", "at the Kremlin", "to China", "here" right after the trigger.
 pub(super) fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &'static str)> {
     let window = &ctx.view[from..to];
     let lower = window.to_ascii_lowercase();
+    let ends_with = |before: &str, words: &[String]| {
+        words
+            .iter()
+            .any(|p| before == p || before.ends_with(&format!(" {p}")))
+    };
     for i in ctx.entities_in(from, to) {
         let m = &ctx.mentions[i];
-        if m.etype != EntityType::Loc {
+        if !is_site(m) {
             continue;
         }
         let before = lower[..m.start - from].trim_end();
@@ -843,12 +904,12 @@ pub(super) fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &
             .strip_suffix(" the")
             .filter(|b| !b.is_empty())
             .unwrap_or(before);
-        let after_preposition = ctx
-            .cfg
-            .cues
-            .place_prepositions
-            .iter()
-            .any(|p| before == p || before.ends_with(&format!(" {p}")));
+        let cues = &ctx.cfg.cues;
+        let after_preposition = if m.etype == EntityType::Loc {
+            ends_with(before, &cues.place_prepositions)
+        } else {
+            ends_with(before, &cues.seat_prepositions)
+        };
         if after_preposition {
             // "in Turkey's Istanbul": the city.
             let city = ctx.view[m.end..].starts_with("'s ").then(|| {
