@@ -303,12 +303,13 @@ enum Check {
     Statement,
     Arrive,
     Toward,
+    Depart,
     With,
     Visit,
 }
 
 impl Check {
-    const ALL: [(&'static str, Check); 12] = [
+    const ALL: [(&'static str, Check); 13] = [
         ("-", Check::None),
         ("meet", Check::Meet),
         ("met", Check::Met),
@@ -319,6 +320,7 @@ impl Check {
         ("statement", Check::Statement),
         ("arrive", Check::Arrive),
         ("toward", Check::Toward),
+        ("depart", Check::Depart),
         ("with", Check::With),
         ("visit", Check::Visit),
     ];
@@ -334,6 +336,7 @@ crate::lang::cue_words!(
     statement_modifiers,
     arrive_prepositions,
     toward_prepositions,
+    departure_prepositions,
     where_prepositions,
     visit_verb_after,
     between,
@@ -519,8 +522,8 @@ fn clause(cfg: &EventsConfig, view: &str, s: usize, e: usize, pos: usize) -> (us
     (lo, hi)
 }
 
-/// "Baker will visit Tokyo next week for talks with Miyazawa": talks named after a visit in its
-/// sentence, with its visitor, happen where and when the visit does, unless they say otherwise.
+/// "Baker will visit Tokyo next week for talks with Miyazawa": talks named in a visit's sentence,
+/// with its visitor, happen where and when the visit does, unless they say otherwise.
 fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
     for k in 0..in_sentence.len() {
         if in_sentence[k].kind != EventKind::Visit {
@@ -541,8 +544,13 @@ fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
                 .map(|p| (p.0, "in"))
         });
         let date = visit.date.clone();
-        for m in &mut in_sentence[k + 1..] {
-            if m.kind.family() != "consult"
+        // Before it too when it names its place: "held talks with Sarney during a stopover in
+        // Brasilia" (not "talks with the visiting Polish leader", a visit to the dateline).
+        let named = place.is_some_and(|p| p.0 != usize::MAX);
+        for (j, m) in in_sentence.iter_mut().enumerate() {
+            if j == k
+                || j < k && !named
+                || m.kind.family() != "consult"
                 || !m.participants.iter().any(|p| visitors.contains(&p.0))
             {
                 continue;
@@ -553,6 +561,16 @@ fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
             if m.date.is_none() {
                 m.date.clone_from(&date);
             }
+        }
+        // "held talks on Sunday with Sarney during a stopover in Brasilia": the stopover is then.
+        if named && date.is_none() {
+            let talks_date = in_sentence[..k]
+                .iter()
+                .rev()
+                .filter(|m| m.kind.family() == "consult")
+                .filter(|m| m.participants.iter().any(|p| visitors.contains(&p.0)))
+                .find_map(|m| m.date.clone());
+            in_sentence[k].date = talks_date;
         }
     }
 }
@@ -1103,8 +1121,7 @@ mod tests {
                 s("White House")
             )]
         );
-        // The nations of the United Kingdom are places; "went to" is a trip. ("Prince" is a title:
-        // the entities keep it in their title column, not in the name.)
+        // The nations of the United Kingdom are places.
         assert_eq!(
             placed("Donald Trump spoke to reporters during a visit to Scotland on Friday."),
             [(
@@ -1114,13 +1131,35 @@ mod tests {
                 s("Scotland")
             )]
         );
+        // A light verb's modifier and a date between the trigger and "with"; talks told before
+        // the stopover they were held at take its place.
         assert_eq!(
-            placed("Prince Charles and Princess Diana went to Saudi Arabia in November."),
+            placed(
+                "West German President Richard von Weizsaecker spoke in Buenos Aires on Monday. He held brief talks on Sunday with Brazilian President Jose Sarney during a stopover in Brasilia."
+            ),
+            [
+                (
+                    "talks",
+                    names(&["Richard von Weizsaecker", "Jose Sarney"]),
+                    s("2023-03-12"),
+                    s("Brasília")
+                ),
+                (
+                    "visit",
+                    names(&["Richard von Weizsaecker", "Brasília"]),
+                    s("2023-03-12"),
+                    s("Brasília")
+                ),
+            ]
+        );
+        // Leaving for a place is a trip there.
+        assert_eq!(
+            placed("Brazilian Finance Minister Dilson Funaro left for Tokyo on Sunday."),
             [(
                 "visit",
-                names(&["Charles", "Diana", "Saudi Arabia"]),
-                s("2022-11"),
-                s("Saudi Arabia")
+                names(&["Dilson Funaro", "Tokyo"]),
+                s("2023-03-12"),
+                s("Tokyo")
             )]
         );
         // A particle inside a name broken across lines; the destination named, not the dateline.

@@ -109,9 +109,15 @@ impl TriggerSite<'_, '_> {
 
     /// "had a meeting", "held talks": a light verb within three words before.
     fn light_verb(&self) -> bool {
+        self.light_verb_at().is_some()
+    }
+
+    /// Where the light verb within three words before the trigger starts (view bytes).
+    fn light_verb_at(&self) -> Option<usize> {
         (1..=3)
             .filter_map(|k| self.trigger.word.checked_sub(k))
-            .any(|i| is_one_of(&self.cues().light_verbs, &self.lower(i)))
+            .find(|&i| is_one_of(&self.cues().light_verbs, &self.lower(i)))
+            .map(|i| self.tokens[i].start)
     }
 
     /// "the meeting", "a visit" (not after a light verb: "held a meeting" has a subject).
@@ -127,9 +133,29 @@ impl TriggerSite<'_, '_> {
             || is_one_of(&cues.possessives_none, &prev)
     }
 
-    /// Where the objects start when "with" follows the trigger: the byte after "with ".
+    /// Where the objects start when "with" follows the trigger, or comes after a short phrase
+    /// ("talks on Sunday with Sarney", "met in Geneva with Shultz"): the byte after "with ".
     fn with_objects_from(&self) -> Option<usize> {
-        leading_word(&self.right(), &self.cues().with).map(|at| self.end() + at)
+        const WORDS_BEFORE_WITH: usize = 3;
+        let right = self.right();
+        if let Some(at) = leading_word(&right, &self.cues().with) {
+            return Some(self.end() + at);
+        }
+        let mut at = 0;
+        for k in 0..=WORDS_BEFORE_WITH {
+            let rest = &right[at..];
+            let trimmed = rest.trim_start();
+            at += rest.len() - trimmed.len();
+            let word = trimmed.split_whitespace().next()?;
+            at += word.len();
+            if k > 0 && is_one_of(&self.cues().with, word) {
+                return Some(self.end() + at + 1);
+            }
+            if word.contains([',', ';', ':', '.', '"']) {
+                return None;
+            }
+        }
+        None
     }
 
     fn default_role(&self) -> &'static str {
@@ -344,7 +370,11 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
             s.extend(sentence_subject(site));
         }
         if s.is_empty() {
-            let left = site.left();
+            // "He held brief talks": the subject stands before the light verb.
+            let left = match site.light_verb_at() {
+                Some(at) => ctx.view[cs.min(at)..at].to_ascii_lowercase(),
+                None => site.left(),
+            };
             let last = left
                 .split_whitespace()
                 .rev()
