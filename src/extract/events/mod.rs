@@ -889,19 +889,28 @@ mod tests {
                     1,
                 )],
             ),
-            // A participle after "after" has the sentence's subject.
+            // A participle after "after" has the sentence's subject; leaving for a place is a trip.
             (
                 "Brazilian Finance Minister Dilson Funaro left for Zurich after meeting West German Finance Minister Gerhard Stoltenberg.",
-                vec![(
-                    "event/verb",
-                    "meeting",
-                    None,
-                    vec![
-                        person("Dilson Funaro", "participant"),
-                        person("Gerhard Stoltenberg", "participant"),
-                    ],
-                    1,
-                )],
+                vec![
+                    (
+                        "event/verb",
+                        "visit",
+                        Some("visit"),
+                        vec![person("Dilson Funaro", "visitor"), person("Zürich", "host")],
+                        1,
+                    ),
+                    (
+                        "event/verb",
+                        "meeting",
+                        None,
+                        vec![
+                            person("Dilson Funaro", "participant"),
+                            person("Gerhard Stoltenberg", "participant"),
+                        ],
+                        1,
+                    ),
+                ],
             ),
             // A company's own meeting is no event.
             (
@@ -1091,7 +1100,12 @@ mod tests {
                 ),
                 (
                     "meeting",
-                    names(&["Merrick Garland", "Senate Democrats", "Harry Reid", "Pat Leahy"]),
+                    names(&[
+                        "Merrick Garland",
+                        "Senate Democrats",
+                        "Harry Reid",
+                        "Pat Leahy"
+                    ]),
                     s("2023-03-09"),
                     s("Capitol")
                 ),
@@ -1164,15 +1178,13 @@ mod tests {
         );
         // A particle inside a name broken across lines; the destination named, not the dateline.
         assert_eq!(
-            placed(
-                concat!(
-                    "WEST GERMAN PRESIDENT ON DEBT CRISIS\n",
-                    "BUENOS AIRES, March 13 - West German President Richard von\n",
-                    "Weizsaecker began an official visit to Argentina on Monday, the\n",
-                    "first by a West German head of state since the country returned\n",
-                    "to democracy, officials said.\n"
-                )
-            ),
+            placed(concat!(
+                "WEST GERMAN PRESIDENT ON DEBT CRISIS\n",
+                "BUENOS AIRES, March 13 - West German President Richard von\n",
+                "Weizsaecker began an official visit to Argentina on Monday, the\n",
+                "first by a West German head of state since the country returned\n",
+                "to democracy, officials said.\n"
+            )),
             [(
                 "visit",
                 names(&["Richard von Weizsaecker", "Argentina"]),
