@@ -355,6 +355,7 @@ crate::lang::cue_words!(
     possessives_none,
     subject_skip,
     description_heads,
+    representatives,
     leader,
     verb_coordinators,
     purpose_markers,
@@ -1165,6 +1166,33 @@ mod tests {
                     s("Brasília")
                 ),
             ]
+        );
+        // People named only by their country stand for it, when the article names the country.
+        assert_eq!(
+            placed(
+                "Treasury Secretary James Baker held talks with Japanese officials in Tokyo on Monday about the yen, Japan said."
+            ),
+            [(
+                "talks",
+                names(&["James Baker", "Japan"]),
+                s("2023-03-13"),
+                s("Tokyo")
+            )]
+        );
+        assert_eq!(
+            placed(
+                "Japan said on Monday that U.S. and Japanese officials will meet in Washington next week."
+            ),
+            [(
+                "meeting",
+                names(&["United States", "Japan"]),
+                s("2023-W12"),
+                s("Washington")
+            )]
+        );
+        assert_eq!(
+            placed("Treasury Secretary James Baker held talks with Japanese officials on Monday."),
+            []
         );
         // Leaving for a place is a trip there.
         assert_eq!(

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::triggers::TriggerHit;
 use super::{Ctx, EventKind, EventsConfig, Mention, is_one_of};
+use crate::extract::entities::registry::Hit;
 use crate::extract::entities::{EntityMention, EntityType};
 use crate::text::tokens::Token;
 
@@ -325,6 +326,7 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
     let possessive = site.possessive();
     let with_from = site.with_objects_from();
     let with = with_from.is_some();
+    let mut represented_subject: Vec<usize> = Vec::new();
     let subject = if possessive {
         if is_one_of(&cues.possessives_group, &prev) {
             plural_reference(ctx, cs, site.in_sentence, site.before)
@@ -392,8 +394,24 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
                 {
                     s.extend(person_described(site, cs, w));
                 }
-                // "China and Russia held talks": places or organizations as parties.
-                _ => s = names_before(site, cs, ts),
+                // "The chief judge of the U.S. Court of Appeals visited": a description opening
+                // the clause, whose "of" phrase names no party.
+                // Without a titled person to match, news varies its names: "Right now, Garland
+                // looks dead on arrival. The chief judge of ... visited" (the person the sentence
+                // before names first).
+                _ if let Some(head) = opening_description(&left, cues) => {
+                    s.extend(
+                        person_described(site, cs, head)
+                            .or_else(|| first_person_of_sentence_before(site)),
+                    );
+                }
+                // "China and Russia held talks": places or organizations as parties; "U.S. and
+                // Japanese officials will meet": people named by their country stand for it.
+                _ => {
+                    s = names_before(site, cs, ts);
+                    represented_subject = represented_before(site, cs, ts);
+                    s.extend(represented_subject.iter().copied());
+                }
             }
         }
         s
@@ -408,7 +426,7 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         .entities_in(obj_from, right_end)
         .into_iter()
         .next()
-        .filter(|&i| ctx.mentions[i].start <= obj_from + 60);
+        .filter(|&i| ctx.mentions[i].start <= obj_from + OBJECT_REACH);
     // "met in Paris": a place after "in" or "at" is where, not with whom.
     let first_obj = first_obj.filter(|&i| {
         let mm = &ctx.mentions[i];
@@ -550,14 +568,30 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         _ => {
             let mut all = subject;
             all.extend(objects.iter().copied());
+            // "talks with Egyptian officials", "with their British counterparts".
+            let represented_objects = if with || verb {
+                represented(ctx, obj_from, right_end.min(obj_from + OBJECT_REACH))
+                    .into_iter()
+                    .filter(|r| r.0 < obj_from + OBJECT_REACH)
+                    .map(|r| r.2)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            all.extend(represented_objects.iter().copied());
             // People and places are not parties of one meeting: where people are named, a place
-            // stands for no one ("Japan's Finance Minister Kiichi Miyazawa"); an organization
+            // stands for no one ("Japan's Finance Minister Kiichi Miyazawa"), unless it stands for
+            // people named by it ("Baker held talks with Japanese officials"); an organization
             // still does ("Smith held talks with European Community officials").
             if all
                 .iter()
                 .any(|&i| ctx.mentions[i].etype == EntityType::Person)
             {
-                all.retain(|&i| ctx.mentions[i].etype != EntityType::Loc);
+                all.retain(|&i| {
+                    ctx.mentions[i].etype != EntityType::Loc
+                        || represented_subject.contains(&i)
+                        || represented_objects.contains(&i)
+                });
             }
             m.participants = all.into_iter().map(|i| (i, site.default_role())).collect();
             m.rule = if with { "event/with" } else { "event/verb" };
@@ -681,6 +715,100 @@ fn described(left: &str, head: &str, articles: &[String]) -> bool {
     words[..at].first().is_some_and(|w| is_one_of(articles, w)) && at <= WORDS_BEFORE_HEAD
 }
 
+/// How far after the trigger (or its "with") the first object may start, in bytes.
+const OBJECT_REACH: usize = 60;
+
+/// People named only by their country ("Egyptian officials", "their British counterparts", "U.S.
+/// negotiators") stand for it: (phrase start, phrase end, a mention of that country in the article)
+/// for each such phrase in view bytes `[lo, hi)`. A country the article never names as a place is
+/// left out (a participant is always an entity of the article).
+fn represented(ctx: &Ctx, lo: usize, hi: usize) -> Vec<(usize, usize, usize)> {
+    const WORDS_BEFORE_NOUN: usize = 2;
+    let registry = crate::extract::entities::registry::Registry::shared();
+    let cues = &ctx.cfg.cues;
+    let window = &ctx.view[lo..hi];
+    let mut out = Vec::new();
+    for (s, e, hit) in registry.find(window) {
+        let (Hit::Demonym(idx) | Hit::Entity(idx)) = hit;
+        if registry.entries[idx].subtype != "country" {
+            continue;
+        }
+        let mut end = e;
+        let mut noun = false;
+        for word in window[e..].split_whitespace().take(WORDS_BEFORE_NOUN + 1) {
+            let bare = word.trim_end_matches([',', '.', ';', ':']);
+            if !bare.chars().all(|c| c.is_lowercase() || c == '-') || bare.is_empty() {
+                break;
+            }
+            end = window[end..]
+                .find(bare)
+                .map_or(end, |at| end + at + bare.len());
+            if is_one_of(&cues.representatives, bare) {
+                noun = true;
+                break;
+            }
+            if bare.len() != word.len() {
+                break;
+            }
+        }
+        if !noun {
+            continue;
+        }
+        let country = ctx.mentions.iter().position(|m| {
+            m.registry == Some(idx) && m.entity_id.is_some() && m.prov.rule != "entity/dateline"
+        });
+        if let Some(c) = country {
+            out.push((lo + s, lo + end, c));
+        }
+    }
+    out
+}
+
+/// `represented` phrases that end the subject: at most `SUBJECT_GAP_WORDS` words before the
+/// trigger with no comma between ("U.S. and Japanese officials will meet").
+fn represented_before(site: &TriggerSite, cs: usize, ts: usize) -> Vec<usize> {
+    let view = site.ctx.view;
+    represented(site.ctx, cs, ts)
+        .into_iter()
+        .filter(|&(_, end, _)| {
+            let gap = &view[end..ts];
+            !gap.contains([',', ';']) && gap.split_whitespace().count() <= SUBJECT_GAP_WORDS
+        })
+        .map(|r| r.2)
+        .collect()
+}
+
+/// The first person named in the sentence before the trigger's.
+fn first_person_of_sentence_before(site: &TriggerSite) -> Option<usize> {
+    let ctx = site.ctx;
+    let sentence = ctx.doc.sentence_of(site.start()) as usize;
+    let before = &ctx.doc.sentences[sentence.checked_sub(1)?];
+    ctx.persons_in(before.start, before.end).into_iter().next()
+}
+
+/// The head of a definite description that opens `left` and runs into an "of" phrase: "the chief
+/// judge of the U.S. Court of Appeals" (at most two words between the article and the head).
+fn opening_description<'c>(left: &str, cues: &'c super::Cues) -> Option<&'c str> {
+    const WORDS_BEFORE_HEAD: usize = 3;
+    let words: Vec<&str> = left.split_whitespace().collect();
+    if !words
+        .first()
+        .is_some_and(|w| is_one_of(&cues.definite_article, w))
+    {
+        return None;
+    }
+    let at = (1..=WORDS_BEFORE_HEAD).find(|&k| {
+        words.get(k + 1).is_some_and(|w| is_one_of(&cues.of, w))
+            && words
+                .get(k)
+                .is_some_and(|w| is_one_of(&cues.description_heads, w))
+    })?;
+    cues.description_heads
+        .iter()
+        .find(|h| h.as_str() == words[at])
+        .map(String::as_str)
+}
+
 /// "The Saudi leader will hold talks": the latest person named before `cs` whose title holds
 /// `head`; for "leader", the latest head of state.
 fn person_described(site: &TriggerSite, cs: usize, head: &str) -> Option<usize> {
@@ -700,12 +828,14 @@ fn person_described(site: &TriggerSite, cs: usize, head: &str) -> Option<usize> 
     })
 }
 
+/// How many words may stand between a subject and its trigger ("Sudan is to hold fresh talks").
+const SUBJECT_GAP_WORDS: usize = 5;
+
 /// "China and Russia held talks", "Sudan is to hold fresh talks": the names (with those coordinated
 /// with them) that end at most `SUBJECT_GAP_WORDS` words before the trigger, with no comma between.
 /// Names further back ("the OECD meeting in May and the G-7 meeting in Venice, enabling ministers
 /// to meet") are not the trigger's subject.
 fn names_before(site: &TriggerSite, cs: usize, ts: usize) -> Vec<usize> {
-    const SUBJECT_GAP_WORDS: usize = 5;
     let ctx = site.ctx;
     let view = ctx.view;
     let found = ctx.entities_in(cs, ts);
