@@ -202,6 +202,8 @@ impl Recognizer for LearnedTagger {
         };
         let title = |t: usize| ctx.cfg.is_title_word(&word(t).to_lowercase());
         let stop = |t: usize| ctx.cfg.is_stop(word(t));
+        // "New York", "First Boston": a stop word that may begin a longer name does.
+        let name_first = |t: usize| is_one_of(&ctx.cfg.cues.name_first_stop_words, word(t));
         let title_case = in_title_case_lines(ctx.view, ctx.tokens);
         let read_in_background: Arc<Model>;
         let model = match &self.model {
@@ -268,7 +270,7 @@ impl Recognizer for LearnedTagger {
             let (first, last) = (span.first, span.end - 1);
             if title_case[first]
                 || (first..=last).any(compound)
-                || stop(first)
+                || stop(first) && !(name_first(first) && last > first)
                 || stop(last)
                 || title(first)
                 || title(last)

@@ -24,6 +24,21 @@ pub(super) struct Working {
     sentences: Vec<u32>,
 }
 
+/// Whether two places can be one event's: either is unknown or the dateline's ("here"), or both
+/// name the same entity ("talks in New York" are not the meeting in Washington).
+fn places_agree(
+    ctx: &Ctx,
+    a: Option<(usize, &'static str)>,
+    b: Option<(usize, &'static str)>,
+) -> bool {
+    match (a, b) {
+        (Some((i, _)), Some((j, _))) if i != usize::MAX && j != usize::MAX => {
+            ctx.mentions[i].entity_id == ctx.mentions[j].entity_id
+        }
+        _ => true,
+    }
+}
+
 /// Folds mentions into events, in text order.
 pub(super) fn merge(ctx: &Ctx, found: Vec<Mention>) -> Vec<Working> {
     let mut events: Vec<Working> = Vec::new();
@@ -68,7 +83,10 @@ pub(super) fn merge(ctx: &Ctx, found: Vec<Mention>) -> Vec<Working> {
         } else {
             let mine: BTreeSet<&str> = ids.iter().map(|p| p.0.as_str()).collect();
             events.iter().rposition(|e| {
-                if e.kind.family() != family || !dates_agree(&e.date, &m.date) {
+                if e.kind.family() != family
+                    || !dates_agree(&e.date, &m.date)
+                    || !places_agree(ctx, e.place, m.place)
+                {
                     return false;
                 }
                 let theirs: BTreeSet<&str> = e.ids.iter().map(|p| p.0.as_str()).collect();

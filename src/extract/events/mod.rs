@@ -545,6 +545,23 @@ fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
                 .map(|p| (p.0, "in"))
         });
         let date = visit.date.clone();
+        let visit_end = visit.end;
+        // "before travelling to Washington for the semi-annual meeting of the IMF": the travellers
+        // attend the body's meeting they travel for.
+        for m in &mut in_sentence[k + 1..] {
+            let between = ctx.view[visit_end..m.start].to_ascii_lowercase();
+            let for_it = between
+                .split_whitespace()
+                .any(|w| is_one_of(&ctx.cfg.cues.purpose_prepositions, w))
+                && !between.contains([',', ';']);
+            if m.rule == "event/body" && for_it {
+                for &v in &visitors {
+                    if !m.participants.iter().any(|p| p.0 == v) {
+                        m.participants.push((v, "participant"));
+                    }
+                }
+            }
+        }
         // Before it too when it names its place: "held talks with Sarney during a stopover in
         // Brasilia" (not "talks with the visiting Polish leader", a visit to the dateline).
         let named = place.is_some_and(|p| p.0 != usize::MAX);
@@ -1193,6 +1210,33 @@ mod tests {
         assert_eq!(
             placed("Treasury Secretary James Baker held talks with Japanese officials on Monday."),
             []
+        );
+        // Talks in one city are not the meeting in another; travellers attend the body's meeting
+        // they travel for; "New York" is a place.
+        assert_eq!(
+            placed(
+                "Brazilian Finance Minister Dilson Funaro was due to hold talks in New York today with Citibank, before travelling to Washington for the semi-annual meeting of the International Monetary Fund and the World Bank."
+            ),
+            [
+                (
+                    "talks",
+                    names(&["Dilson Funaro", "Citibank"]),
+                    s("2023-03-14"),
+                    s("New York")
+                ),
+                (
+                    "visit",
+                    names(&["Dilson Funaro", "Washington"]),
+                    s("2023-03-14"),
+                    s("Washington")
+                ),
+                (
+                    "meeting",
+                    names(&["International Monetary Fund", "World Bank", "Dilson Funaro"]),
+                    None,
+                    s("Washington")
+                ),
+            ]
         );
         // Leaving for a place is a trip there.
         assert_eq!(

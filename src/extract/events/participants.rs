@@ -137,7 +137,7 @@ impl TriggerSite<'_, '_> {
     /// Where the objects start when "with" follows the trigger, or comes after a short phrase
     /// ("talks on Sunday with Sarney", "met in Geneva with Shultz"): the byte after "with ".
     fn with_objects_from(&self) -> Option<usize> {
-        const WORDS_BEFORE_WITH: usize = 3;
+        const WORDS_BEFORE_WITH: usize = 4;
         let right = self.right();
         if let Some(at) = leading_word(&right, &self.cues().with) {
             return Some(self.end() + at);
