@@ -1238,6 +1238,14 @@ mod tests {
                 ),
             ]
         );
+        // A "with" that ends the trigger's clause: nothing after the clause is read (this
+        // sliced past the clause's end once, and the article was rejected).
+        assert_eq!(
+            placed(
+                "Japan is under attack. The technical banking talks coincided with, but were separate from, discussions between Japanese officials and British bankers."
+            ),
+            []
+        );
         // Leaving for a place is a trip there.
         assert_eq!(
             placed("Brazilian Finance Minister Dilson Funaro left for Tokyo on Sunday."),

@@ -140,7 +140,7 @@ impl TriggerSite<'_, '_> {
         const WORDS_BEFORE_WITH: usize = 4;
         let right = self.right();
         if let Some(at) = leading_word(&right, &self.cues().with) {
-            return Some(self.end() + at);
+            return Some((self.end() + at).min(self.right_end()));
         }
         let mut at = 0;
         for k in 0..=WORDS_BEFORE_WITH {
@@ -150,7 +150,8 @@ impl TriggerSite<'_, '_> {
             let word = trimmed.split_whitespace().next()?;
             at += word.len();
             if k > 0 && is_one_of(&self.cues().with, word) {
-                return Some(self.end() + at + 1);
+                // Past the space after "with", within the trigger's reach.
+                return Some((self.end() + at + 1).min(self.right_end()));
             }
             if word.contains([',', ';', ':', '.', '"']) {
                 return None;
@@ -570,11 +571,15 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
             all.extend(objects.iter().copied());
             // "talks with Egyptian officials", "with their British counterparts".
             let represented_objects = if with || verb {
-                represented(ctx, obj_from, right_end.min(obj_from + OBJECT_REACH))
-                    .into_iter()
-                    .filter(|r| r.0 < obj_from + OBJECT_REACH)
-                    .map(|r| r.2)
-                    .collect()
+                represented(
+                    ctx,
+                    obj_from,
+                    right_end.clamp(obj_from, obj_from + OBJECT_REACH),
+                )
+                .into_iter()
+                .filter(|r| r.0 < obj_from + OBJECT_REACH)
+                .map(|r| r.2)
+                .collect()
             } else {
                 Vec::new()
             };
