@@ -331,6 +331,7 @@ crate::lang::cue_words!(
     Cues from "event_cue_words.tsv" {
     meet_not_see_within_three,
     met_with,
+    met_with_reactions,
     meeting_as_verb_after,
     call_modifiers,
     statement_modifiers,
@@ -1245,6 +1246,11 @@ mod tests {
                 "Japan is under attack. The technical banking talks coincided with, but were separate from, discussions between Japanese officials and British bankers."
             ),
             []
+        );
+        // "met with" a person is a meeting ("met with criticism" is not, above).
+        assert_eq!(
+            one("President Barack Obama met with Senator Bernie Sanders on Monday.").2,
+            names(&["Barack Obama", "Bernie Sanders"])
         );
         // Leaving for a place is a trip there.
         assert_eq!(

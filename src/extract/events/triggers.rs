@@ -46,10 +46,12 @@ pub(super) fn find_triggers(ctx: &Ctx, tokens: &[Token]) -> Vec<TriggerHit> {
         };
         match trigger.check {
             Check::Meet | Check::Met if meet_not_see() => continue,
-            // "met with criticism"
+            // "met with criticism", "met with strong opposition"
             Check::Met
                 if is_one_of(&cues.met_with, &next)
-                    && lower(i + 2).is_some_and(|n| n.chars().all(|c| c.is_lowercase())) =>
+                    && (i + 2..i + 5)
+                        .filter_map(lower)
+                        .any(|w| is_one_of(&cues.met_with_reactions, &w)) =>
             {
                 continue;
             }
