@@ -494,7 +494,7 @@ pub const ENTITY_MENTIONS: TableSpec = TableSpec {
             "subtype",
             Dtype::Str,
             true,
-            "LOC: country, city, region, continent, feature or building; ORG: intergovernmental, alliance, media, government, organization.",
+            "LOC: country, city, region, continent, feature or building; ORG: intergovernmental, alliance, media, government, party, organization.",
         ),
         col(
             "country",

@@ -123,7 +123,8 @@ impl Context<'_> {
             .flatten()
     }
 
-    /// Name tokens from token `first` on (at most `max`), adjacent to each other.
+    /// How many name words (at most `max`) run from token `first`, one lower-case particle between
+    /// two of them included ("Richard von Weizsaecker").
     fn name_run(&self, first: usize, max: usize) -> usize {
         let mut n = 0;
         while first + n < self.tokens.len()
@@ -135,8 +136,8 @@ impl Context<'_> {
             } else if n > 0
                 && n + 2 <= max
                 && is_one_of(&self.cfg.cues.name_particles, self.text(first + n))
-                && self.is_name_token(first + n + 1)
                 && self.adjacent(first + n, first + n + 1)
+                && self.is_name_token(first + n + 1)
             {
                 // "Richard von Weizsaecker", "Jacques de Larosiere": a particle inside the name.
                 n += 2;

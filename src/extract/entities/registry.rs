@@ -101,6 +101,7 @@ fn leak_subtype(s: &str) -> &'static str {
         "government" => "government",
         "alliance" => "alliance",
         "company" => "company",
+        "party" => "party",
         _ => "other",
     }
 }

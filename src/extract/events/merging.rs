@@ -7,8 +7,8 @@ use chrono::Duration;
 
 use super::dating::dates_agree;
 use super::participants::is_site;
-use super::{Ctx, Event, EventDate, EventKind, Mention, Participant, Status};
-use crate::extract::entities::EntityType;
+use super::{Ctx, Event, EventDate, EventKind, HERE, Mention, Participant, Status};
+use crate::extract::entities::{EntityMention, EntityType};
 use crate::extract::figures::FigureMention;
 use crate::extract::quotes::Quote;
 
@@ -24,19 +24,29 @@ pub(super) struct Working {
     sentences: Vec<u32>,
 }
 
-/// Whether two places can be one event's: either is unknown or the dateline's ("here"), or both
-/// name the same entity ("talks in New York" are not the meeting in Washington).
+/// Whether two places can be one event's: either is unknown or the dateline's ("here"), both
+/// name the same entity, or, for a visit, one is the country the other lies in ("a visit to
+/// Japan" and "the visit ... in Tokyo"); "talks in New York" are not the meeting in Washington,
+/// nor "negotiations in the United States" the meeting in Washington.
 fn places_agree(
     ctx: &Ctx,
+    family: &str,
     a: Option<(usize, &'static str)>,
     b: Option<(usize, &'static str)>,
 ) -> bool {
-    match (a, b) {
-        (Some((i, _)), Some((j, _))) if i != usize::MAX && j != usize::MAX => {
-            ctx.mentions[i].entity_id == ctx.mentions[j].entity_id
-        }
-        _ => true,
+    let (Some((i, _)), Some((j, _))) = (a, b) else {
+        return true;
+    };
+    if i == HERE || j == HERE {
+        return true;
     }
+    let (x, y) = (&ctx.mentions[i], &ctx.mentions[j]);
+    let country_of = |country: &EntityMention, place: &EntityMention| {
+        country.subtype == Some("country")
+            && place.country.is_some()
+            && country.country == place.country
+    };
+    x.entity_id == y.entity_id || family == "visit" && (country_of(x, y) || country_of(y, x))
 }
 
 /// Folds mentions into events, in text order.
@@ -85,7 +95,7 @@ pub(super) fn merge(ctx: &Ctx, found: Vec<Mention>) -> Vec<Working> {
             events.iter().rposition(|e| {
                 if e.kind.family() != family
                     || !dates_agree(&e.date, &m.date)
-                    || !places_agree(ctx, e.place, m.place)
+                    || !places_agree(ctx, family, e.place, m.place)
                 {
                     return false;
                 }
@@ -184,7 +194,7 @@ pub(super) fn finish(
             status = Status::Scheduled;
         }
         let (mut place, mut place_source) = match w.place {
-            Some((usize::MAX, _)) => (dateline, dateline.map(|_| "here")),
+            Some((HERE, _)) => (dateline, dateline.map(|_| "here")),
             Some((i, src)) => (Some(i), Some(src)),
             None => (None, None),
         };

@@ -13,12 +13,15 @@
 //!
 //! Mentions of one event are merged inside the article: "the meeting" and "this meeting" refer to
 //! the latest event of their family; other mentions merge with an event of the same family whose
-//! participants contain theirs (or share two) and whose date agrees. The date is the point date of
-//! the trigger's clause (else the one date its sentence agrees on), is computed from another event
-//! ("a day before a scheduled meeting"), or, in a sentence that opens with "he", "she" or "they",
-//! is the one date of the sentence before. The place is "in/at <place>" after the trigger, "here"
-//! (the dateline), the dateline when the event happened on the publication day, or the dateline for
-//! a visit that names no destination.
+//! participants contain theirs (or share two), whose date agrees and whose place does not name
+//! another entity ("talks in New York" are not the meeting in Washington). The date is the point
+//! date of the trigger's clause (else the one date its sentence agrees on), is computed from another
+//! event ("a day before a scheduled meeting"), or, in a sentence that opens with "he", "she" or
+//! "they", is the one date of the sentence before. The place is "in/at <place>" after the trigger
+//! (a building, "at Trump Tower"; after "at", a government body named for its building, "at the
+//! White House"), the place travelled to for it ("to Capitol Hill for a meeting"), the place of the
+//! visit it is held during, "here" (the dateline), the dateline when the event happened on the
+//! publication day, or the dateline for a visit that names no destination.
 //! An event is kept when it has the participants its kind needs: two for a meeting, talks, a summit,
 //! a call or a joint statement; a visitor for a visit; a signatory for an agreement.
 //!
@@ -77,7 +80,7 @@ pub const RULES: &[crate::model::RuleDoc] = &[
     ),
     (
         "event/body",
-        "\"the G-20 summit\", \"a meeting of the G-7\": a body of states (an intergovernmental organization or alliance of the registry) meeting as itself; its one party, with the bodies coordinated with it (\"the meeting of the IMF and the World Bank\").",
+        "\"the G-20 summit\", \"a meeting of the G-7\": a body of states (an intergovernmental organization or alliance of the registry) meeting as itself; its one party, with the bodies coordinated with it (\"the meeting of the IMF and the World Bank\") and the people who travel to it (\"travelling to Washington for the meeting of the IMF\").",
     ),
     (
         "event/at",
@@ -338,6 +341,7 @@ crate::lang::cue_words!(
     arrive_prepositions,
     toward_prepositions,
     departure_prepositions,
+    departure_not_after,
     where_prepositions,
     visit_verb_after,
     between,
@@ -430,6 +434,9 @@ impl EventsConfig {
         })
     }
 }
+
+/// The place of a mention that says "here": the dateline's, settled when the event is kept.
+const HERE: usize = usize::MAX;
 
 #[derive(Debug, Clone)]
 struct Mention {
@@ -524,6 +531,10 @@ fn clause(cfg: &EventsConfig, view: &str, s: usize, e: usize, pos: usize) -> (us
     (lo, hi)
 }
 
+/// At most this many words between a trip and the meeting it is for ("travelling to Washington for
+/// the semi-annual meeting").
+const TRAVEL_PURPOSE_WORDS: usize = 8;
+
 /// "Baker will visit Tokyo next week for talks with Miyazawa": talks named in a visit's sentence,
 /// with its visitor, happen where and when the visit does, unless they say otherwise.
 fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
@@ -550,12 +561,17 @@ fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
         // "before travelling to Washington for the semi-annual meeting of the IMF": the travellers
         // attend the body's meeting they travel for.
         for m in &mut in_sentence[k + 1..] {
+            if m.rule != "event/body" {
+                continue;
+            }
             let between = ctx.view[visit_end..m.start].to_ascii_lowercase();
-            let for_it = between
-                .split_whitespace()
-                .any(|w| is_one_of(&ctx.cfg.cues.purpose_prepositions, w))
+            let words: Vec<&str> = between.split_whitespace().collect();
+            let for_it = words.len() <= TRAVEL_PURPOSE_WORDS
+                && words
+                    .iter()
+                    .any(|w| is_one_of(&ctx.cfg.cues.purpose_prepositions, w))
                 && !between.contains([',', ';']);
-            if m.rule == "event/body" && for_it {
+            if for_it {
                 for &v in &visitors {
                     if !m.participants.iter().any(|p| p.0 == v) {
                         m.participants.push((v, "participant"));
@@ -565,7 +581,7 @@ fn share_the_visit(ctx: &Ctx, in_sentence: &mut [Mention]) {
         }
         // Before it too when it names its place: "held talks with Sarney during a stopover in
         // Brasilia" (not "talks with the visiting Polish leader", a visit to the dateline).
-        let named = place.is_some_and(|p| p.0 != usize::MAX);
+        let named = place.is_some_and(|p| p.0 != HERE);
         for (j, m) in in_sentence.iter_mut().enumerate() {
             if j == k
                 || j < k && !named
@@ -673,7 +689,7 @@ pub fn extract(
                 .or_else(|| place_before(&ctx, tokens, trigger.word));
             // "the visiting Polish leader": visiting the dateline's place.
             if m.place.is_none() && m.kind == EventKind::Visit && trigger.adjective {
-                m.place = Some((usize::MAX, "here"));
+                m.place = Some((HERE, "here"));
             }
             m.status = status(cfg, view, cs, ts, ce, trigger.kind);
             // "will hold talks with Thatcher and meet the Queen": the second verb is as planned
@@ -1251,6 +1267,33 @@ mod tests {
         assert_eq!(
             one("President Barack Obama met with Senator Bernie Sanders on Monday.").2,
             names(&["Barack Obama", "Bernie Sanders"])
+        );
+        // "with" after a short phrase never steps over a party, nor makes a trip's companion its
+        // host; country-named people count only where the objects open; "on leave for" is no trip.
+        assert_eq!(
+            placed(
+                "President Ronald Reagan will visit Moscow with Secretary of State George Shultz next month."
+            ),
+            [(
+                "visit",
+                names(&["Ronald Reagan", "Moscow"]),
+                s("2023-04"),
+                s("Moscow")
+            )]
+        );
+        assert_eq!(
+            one("Treasury Secretary James Baker met Japanese Finance Minister Kiichi Miyazawa on Monday with Paul Volcker.").2,
+            names(&["James Baker", "Kiichi Miyazawa"])
+        );
+        assert_eq!(
+            one("Treasury Secretary James Baker held talks with Miyazawa about complaints by U.S. officials, Japan said.").2,
+            names(&["James Baker", "Miyazawa"])
+        );
+        assert_eq!(
+            placed(
+                "Finance Minister Dilson Funaro, on leave for two weeks, said Brazil would not pay."
+            ),
+            []
         );
         // Leaving for a place is a trip there.
         assert_eq!(

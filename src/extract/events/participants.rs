@@ -142,6 +142,10 @@ impl TriggerSite<'_, '_> {
         if let Some(at) = leading_word(&right, &self.cues().with) {
             return Some((self.end() + at).min(self.right_end()));
         }
+        // Not for a trip: "will visit Moscow with Shultz" is a visit to Moscow by both.
+        if self.trigger.kind == EventKind::Visit {
+            return None;
+        }
         let mut at = 0;
         for k in 0..=WORDS_BEFORE_WITH {
             let rest = &right[at..];
@@ -151,13 +155,31 @@ impl TriggerSite<'_, '_> {
             at += word.len();
             if k > 0 && is_one_of(&self.cues().with, word) {
                 // Past the space after "with", within the trigger's reach.
-                return Some((self.end() + at + 1).min(self.right_end()));
+                let from = (self.end() + at + 1).min(self.right_end());
+                return self.skips_no_party(from).then_some(from);
             }
             if word.contains([',', ';', ':', '.', '"']) {
                 return None;
             }
         }
         None
+    }
+
+    /// Whether the words between the trigger and `to` name no party: none, or only a place after
+    /// "in" or "at" ("talks in New York today with Citibank", not "met Miyazawa on Monday with
+    /// Volcker", whose object is Miyazawa).
+    fn skips_no_party(&self, to: usize) -> bool {
+        let ctx = self.ctx;
+        ctx.entities_in(self.end(), to).into_iter().all(|i| {
+            let m = &ctx.mentions[i];
+            let before = ctx.view[self.end()..m.start].to_ascii_lowercase();
+            m.etype == EntityType::Loc
+                && self
+                    .cues()
+                    .where_prepositions
+                    .iter()
+                    .any(|p| before.trim_end().ends_with(&format!(" {p}")))
+        })
     }
 
     fn default_role(&self) -> &'static str {
@@ -571,15 +593,11 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
             all.extend(objects.iter().copied());
             // "talks with Egyptian officials", "with their British counterparts".
             let represented_objects = if with || verb {
-                represented(
-                    ctx,
-                    obj_from,
-                    right_end.clamp(obj_from, obj_from + OBJECT_REACH),
-                )
-                .into_iter()
-                .filter(|r| r.0 < obj_from + OBJECT_REACH)
-                .map(|r| r.2)
-                .collect()
+                represented(ctx, obj_from, right_end.max(obj_from))
+                    .into_iter()
+                    .filter(|r| opens_the_objects(ctx, obj_from, r.start))
+                    .map(|r| r.country)
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -723,11 +741,29 @@ fn described(left: &str, head: &str, articles: &[String]) -> bool {
 /// How far after the trigger (or its "with") the first object may start, in bytes.
 const OBJECT_REACH: usize = 60;
 
+/// A phrase naming people only by their country ("Egyptian officials"): view bytes, and a mention
+/// of that country in the article.
+struct Represented {
+    start: usize,
+    end: usize,
+    country: usize,
+}
+
+/// Whether an object phrase starting at `start` opens the objects after `obj_from`: at most
+/// `WORDS_BEFORE_OBJECT` words ("their", "senior") and no name or clause break before it ("talks
+/// with their British counterparts", not "talks with Miyazawa about complaints by U.S. officials").
+fn opens_the_objects(ctx: &Ctx, obj_from: usize, start: usize) -> bool {
+    const WORDS_BEFORE_OBJECT: usize = 2;
+    let gap = &ctx.view[obj_from..start];
+    gap.split_whitespace().count() <= WORDS_BEFORE_OBJECT
+        && !gap.contains([',', ';'])
+        && ctx.entities_in(obj_from, start).is_empty()
+}
+
 /// People named only by their country ("Egyptian officials", "their British counterparts", "U.S.
-/// negotiators") stand for it: (phrase start, phrase end, a mention of that country in the article)
-/// for each such phrase in view bytes `[lo, hi)`. A country the article never names as a place is
+/// negotiators") stand for it: each such phrase in view bytes `[lo, hi)`. A country the article never names as a place is
 /// left out (a participant is always an entity of the article).
-fn represented(ctx: &Ctx, lo: usize, hi: usize) -> Vec<(usize, usize, usize)> {
+fn represented(ctx: &Ctx, lo: usize, hi: usize) -> Vec<Represented> {
     const WORDS_BEFORE_NOUN: usize = 2;
     let registry = crate::extract::entities::registry::Registry::shared();
     let cues = &ctx.cfg.cues;
@@ -762,8 +798,12 @@ fn represented(ctx: &Ctx, lo: usize, hi: usize) -> Vec<(usize, usize, usize)> {
         let country = ctx.mentions.iter().position(|m| {
             m.registry == Some(idx) && m.entity_id.is_some() && m.prov.rule != "entity/dateline"
         });
-        if let Some(c) = country {
-            out.push((lo + s, lo + end, c));
+        if let Some(country) = country {
+            out.push(Represented {
+                start: lo + s,
+                end: lo + end,
+                country,
+            });
         }
     }
     out
@@ -775,11 +815,8 @@ fn represented_before(site: &TriggerSite, cs: usize, ts: usize) -> Vec<usize> {
     let view = site.ctx.view;
     represented(site.ctx, cs, ts)
         .into_iter()
-        .filter(|&(_, end, _)| {
-            let gap = &view[end..ts];
-            !gap.contains([',', ';']) && gap.split_whitespace().count() <= SUBJECT_GAP_WORDS
-        })
-        .map(|r| r.2)
+        .filter(|r| close_before(view, r.end, ts))
+        .map(|r| r.country)
         .collect()
 }
 
@@ -836,6 +873,13 @@ fn person_described(site: &TriggerSite, cs: usize, head: &str) -> Option<usize> 
 /// How many words may stand between a subject and its trigger ("Sudan is to hold fresh talks").
 const SUBJECT_GAP_WORDS: usize = 5;
 
+/// Whether a subject ending at `end` is close enough to the trigger at `ts` to be its subject: at
+/// most `SUBJECT_GAP_WORDS` words and no comma or semicolon between.
+fn close_before(view: &str, end: usize, ts: usize) -> bool {
+    let gap = &view[end..ts];
+    !gap.contains([',', ';']) && gap.split_whitespace().count() <= SUBJECT_GAP_WORDS
+}
+
 /// "China and Russia held talks", "Sudan is to hold fresh talks": the names (with those coordinated
 /// with them) that end at most `SUBJECT_GAP_WORDS` words before the trigger, with no comma between.
 /// Names further back ("the OECD meeting in May and the G-7 meeting in Venice, enabling ministers
@@ -847,8 +891,7 @@ fn names_before(site: &TriggerSite, cs: usize, ts: usize) -> Vec<usize> {
     let Some(&last) = found.last() else {
         return Vec::new();
     };
-    let gap = &view[ctx.mentions[last].end..ts];
-    if gap.contains([',', ';']) || gap.split_whitespace().count() > SUBJECT_GAP_WORDS {
+    if !close_before(view, ctx.mentions[last].end, ts) {
         return Vec::new();
     }
     let mut group = vec![last];
@@ -1038,15 +1081,28 @@ pub(super) fn place_before(
         })
         .find(|&k| is_one_of(&cues.purpose_prepositions, tokens[k].text(view)))?;
     let before_for = tokens.get(purpose.checked_sub(1)?)?;
-    let i = ctx.entities_in(0, before_for.end).into_iter().next_back()?;
+    let sentence_start = tokens.first().map_or(0, |t| t.start);
+    let i = ctx
+        .entities_in(sentence_start, before_for.end)
+        .into_iter()
+        .next_back()?;
     let m = &ctx.mentions[i];
-    let lead = view[..m.start].trim_end().to_ascii_lowercase();
-    let lead = lead.strip_suffix(" the").unwrap_or(&lead);
+    if m.end != before_for.end || !is_site(m) {
+        return None;
+    }
+    let lead = view[sentence_start..m.start]
+        .trim_end()
+        .to_ascii_lowercase();
+    let lead = cues
+        .definite_article
+        .iter()
+        .find_map(|a| lead.strip_suffix(&format!(" {a}")))
+        .unwrap_or(&lead);
     let toward = cues
         .toward_prepositions
         .iter()
         .any(|p| lead.ends_with(&format!(" {p}")));
-    (m.end == before_for.end && is_site(m) && toward).then_some((i, "in"))
+    toward.then_some((i, "in"))
 }
 
 /// "in Beijing", "at the Kremlin", "to China", "here" right after the trigger.
@@ -1092,7 +1148,7 @@ pub(super) fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &
         .iter()
         .any(|h| lower.starts_with(&format!(" {h}")))
     {
-        return Some((usize::MAX, "here"));
+        return Some((super::HERE, "here"));
     }
     None
 }

@@ -87,7 +87,13 @@ pub(super) fn find_triggers(ctx: &Ctx, tokens: &[Token]) -> Vec<TriggerHit> {
             Check::Statement if !is_one_of(&cues.statement_modifiers, &prev) => continue,
             Check::Arrive if !is_one_of(&cues.arrive_prepositions, &next) => continue,
             Check::Toward if !is_one_of(&cues.toward_prepositions, &next) => continue,
-            Check::Depart if !is_one_of(&cues.departure_prepositions, &next) => continue,
+            // "left for Zurich", not "on leave for three weeks".
+            Check::Depart
+                if !is_one_of(&cues.departure_prepositions, &next)
+                    || is_one_of(&cues.departure_not_after, &prev) =>
+            {
+                continue;
+            }
             Check::With if !is_one_of(&cues.with, &next) => continue,
             Check::Visit => {
                 // "to visit Beijing", "Lavrov visits": a verb when a name or a place follows
