@@ -479,8 +479,9 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
         for i in ctx.entities_in(start, right_end) {
             let mm = &ctx.mentions[i];
             let mut gap = view[last_end..mm.start].trim();
-            // "House Democrats, including Minority Leader Nancy Pelosi": title words before a
-            // person are no part of what joins the names.
+            // "House Democrats, including Minority Leader Nancy Pelosi": the capitalized words
+            // right before a person (titles, as the entity stage reads them) are no part of what
+            // joins the names.
             if mm.etype == EntityType::Person {
                 while let Some((rest, word)) = gap.rsplit_once(' ')
                     && word.chars().next().is_some_and(char::is_uppercase)
