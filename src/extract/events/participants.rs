@@ -178,7 +178,7 @@ impl TriggerSite<'_, '_> {
                     .cues()
                     .where_prepositions
                     .iter()
-                    .any(|p| before.trim_end().ends_with(&format!(" {p}")))
+                    .any(|p| ends_with_word(before.trim_end(), p))
         })
     }
 
@@ -205,6 +205,12 @@ fn settle(
     m.rule = rule;
     m.confidence = confidence;
     true
+}
+
+/// Whether `text` is `word` or ends with it after a space ("met in", "in").
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
 }
 
 /// The byte just past `word ` when `text`, after leading spaces, starts with one of `words`.
@@ -459,7 +465,7 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
             || !cues
                 .where_prepositions
                 .iter()
-                .any(|p| gap == *p || gap.ends_with(&format!(" {p}")))
+                .any(|p| ends_with_word(&gap, p))
     });
     // "a visit by Baker"; "the visit of President Weizsaecker" (not "a visit of two days").
     let of_someone = leading_word(&right, &cues.of).is_some()
@@ -496,7 +502,7 @@ fn subject_and_objects(site: &TriggerSite, m: &mut Mention) -> bool {
                         .name_coordinators
                         .iter()
                         .filter(|c| c.chars().all(char::is_alphabetic))
-                        .any(|c| gap.ends_with(&format!(" {c}")));
+                        .any(|c| ends_with_word(&gap, c));
             // Title words between ("Treasury Secretary", "Japan's Finance Minister").
             let titled = view[last_end..mm.start].split_whitespace().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
@@ -726,12 +732,14 @@ pub(super) fn is_body(m: &EntityMention) -> bool {
     matches!(m.subtype, Some("intergovernmental" | "alliance"))
 }
 
+/// At most this many words between a description's article and its head ("the top Saudi leader").
+const WORDS_BEFORE_HEAD: usize = 3;
+
 /// Whether `head` ends a definite description that opens the clause: "the Saudi leader", "the
 /// minister" (not "Japan's prime minister", a name the entity rules already read). At most two
 /// words stand between the article and the head ("the top Saudi leader"): a longer run is a clause,
 /// not a description.
 fn described(left: &str, head: &str, articles: &[String]) -> bool {
-    const WORDS_BEFORE_HEAD: usize = 3;
     let words: Vec<&str> = left.split_whitespace().collect();
     let Some(at) = words.iter().rposition(|w| *w == head) else {
         return false;
@@ -832,7 +840,6 @@ fn first_person_of_sentence_before(site: &TriggerSite) -> Option<usize> {
 /// The head of a definite description that opens `left` and runs into an "of" phrase: "the chief
 /// judge of the U.S. Court of Appeals" (at most two words between the article and the head).
 fn opening_description<'c>(left: &str, cues: &'c super::Cues) -> Option<&'c str> {
-    const WORDS_BEFORE_HEAD: usize = 3;
     let words: Vec<&str> = left.split_whitespace().collect();
     if !words
         .first()
@@ -1110,11 +1117,8 @@ pub(super) fn place_before(
 pub(super) fn place_after(ctx: &Ctx, from: usize, to: usize) -> Option<(usize, &'static str)> {
     let window = &ctx.view[from..to];
     let lower = window.to_ascii_lowercase();
-    let ends_with = |before: &str, words: &[String]| {
-        words
-            .iter()
-            .any(|p| before == p || before.ends_with(&format!(" {p}")))
-    };
+    let ends_with =
+        |before: &str, words: &[String]| words.iter().any(|p| ends_with_word(before, p));
     for i in ctx.entities_in(from, to) {
         let m = &ctx.mentions[i];
         if !is_site(m) {
